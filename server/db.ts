@@ -1,0 +1,48 @@
+import { PrismaPg } from "@prisma/adapter-pg";
+import { PrismaClient } from "@/generated/prisma/client";
+import { EMBEDDED_POOL_MAX, embeddedUrl, findRunningEmbedded } from "./db/embedded";
+
+export type { PrismaClient };
+export type Tx = Parameters<Parameters<PrismaClient["$transaction"]>[0]>[0];
+
+export class DatabaseNotConfiguredError extends Error {
+  constructor() {
+    super(
+      "no database: DATABASE_URL is not set and no embedded database is running. " +
+        "Start Zoneline with `npm start` (it starts the embedded database) or set DATABASE_URL.",
+    );
+  }
+}
+
+/** DATABASE_URL, else the embedded server that `npm start` (or the CLI) is running. */
+export function currentDatabaseUrl(): { url: string; embedded: boolean } {
+  if (process.env.DATABASE_URL) {
+    return { url: process.env.DATABASE_URL, embedded: process.env.ZONELINE_EMBEDDED === "1" };
+  }
+  const running = findRunningEmbedded();
+  if (running) return { url: embeddedUrl(running.port), embedded: true };
+  throw new DatabaseNotConfiguredError();
+}
+
+const globalForPrisma = globalThis as unknown as { zonelinePrisma?: { url: string; client: PrismaClient } };
+
+/** The process's Prisma client, created on first use so that builds and pure code never need a database. */
+export function prisma(): PrismaClient {
+  const { url, embedded } = currentDatabaseUrl();
+  const cached = globalForPrisma.zonelinePrisma;
+  if (cached && cached.url === url) return cached.client;
+  const adapter = new PrismaPg({
+    connectionString: url,
+    ...(embedded ? { max: EMBEDDED_POOL_MAX } : { max: Number(process.env.ZONELINE_DB_POOL_MAX ?? 10) }),
+    connectionTimeoutMillis: 5_000,
+  });
+  const client = new PrismaClient({ adapter });
+  globalForPrisma.zonelinePrisma = { url, client };
+  return client;
+}
+
+export async function disconnectPrisma(): Promise<void> {
+  const cached = globalForPrisma.zonelinePrisma;
+  globalForPrisma.zonelinePrisma = undefined;
+  await cached?.client.$disconnect();
+}
