@@ -200,6 +200,7 @@ CREATE TABLE "Violation" (
     "id" SERIAL NOT NULL,
     "runId" INTEGER NOT NULL,
     "kind" "ViolationKind" NOT NULL,
+    "subject" TEXT NOT NULL,
     "assetId" TEXT,
     "edgeFromId" TEXT,
     "edgeToId" TEXT,
@@ -305,7 +306,7 @@ CREATE INDEX "Violation_assetId_idx" ON "Violation"("assetId");
 CREATE INDEX "Violation_edgeFromId_edgeToId_idx" ON "Violation"("edgeFromId", "edgeToId");
 
 -- CreateIndex
-CREATE UNIQUE INDEX "Violation_runId_kind_assetId_edgeFromId_edgeToId_key" ON "Violation"("runId", "kind", "assetId", "edgeFromId", "edgeToId");
+CREATE UNIQUE INDEX "Violation_runId_kind_subject_key" ON "Violation"("runId", "kind", "subject");
 
 -- AddForeignKey
 ALTER TABLE "DataCategory" ADD CONSTRAINT "DataCategory_parentKey_fkey" FOREIGN KEY ("parentKey") REFERENCES "DataCategory"("key") ON DELETE RESTRICT ON UPDATE CASCADE;
