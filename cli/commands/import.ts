@@ -1,0 +1,33 @@
+import { importWorld, type ImportSummary } from "@/server/world/import-world";
+import { readWorldFile } from "@/server/world/read-world-file";
+import { withDatabase } from "@/server/db/session";
+import { reportCliError } from "../report-error";
+
+export async function run(argv: string[]): Promise<number> {
+  const files = argv.filter((arg) => !arg.startsWith("-"));
+  if (argv.includes("--help") || files.length !== 1) {
+    console.log("usage: zoneline import WORLD.json\n\nLoads a world file into the database in one transaction (all or nothing).\nRe-importing the same file changes nothing.");
+    return argv.includes("--help") ? 0 : 2;
+  }
+  try {
+    const world = readWorldFile(files[0]);
+    const summary = await withDatabase(() => importWorld({ world, actor: `cli:${process.env.USER ?? "unknown"}` }));
+    console.log(describeImport(files[0], summary));
+    return 0;
+  } catch (error) {
+    return reportCliError(error);
+  }
+}
+
+export function describeImport(file: string, summary: ImportSummary): string {
+  if (!summary.changed) return `${file}: nothing to change (the database already matches).`;
+  const parts = (Object.keys(summary.created) as (keyof ImportSummary["created"])[])
+    .map((kind) => {
+      const created = summary.created[kind];
+      const updated = summary.updated[kind];
+      if (!created && !updated) return null;
+      return `${kind}: ${[created && `${created} created`, updated && `${updated} updated`].filter(Boolean).join(", ")}`;
+    })
+    .filter(Boolean);
+  return `${file}: imported (${parts.join("; ")}).`;
+}

@@ -1,0 +1,269 @@
+import { defaultTaxonomy, parentKey } from "@/lib/taxonomy";
+import { canonicalJson } from "@/lib/audit";
+import type { World } from "@/lib/world/schema";
+import { prisma } from "../db";
+import { recordAuditEntry } from "../audit/record-audit-entry";
+import { bulkUpsert, deleteWhereIn } from "./bulk-upsert";
+import { loadWorld } from "./load-world";
+
+export interface ImportSummary {
+  created: Record<EntityKind, number>;
+  updated: Record<EntityKind, number>;
+  unchanged: Record<EntityKind, number>;
+  changed: boolean;
+}
+
+type EntityKind = "categories" | "purposes" | "zones" | "assets" | "edges" | "sanctionedPaths";
+const KINDS: EntityKind[] = ["categories", "purposes", "zones", "assets", "edges", "sanctionedPaths"];
+
+const edgeKey = (edge: { from: string; to: string }) => `${edge.from}\u0000${edge.to}`;
+
+/**
+ * Loads a parsed world into the database in one transaction: every entity of
+ * the file is created or brought up to date, entities the file does not name
+ * are left alone, and an entity that already matches is not written at all, so
+ * importing the same file twice changes nothing (not even an audit entry).
+ */
+export async function importWorld({ world, actor = "cli" }: { world: World; actor?: string }): Promise<ImportSummary> {
+  return prisma().$transaction(
+    async (tx) => {
+      await ensureDefaultTaxonomy(tx);
+      const current = await loadWorld(tx);
+      const summary: ImportSummary = {
+        created: zeroCounts(),
+        updated: zeroCounts(),
+        unchanged: zeroCounts(),
+        changed: false,
+      };
+      const classify = <T>(kind: EntityKind, incoming: T[], existing: T[], keyOf: (item: T) => string) => {
+        const before = new Map(existing.map((item) => [keyOf(item), canonicalJson(item)]));
+        const toWrite: T[] = [];
+        for (const item of incoming) {
+          const previous = before.get(keyOf(item));
+          if (previous === undefined) summary.created[kind]++;
+          else if (previous !== canonicalJson(item)) summary.updated[kind]++;
+          else {
+            summary.unchanged[kind]++;
+            continue;
+          }
+          toWrite.push(item);
+        }
+        return toWrite;
+      };
+
+      const categories = classify("categories", world.taxonomy.categories, current.taxonomy.categories, (c) => c.key);
+      const purposes = classify("purposes", world.taxonomy.purposes, current.taxonomy.purposes, (p) => p.key);
+      const zones = classify("zones", world.zones, current.zones, (z) => z.id);
+      const assets = classify("assets", world.assets, current.assets, (a) => a.id);
+      const edges = classify("edges", world.edges, current.edges, edgeKey);
+      const paths = classify("sanctionedPaths", world.sanctionedPaths, current.sanctionedPaths, (p) => p.id);
+
+      // custom keys sit under existing parents; parents first within one statement is fine
+      // because foreign keys are checked at the end of the statement
+      const taxonomyRow = (entry: { key: string; name: string; description: string | null }) => ({
+        key: entry.key,
+        name: entry.name,
+        description: entry.description,
+        parentKey: parentKey(entry.key),
+        custom: true,
+      });
+      const taxonomyColumns = [
+        { name: "key", type: "text" },
+        { name: "name", type: "text" },
+        { name: "description", type: "text" },
+        { name: "parentKey", type: "text" },
+        { name: "custom", type: "boolean" },
+      ];
+      await bulkUpsert(tx, "DataCategory", taxonomyColumns, categories.map(taxonomyRow), { conflict: ["key"], update: "all" });
+      await bulkUpsert(tx, "Purpose", taxonomyColumns, purposes.map(taxonomyRow), { conflict: ["key"], update: "all" });
+
+      await bulkUpsert(
+        tx,
+        "Zone",
+        [
+          { name: "id", type: "text" },
+          { name: "name", type: "text" },
+          { name: "description", type: "text" },
+          { name: "color", type: "text" },
+          { name: "owner", type: "text" },
+          { name: "mode", type: "text", cast: `r."mode"::"ZoneMode"` },
+        ],
+        zones,
+        { conflict: ["id"], update: "all", extra: [{ name: "updatedAt", value: "now()" }] },
+      );
+      await deleteWhereIn(tx, "ZoneCategoryRule", "zoneId", zones.map((z) => z.id));
+      await deleteWhereIn(tx, "ZonePurpose", "zoneId", zones.map((z) => z.id));
+      await bulkUpsert(
+        tx,
+        "ZoneCategoryRule",
+        [
+          { name: "zoneId", type: "text" },
+          { name: "position", type: "int" },
+          { name: "categoryKey", type: "text" },
+          { name: "minQualifier", type: "text", cast: `r."minQualifier"::"Qualifier"` },
+          { name: "requireConsent", type: "boolean" },
+        ],
+        zones.flatMap((zone) =>
+          zone.allow.map((rule, position) => ({
+            zoneId: zone.id,
+            position,
+            categoryKey: rule.category,
+            minQualifier: rule.minQualifier,
+            requireConsent: rule.requireConsent,
+          })),
+        ),
+        { conflict: ["zoneId", "position"], update: "all" },
+      );
+      await bulkUpsert(
+        tx,
+        "ZonePurpose",
+        [
+          { name: "zoneId", type: "text" },
+          { name: "position", type: "int" },
+          { name: "purposeKey", type: "text" },
+        ],
+        zones.flatMap((zone) => zone.purposes.map((purposeKey, position) => ({ zoneId: zone.id, position, purposeKey }))),
+        { conflict: ["zoneId", "purposeKey"], update: "all" },
+      );
+
+      await bulkUpsert(
+        tx,
+        "Asset",
+        [
+          { name: "id", type: "text" },
+          { name: "namespace", type: "text" },
+          { name: "name", type: "text" },
+          { name: "kind", type: "text", cast: `r."kind"::"AssetKind"` },
+          { name: "zoneId", type: "text" },
+          { name: "purposeKey", type: "text" },
+          { name: "owner", type: "text" },
+          { name: "description", type: "text" },
+        ],
+        assets.map((asset) => ({
+          id: asset.id,
+          namespace: asset.namespace,
+          name: asset.name,
+          kind: asset.kind,
+          zoneId: asset.zone,
+          purposeKey: asset.purpose,
+          owner: asset.owner,
+          description: asset.description,
+        })),
+        { conflict: ["id"], update: "all", extra: [{ name: "updatedAt", value: "now()" }] },
+      );
+      await deleteWhereIn(tx, "AssetLabel", "assetId", assets.map((a) => a.id));
+      await bulkUpsert(
+        tx,
+        "AssetLabel",
+        [
+          { name: "assetId", type: "text" },
+          { name: "position", type: "int" },
+          { name: "categoryKey", type: "text" },
+          { name: "qualifier", type: "text", cast: `r."qualifier"::"Qualifier"` },
+          { name: "consented", type: "boolean" },
+        ],
+        assets.flatMap((asset) =>
+          asset.labels.map((label, position) => ({
+            assetId: asset.id,
+            position,
+            categoryKey: label.category,
+            qualifier: label.qualifier,
+            consented: label.consented,
+          })),
+        ),
+        { conflict: ["assetId", "position"], update: "all" },
+      );
+
+      await bulkUpsert(
+        tx,
+        "LineageEdge",
+        [
+          { name: "fromId", type: "text" },
+          { name: "toId", type: "text" },
+          { name: "signals", type: "text[]", cast: `r."signals"::"Signal"[]` },
+          { name: "transforms", type: "text[]" },
+          { name: "firstSeen", type: "timestamptz" },
+          { name: "lastSeen", type: "timestamptz" },
+          { name: "reviewState", type: "text", cast: `r."reviewState"::"ReviewState"` },
+        ],
+        edges.map((edge) => ({
+          fromId: edge.from,
+          toId: edge.to,
+          signals: edge.signals,
+          transforms: edge.transforms,
+          firstSeen: edge.firstSeen,
+          lastSeen: edge.lastSeen,
+          reviewState: edge.reviewState,
+        })),
+        { conflict: ["fromId", "toId"], update: "all" },
+      );
+
+      await bulkUpsert(
+        tx,
+        "SanctionedPath",
+        [
+          { name: "id", type: "text" },
+          { name: "fromZoneId", type: "text" },
+          { name: "toZoneId", type: "text" },
+          { name: "categories", type: "text[]" },
+          { name: "purposeKey", type: "text" },
+          { name: "justification", type: "text" },
+          { name: "requester", type: "text" },
+          { name: "reviewer", type: "text" },
+          { name: "status", type: "text", cast: `r."status"::"PathStatus"` },
+          { name: "expiresAt", type: "timestamptz" },
+          { name: "requestedAt", type: "timestamptz" },
+          { name: "reviewedAt", type: "timestamptz" },
+          { name: "reviewNote", type: "text" },
+        ],
+        paths.map((path) => ({
+          id: path.id,
+          fromZoneId: path.from,
+          toZoneId: path.to,
+          categories: path.categories,
+          purposeKey: path.purpose,
+          justification: path.justification,
+          requester: path.requester,
+          reviewer: path.reviewer,
+          status: path.status,
+          expiresAt: path.expiresAt,
+          requestedAt: path.requestedAt,
+          reviewedAt: path.reviewedAt,
+          reviewNote: path.reviewNote,
+        })),
+        { conflict: ["id"], update: "all" },
+      );
+
+      summary.changed = KINDS.some((kind) => summary.created[kind] + summary.updated[kind] > 0);
+      if (summary.changed) {
+        await recordAuditEntry(tx, {
+          actor,
+          action: "world.import",
+          subject: "world",
+          payload: { created: summary.created, updated: summary.updated },
+        });
+      }
+      return summary;
+    },
+    { timeout: 10 * 60_000, maxWait: 30_000 },
+  );
+}
+
+function zeroCounts(): Record<EntityKind, number> {
+  return Object.fromEntries(KINDS.map((kind) => [kind, 0])) as Record<EntityKind, number>;
+}
+
+/** fideslang's keys are always present, so zone rules and labels can reference them. */
+async function ensureDefaultTaxonomy(tx: Parameters<typeof recordAuditEntry>[0]): Promise<void> {
+  const { categories, purposes } = defaultTaxonomy();
+  const columns = [
+    { name: "key", type: "text" },
+    { name: "name", type: "text" },
+    { name: "description", type: "text" },
+    { name: "parentKey", type: "text" },
+  ];
+  const rows = (entries: typeof categories) =>
+    entries.map((entry) => ({ key: entry.key, name: entry.name, description: entry.description, parentKey: entry.parent }));
+  await bulkUpsert(tx, "DataCategory", columns, rows(categories), { conflict: ["key"], update: "nothing" });
+  await bulkUpsert(tx, "Purpose", columns, rows(purposes), { conflict: ["key"], update: "nothing" });
+}

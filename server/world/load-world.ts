@@ -1,0 +1,111 @@
+import type { World } from "@/lib/world/schema";
+import { prisma, type Tx } from "../db";
+
+type Client = Tx | ReturnType<typeof prisma>;
+
+const iso = (value: Date | null): string | null => (value ? value.toISOString() : null);
+
+/**
+ * The database as a world file (DESIGN.md "World file"): everything an export
+ * needs and what the policy engine evaluates. Reads are set-based (a handful
+ * of queries whatever the size of the graph), never one query per row.
+ */
+export async function loadWorld(client: Client = prisma()): Promise<World> {
+  const [customCategories, customPurposes, zones, rules, zonePurposes, assets, labels, edges, paths] = await Promise.all([
+    client.dataCategory.findMany({ where: { custom: true }, orderBy: { key: "asc" } }),
+    client.purpose.findMany({ where: { custom: true }, orderBy: { key: "asc" } }),
+    client.zone.findMany({ orderBy: { id: "asc" } }),
+    client.zoneCategoryRule.findMany({ orderBy: [{ zoneId: "asc" }, { position: "asc" }] }),
+    client.zonePurpose.findMany({ orderBy: [{ zoneId: "asc" }, { position: "asc" }] }),
+    client.asset.findMany({ orderBy: { id: "asc" } }),
+    client.assetLabel.findMany({ orderBy: [{ assetId: "asc" }, { position: "asc" }] }),
+    client.$queryRaw<
+      {
+        fromId: string;
+        toId: string;
+        transforms: string[];
+        signals: string[];
+        firstSeen: Date | null;
+        lastSeen: Date | null;
+        reviewState: "unreviewed" | "reviewed";
+      }[]
+    >`SELECT "fromId", "toId", "transforms", "signals"::text[] AS "signals", "firstSeen", "lastSeen", "reviewState"::text AS "reviewState"
+      FROM "LineageEdge" ORDER BY "fromId", "toId"`,
+    client.sanctionedPath.findMany({ orderBy: { id: "asc" } }),
+  ]);
+
+  const rulesByZone = groupBy(rules, (rule) => rule.zoneId);
+  const purposesByZone = groupBy(zonePurposes, (purpose) => purpose.zoneId);
+  const labelsByAsset = groupBy(labels, (label) => label.assetId);
+
+  return {
+    taxonomy: {
+      categories: customCategories.map((c) => ({ key: c.key, name: c.name, description: c.description })),
+      purposes: customPurposes.map((p) => ({ key: p.key, name: p.name, description: p.description })),
+    },
+    zones: zones.map((zone) => ({
+      id: zone.id,
+      name: zone.name,
+      description: zone.description,
+      color: zone.color,
+      owner: zone.owner,
+      mode: zone.mode,
+      allow: (rulesByZone.get(zone.id) ?? []).map((rule) => ({
+        category: rule.categoryKey,
+        minQualifier: rule.minQualifier,
+        requireConsent: rule.requireConsent,
+      })),
+      purposes: (purposesByZone.get(zone.id) ?? []).map((purpose) => purpose.purposeKey),
+    })),
+    assets: assets.map((asset) => ({
+      id: asset.id,
+      namespace: asset.namespace,
+      name: asset.name,
+      kind: asset.kind,
+      zone: asset.zoneId,
+      labels: (labelsByAsset.get(asset.id) ?? []).map((label) => ({
+        category: label.categoryKey,
+        qualifier: label.qualifier,
+        consented: label.consented,
+      })),
+      purpose: asset.purposeKey,
+      owner: asset.owner,
+      description: asset.description,
+    })),
+    edges: edges.map((edge) => ({
+      from: edge.fromId,
+      to: edge.toId,
+      transforms: edge.transforms,
+      signals: edge.signals as World["edges"][number]["signals"],
+      firstSeen: iso(edge.firstSeen),
+      lastSeen: iso(edge.lastSeen),
+      reviewState: edge.reviewState,
+    })),
+    sanctionedPaths: paths.map((path) => ({
+      id: path.id,
+      from: path.fromZoneId,
+      to: path.toZoneId,
+      categories: path.categories,
+      purpose: path.purposeKey,
+      justification: path.justification,
+      requester: path.requester,
+      reviewer: path.reviewer,
+      status: path.status,
+      expiresAt: iso(path.expiresAt),
+      requestedAt: iso(path.requestedAt),
+      reviewedAt: iso(path.reviewedAt),
+      reviewNote: path.reviewNote,
+    })),
+  };
+}
+
+function groupBy<T>(rows: T[], keyOf: (row: T) => string): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const row of rows) {
+    const key = keyOf(row);
+    const group = groups.get(key);
+    if (group) group.push(row);
+    else groups.set(key, [row]);
+  }
+  return groups;
+}
