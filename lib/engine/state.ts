@@ -1,0 +1,540 @@
+// The engine's working state: interned assets and edges, label bitsets, the
+// least fixpoint, the violation scan and lazy provenance. Shared by the full
+// evaluation (evaluate.ts) and the incremental evaluator (incremental.ts), so
+// both answer with the same code once their label sets agree.
+import { compareCodePoints } from "../taxonomy/index.ts";
+import type { Asset, Edge, World } from "../world/schema.ts";
+import { Policy } from "./policy.ts";
+
+export const CATEGORY_NOT_PERMITTED = 0;
+export const PURPOSE_NOT_PERMITTED = 1;
+export const UNSANCTIONED_CROSSING = 2;
+export const VIOLATION_KINDS = ["category_not_permitted", "purpose_not_permitted", "unsanctioned_crossing"] as const;
+export type ViolationKind = (typeof VIOLATION_KINDS)[number];
+
+export type ViolationRecord = {
+  kind: 0 | 1 | 2;
+  asset: number; // -1 for crossings
+  edge: number; // -1 for asset violations
+  zone: number;
+  categories: number[];
+};
+
+const NO_EDGES: number[] = [];
+
+function grow<T extends Int32Array | Uint32Array | Uint8Array>(array: T, size: number): T {
+  if (array.length >= size) return array;
+  const next = new (array.constructor as new (n: number) => T)(Math.max(size, array.length * 2, 16));
+  next.set(array);
+  return next;
+}
+
+export class EngineState {
+  readonly policy: Policy;
+  readonly W: number;
+
+  // assets
+  assetCount = 0;
+  assetIds: string[] = [];
+  readonly assetIndex = new Map<string, number>();
+  assets: (Asset | null)[] = [];
+  assetZone: Int32Array;
+  assetPurpose: Int32Array;
+  declared: Uint32Array;
+  effective: Uint32Array;
+
+  // edges: CSR for the bulk build, per-asset overrides once an incremental change touches an asset
+  edgeCount = 0;
+  edgeFrom: Int32Array;
+  edgeTo: Int32Array;
+  edgeProgram: Int32Array;
+  edges: (Edge | null)[] = [];
+  readonly edgeIndex = new Map<number, number>();
+  private outStart = new Int32Array(1);
+  private outEdges = new Int32Array(0);
+  private inStart = new Int32Array(1);
+  private inEdges = new Int32Array(0);
+  private csrAssets = 0;
+  private readonly outOverride = new Map<number, number[]>();
+  private readonly inOverride = new Map<number, number[]>();
+
+  // violations, by subject
+  readonly categoryViolations = new Map<number, ViolationRecord>();
+  readonly purposeViolations = new Map<number, ViolationRecord>();
+  readonly crossingViolations = new Map<number, ViolationRecord>();
+
+  /** Bumped on every change so that lazily computed provenance is not reused across changes. */
+  version = 0;
+  private scratch: Uint32Array;
+
+  constructor(world: World, policy: Policy) {
+    this.policy = policy;
+    const W = (this.W = policy.W);
+    for (const zone of world.zones) policy.setZone(zone);
+    for (const path of world.sanctionedPaths) policy.setPath(path);
+
+    // Interning assets in id order makes index order equal id order (code point).
+    const sorted = [...world.assets].sort((a, b) => compareCodePoints(a.id, b.id));
+    const n = sorted.length;
+    this.assetZone = new Int32Array(Math.max(n, 16));
+    this.assetPurpose = new Int32Array(Math.max(n, 16));
+    this.declared = new Uint32Array(Math.max(n, 16) * W);
+    this.effective = new Uint32Array(Math.max(n, 16) * W);
+    for (const asset of sorted) this.addAssetRecord(asset);
+
+    const m = world.edges.length;
+    this.edgeFrom = new Int32Array(Math.max(m, 16));
+    this.edgeTo = new Int32Array(Math.max(m, 16));
+    this.edgeProgram = new Int32Array(Math.max(m, 16));
+    for (const edge of world.edges) this.addEdgeRecord(edge);
+    this.buildCsr();
+    this.scratch = new Uint32Array(W);
+  }
+
+  // ---- assets and edges ----
+
+  addAssetRecord(asset: Asset): number {
+    const index = this.assetCount++;
+    const W = this.W;
+    this.assetZone = grow(this.assetZone, this.assetCount);
+    this.assetPurpose = grow(this.assetPurpose, this.assetCount);
+    this.declared = grow(this.declared, this.assetCount * W);
+    this.effective = grow(this.effective, this.assetCount * W);
+    this.assetIds.push(asset.id);
+    this.assets.push(asset);
+    this.assetIndex.set(asset.id, index);
+    this.setAssetAttributes(index, asset);
+    for (const label of asset.labels) {
+      const id = this.policy.labelId(label);
+      this.declared[index * W + (id >> 5)] |= 1 << (id & 31);
+    }
+    return index;
+  }
+
+  setAssetAttributes(index: number, asset: Asset): void {
+    const zone = asset.zone === null ? -1 : this.policy.zoneIndex.get(asset.zone);
+    if (zone === undefined) throw new Error(`asset "${asset.id}": unknown zone "${asset.zone}"`);
+    const purpose = asset.purpose === null ? -1 : this.policy.purposeIndex.get(asset.purpose);
+    if (purpose === undefined) throw new Error(`asset "${asset.id}": unknown purpose "${asset.purpose}"`);
+    this.assetZone[index] = zone;
+    this.assetPurpose[index] = purpose;
+    this.assets[index] = asset;
+  }
+
+  static edgeKey(from: number, to: number): number {
+    return from * 0x4000000 + to;
+  }
+
+  addEdgeRecord(edge: Edge): number {
+    const from = this.assetIndex.get(edge.from);
+    const to = this.assetIndex.get(edge.to);
+    if (from === undefined) throw new Error(`edge ${edge.from} → ${edge.to}: unknown asset "${edge.from}"`);
+    if (to === undefined) throw new Error(`edge ${edge.from} → ${edge.to}: unknown asset "${edge.to}"`);
+    const key = EngineState.edgeKey(from, to);
+    if (this.edgeIndex.has(key)) throw new Error(`duplicate edge ${edge.from} → ${edge.to}`);
+    const index = this.edgeCount++;
+    this.edgeFrom = grow(this.edgeFrom, this.edgeCount);
+    this.edgeTo = grow(this.edgeTo, this.edgeCount);
+    this.edgeProgram = grow(this.edgeProgram, this.edgeCount);
+    this.edgeFrom[index] = from;
+    this.edgeTo[index] = to;
+    this.edgeProgram[index] = this.policy.programFor(edge.transforms);
+    this.edges.push(edge);
+    this.edgeIndex.set(key, index);
+    return index;
+  }
+
+  /** Out-edges sorted by target index (= target id order): provenance walks them in id order. */
+  private buildCsr(): void {
+    const n = this.assetCount;
+    const m = this.edgeCount;
+    const outStart = new Int32Array(n + 1);
+    const inStart = new Int32Array(n + 1);
+    for (let e = 0; e < m; e++) {
+      outStart[this.edgeFrom[e] + 1]++;
+      inStart[this.edgeTo[e] + 1]++;
+    }
+    for (let i = 0; i < n; i++) {
+      outStart[i + 1] += outStart[i];
+      inStart[i + 1] += inStart[i];
+    }
+    const outEdges = new Int32Array(m);
+    const inEdges = new Int32Array(m);
+    const outFill = outStart.slice(0, n);
+    const inFill = inStart.slice(0, n);
+    // Filling in-edges by ascending target and then out-edges by scanning in-lists
+    // by ascending target gives out-lists sorted by target without a sort.
+    for (let e = 0; e < m; e++) inEdges[inFill[this.edgeTo[e]]++] = e;
+    for (let v = 0; v < n; v++) {
+      for (let k = inStart[v]; k < inStart[v + 1]; k++) {
+        const e = inEdges[k];
+        outEdges[outFill[this.edgeFrom[e]]++] = e;
+      }
+    }
+    this.outStart = outStart;
+    this.outEdges = outEdges;
+    this.inStart = inStart;
+    this.inEdges = inEdges;
+    this.csrAssets = n;
+  }
+
+  outEdgesOf(asset: number): ArrayLike<number> {
+    const override = this.outOverride.get(asset);
+    if (override) return override;
+    if (asset >= this.csrAssets) return NO_EDGES;
+    return this.outEdges.subarray(this.outStart[asset], this.outStart[asset + 1]);
+  }
+
+  inEdgesOf(asset: number): ArrayLike<number> {
+    const override = this.inOverride.get(asset);
+    if (override) return override;
+    if (asset >= this.csrAssets) return NO_EDGES;
+    return this.inEdges.subarray(this.inStart[asset], this.inStart[asset + 1]);
+  }
+
+  private mutableList(map: Map<number, number[]>, asset: number, current: ArrayLike<number>): number[] {
+    let list = map.get(asset);
+    if (!list) map.set(asset, (list = Array.from(current)));
+    return list;
+  }
+
+  linkEdge(edge: number): void {
+    const from = this.edgeFrom[edge];
+    const to = this.edgeTo[edge];
+    this.mutableList(this.outOverride, from, this.outEdgesOf(from)).push(edge);
+    this.mutableList(this.inOverride, to, this.inEdgesOf(to)).push(edge);
+  }
+
+  unlinkEdge(edge: number): void {
+    const from = this.edgeFrom[edge];
+    const to = this.edgeTo[edge];
+    const out = this.mutableList(this.outOverride, from, this.outEdgesOf(from));
+    out.splice(out.indexOf(edge), 1);
+    const into = this.mutableList(this.inOverride, to, this.inEdgesOf(to));
+    into.splice(into.indexOf(edge), 1);
+    this.edgeIndex.delete(EngineState.edgeKey(from, to));
+    this.edges[edge] = null;
+  }
+
+  // ---- the least fixpoint (DESIGN 2) ----
+
+  /**
+   * Pushes labels along edges, one strongly connected component at a time in
+   * topological order: an acyclic part is settled in one pass, and only inside
+   * a cycle does a worklist iterate until nothing changes.
+   */
+  computeFixpoint(): void {
+    const n = this.assetCount;
+    const W = this.W;
+    this.effective.set(this.declared.subarray(0, n * W));
+    const { order, component } = this.stronglyConnectedComponents();
+    const queued = new Uint8Array(n);
+    const queue = new Int32Array(n);
+    const image = this.scratch;
+    const effective = this.effective;
+    // Tarjan emits components sinks first: walk them backwards.
+    let end = order.length;
+    while (end > 0) {
+      const id = component[order[end - 1]];
+      let start = end - 1;
+      while (start > 0 && component[order[start - 1]] === id) start--;
+      const size = end - start;
+      let head = 0;
+      let count = 0;
+      for (let k = start; k < end; k++) {
+        queue[count++] = order[k];
+        queued[order[k]] = 1;
+      }
+      while (count > 0) {
+        const v = queue[head];
+        head = head + 1 === size ? 0 : head + 1;
+        count--;
+        queued[v] = 0;
+        const out = this.outEdgesOf(v);
+        for (let k = 0; k < out.length; k++) {
+          const e = out[k];
+          const w = this.edgeTo[e];
+          this.policy.applyProgram(this.edgeProgram[e], effective, v * W, image);
+          let changed = 0;
+          const base = w * W;
+          for (let i = 0; i < W; i++) {
+            const add = image[i] & ~effective[base + i];
+            if (add !== 0) {
+              effective[base + i] |= add;
+              changed = 1;
+            }
+          }
+          if (changed && component[w] === id && !queued[w]) {
+            queued[w] = 1;
+            let slot = head + count;
+            if (slot >= size) slot -= size;
+            queue[slot] = w;
+            count++;
+          }
+        }
+      }
+      end = start;
+    }
+  }
+
+  /** Iterative Tarjan; `order` lists assets grouped by component, sink components first. */
+  private stronglyConnectedComponents(): { order: Int32Array; component: Int32Array } {
+    const n = this.assetCount;
+    const index = new Int32Array(n).fill(-1);
+    const low = new Int32Array(n);
+    const component = new Int32Array(n).fill(-1);
+    const stack = new Int32Array(n);
+    const callStack = new Int32Array(n);
+    const edgeCursor = new Int32Array(n);
+    const order = new Int32Array(n);
+    let orderLength = 0;
+    let stackTop = 0;
+    let counter = 0;
+    let components = 0;
+    for (let root = 0; root < n; root++) {
+      if (index[root] >= 0) continue;
+      let depth = 0;
+      callStack[depth++] = root;
+      index[root] = low[root] = counter++;
+      stack[stackTop++] = root;
+      edgeCursor[root] = 0;
+      while (depth > 0) {
+        const v = callStack[depth - 1];
+        const out = this.outEdgesOf(v);
+        if (edgeCursor[v] < out.length) {
+          const w = this.edgeTo[out[edgeCursor[v]++]];
+          if (index[w] < 0) {
+            index[w] = low[w] = counter++;
+            stack[stackTop++] = w;
+            edgeCursor[w] = 0;
+            callStack[depth++] = w;
+          } else if (component[w] < 0 && index[w] < low[v]) {
+            low[v] = index[w];
+          }
+          continue;
+        }
+        depth--;
+        if (depth > 0) {
+          const parent = callStack[depth - 1];
+          if (low[v] < low[parent]) low[parent] = low[v];
+        }
+        if (low[v] === index[v]) {
+          let w: number;
+          do {
+            w = stack[--stackTop];
+            component[w] = components;
+            order[orderLength++] = w;
+          } while (w !== v);
+          components++;
+        }
+      }
+    }
+    return { order, component };
+  }
+
+  // ---- violations (DESIGN 5), one subject at a time ----
+
+  categoryViolationOf(asset: number): ViolationRecord | null {
+    const zone = this.assetZone[asset];
+    if (zone < 0 || this.assets[asset] === null) return null;
+    const W = this.W;
+    const permitted = this.policy.permitted[zone];
+    const bad = this.scratch;
+    let any = 0;
+    for (let i = 0; i < W; i++) {
+      bad[i] = this.effective[asset * W + i] & ~permitted[i];
+      any |= bad[i];
+    }
+    if (any === 0) return null;
+    return { kind: CATEGORY_NOT_PERMITTED, asset, edge: -1, zone, categories: this.policy.categoriesOf(bad) };
+  }
+
+  purposeViolationOf(asset: number): ViolationRecord | null {
+    const zone = this.assetZone[asset];
+    const purpose = this.assetPurpose[asset];
+    if (zone < 0 || purpose < 0 || this.assets[asset] === null) return null;
+    if (this.policy.purposePermitted(zone, purpose)) return null;
+    return { kind: PURPOSE_NOT_PERMITTED, asset, edge: -1, zone, categories: [] };
+  }
+
+  /** An edge leaving zone A for another zone or none (DESIGN 5; unzoned → zone is no crossing). */
+  isCrossing(edge: number): boolean {
+    const from = this.assetZone[this.edgeFrom[edge]];
+    return from >= 0 && this.assetZone[this.edgeTo[edge]] !== from;
+  }
+
+  /** Labels flowing along an edge (u's effective labels after its transforms) into `out`. */
+  flowingLabels(edge: number, out: Uint32Array): void {
+    this.policy.applyProgram(this.edgeProgram[edge], this.effective, this.edgeFrom[edge] * this.W, out);
+  }
+
+  allowedFor(edge: number) {
+    const v = this.edgeTo[edge];
+    return this.policy.allowed(this.assetZone[this.edgeFrom[edge]], this.assetZone[v], this.assetPurpose[v]);
+  }
+
+  crossingViolationOf(edge: number): ViolationRecord | null {
+    if (this.edges[edge] === null || !this.isCrossing(edge)) return null;
+    const W = this.W;
+    const flowing = this.scratch;
+    this.flowingLabels(edge, flowing);
+    const allowed = this.allowedFor(edge).mask;
+    let any = 0;
+    for (let i = 0; i < W; i++) {
+      flowing[i] &= ~allowed[i];
+      any |= flowing[i];
+    }
+    if (any === 0) return null;
+    return { kind: UNSANCTIONED_CROSSING, asset: -1, edge, zone: this.assetZone[this.edgeFrom[edge]], categories: this.policy.categoriesOf(flowing) };
+  }
+
+  refreshAssetViolations(asset: number): void {
+    const category = this.categoryViolationOf(asset);
+    if (category) this.categoryViolations.set(asset, category);
+    else this.categoryViolations.delete(asset);
+    const purpose = this.purposeViolationOf(asset);
+    if (purpose) this.purposeViolations.set(asset, purpose);
+    else this.purposeViolations.delete(asset);
+  }
+
+  refreshCrossing(edge: number): void {
+    const crossing = this.crossingViolationOf(edge);
+    if (crossing) this.crossingViolations.set(edge, crossing);
+    else this.crossingViolations.delete(edge);
+  }
+
+  scanAllViolations(): void {
+    this.categoryViolations.clear();
+    this.purposeViolations.clear();
+    this.crossingViolations.clear();
+    for (let a = 0; a < this.assetCount; a++) this.refreshAssetViolations(a);
+    for (let e = 0; e < this.edgeCount; e++) if (this.edges[e] !== null && this.isCrossing(e)) this.refreshCrossing(e);
+  }
+
+  // ---- label queries ----
+
+  hasEffective(asset: number, label: number): boolean {
+    return ((this.effective[asset * this.W + (label >> 5)] >>> (label & 31)) & 1) === 1;
+  }
+
+  hasDeclared(asset: number, label: number): boolean {
+    return ((this.declared[asset * this.W + (label >> 5)] >>> (label & 31)) & 1) === 1;
+  }
+
+  labelsIn(bits: Uint32Array, offset = 0): number[] {
+    const out: number[] = [];
+    for (let i = 0; i < this.W; i++) {
+      let word = bits[offset + i];
+      while (word !== 0) {
+        const bit = 31 - Math.clz32(word & -word);
+        out.push(i * 32 + bit);
+        word &= word - 1;
+      }
+    }
+    return out;
+  }
+
+  effectiveLabelIds(asset: number): number[] {
+    return this.labelsIn(this.effective, asset * this.W);
+  }
+
+  // ---- provenance (DESIGN 3) ----
+
+  private provenanceCache = new Map<number, Provenance>();
+  private provenanceVersion = -1;
+
+  /**
+   * One shortest path from an asset declaring the label it derives from,
+   * ties broken by the paths' asset ids in order. Computed on demand: a
+   * backward breadth-first search over (asset, label) states finds the
+   * distance d of the nearest declaring asset, then a forward walk from the
+   * smallest such source keeps, at each step, only the smallest next asset
+   * among the states still on a shortest path to the target.
+   */
+  provenance(asset: number, label: number): Provenance {
+    if (this.provenanceVersion !== this.version) {
+      this.provenanceCache.clear();
+      this.provenanceVersion = this.version;
+    }
+    const stateKey = asset * this.W * 32 + label;
+    const cached = this.provenanceCache.get(stateKey);
+    if (cached) return cached;
+    if (!this.hasEffective(asset, label)) throw new Error(`label ${label} is not effective at asset ${this.assetIds[asset]}`);
+    const result = this.searchProvenance(asset, label);
+    this.provenanceCache.set(stateKey, result);
+    return result;
+  }
+
+  private searchProvenance(target: number, targetLabel: number): Provenance {
+    const space = this.W * 32;
+    const key = (asset: number, label: number) => asset * space + label;
+    const distance = new Map<number, number>([[key(target, targetLabel), 0]]);
+    let layer: number[] = [target, targetLabel];
+    let depth = 0;
+    let sources: number[] = this.hasDeclared(target, targetLabel) ? [target, targetLabel] : [];
+    while (sources.length === 0) {
+      const next: number[] = [];
+      depth++;
+      for (let k = 0; k < layer.length; k += 2) {
+        const x = layer[k];
+        const label = layer[k + 1];
+        const into = this.inEdgesOf(x);
+        for (let j = 0; j < into.length; j++) {
+          const e = into[j];
+          const w = this.edgeFrom[e];
+          const program = this.edgeProgram[e];
+          // Every label of w's category that the edge maps onto `label`.
+          const base = label & ~7;
+          for (let bit = 0; bit < 6; bit++) {
+            const candidate = base | bit;
+            if (!this.hasEffective(w, candidate) || this.policy.mapLabel(program, candidate) !== label) continue;
+            const k2 = key(w, candidate);
+            if (distance.has(k2)) continue;
+            distance.set(k2, depth);
+            next.push(w, candidate);
+            if (this.hasDeclared(w, candidate)) sources.push(w, candidate);
+          }
+        }
+      }
+      if (next.length === 0) throw new Error("provenance search found no declaring asset (labels out of date?)");
+      layer = next;
+    }
+    // The smallest source asset; all its declared states at that distance stay candidates.
+    let best = sources[0];
+    for (let k = 2; k < sources.length; k += 2) if (compareCodePoints(this.assetIds[sources[k]], this.assetIds[best]) < 0) best = sources[k];
+    // Each candidate state remembers the smallest declared label it derives from.
+    let current = new Map<number, number>();
+    for (let k = 0; k < sources.length; k += 2) if (sources[k] === best) current.set(key(best, sources[k + 1]), sources[k + 1]);
+    const path: number[] = [best];
+    for (let remaining = depth; remaining > 0; remaining--) {
+      let nextAsset = -1;
+      let candidates = new Map<number, number>();
+      for (const [stateKey, origin] of current) {
+        const x = Math.floor(stateKey / space);
+        const label = stateKey % space;
+        const out = this.outEdgesOf(x);
+        for (let j = 0; j < out.length; j++) {
+          const e = out[j];
+          const y = this.edgeTo[e];
+          const mapped = this.policy.mapLabel(this.edgeProgram[e], label);
+          if (mapped < 0 || distance.get(key(y, mapped)) !== remaining - 1) continue;
+          const order = nextAsset < 0 ? -1 : compareCodePoints(this.assetIds[y], this.assetIds[nextAsset]);
+          if (order > 0) continue;
+          if (order < 0) {
+            nextAsset = y;
+            candidates = new Map();
+          }
+          const next = key(y, mapped);
+          const known = candidates.get(next);
+          if (known === undefined || origin < known) candidates.set(next, origin);
+        }
+      }
+      path.push(nextAsset);
+      current = candidates;
+    }
+    const label = current.get(key(target, targetLabel))!;
+    return { path, originLabel: label };
+  }
+}
+
+export type Provenance = { path: number[]; originLabel: number };
