@@ -1,0 +1,404 @@
+// Incremental evaluation: one change (an edge, asset, zone or sanctioned path
+// added, changed or removed) re-evaluates only what it can reach, and answers
+// exactly as a full evaluation of the changed world would.
+//
+// Additions only add labels: push the new ones forward. Removals use
+// delete-and-rederive, since lineage has cycles and counting derivations does
+// not work on a cycle that feeds itself: first remove every label that may
+// have depended on what was removed (following edges forward), then put back
+// those that some remaining in-edge or declaration still derives, and push
+// those forward again. Provenance is recomputed lazily from the label sets, so
+// it needs no maintenance.
+import type { z } from "zod";
+import { worldTaxonomy } from "../world/parse.ts";
+import {
+  Asset as AssetSchema,
+  Edge as EdgeSchema,
+  SanctionedPath as SanctionedPathSchema,
+  Zone as ZoneSchema,
+  type Asset,
+  type Edge,
+  type SanctionedPath,
+  type World,
+  type Zone,
+} from "../world/schema.ts";
+import type { Taxonomy } from "../taxonomy/index.ts";
+import { buildState, Evaluation } from "./evaluate.ts";
+import { EngineState } from "./state.ts";
+
+export type WorldChange =
+  | { kind: "putEdge"; edge: z.input<typeof EdgeSchema> }
+  | { kind: "removeEdge"; from: string; to: string }
+  | { kind: "putAsset"; asset: z.input<typeof AssetSchema> }
+  | { kind: "removeAsset"; id: string }
+  | { kind: "putZone"; zone: z.input<typeof ZoneSchema> }
+  | { kind: "removeZone"; id: string }
+  | { kind: "putSanctionedPath"; path: z.input<typeof SanctionedPathSchema> }
+  | { kind: "removeSanctionedPath"; id: string };
+
+export type ChangeSummary = { assetsWithNewLabels: number; violationCount: number };
+
+export class IncrementalEvaluator {
+  private readonly state: EngineState;
+  private readonly taxonomy: Taxonomy;
+  private readonly zoneMembers: Set<number>[] = [];
+  private readonly baseTaxonomy: World["taxonomy"];
+  private readonly view: Evaluation;
+  private touched = new Set<number>();
+
+  constructor(world: World, options: { at?: Date } = {}) {
+    this.state = buildState(world, options.at ?? new Date());
+    this.taxonomy = worldTaxonomy(world);
+    this.baseTaxonomy = world.taxonomy;
+    this.view = new Evaluation(this.state);
+    for (let z = 0; z < this.state.policy.zones.length; z++) this.zoneMembers.push(new Set());
+    for (let a = 0; a < this.state.assetCount; a++) if (this.state.assetZone[a] >= 0) this.zoneMembers[this.state.assetZone[a]].add(a);
+  }
+
+  /** The current evaluation; it reflects every change applied so far. */
+  get evaluation(): Evaluation {
+    return this.view;
+  }
+
+  /** The current world, e.g. to check incremental == full evaluation. */
+  world(): World {
+    const s = this.state;
+    return {
+      taxonomy: this.baseTaxonomy,
+      zones: s.policy.zones.filter((z): z is Zone => z !== null),
+      assets: s.assets.filter((a): a is Asset => a !== null),
+      edges: s.edges.filter((e): e is Edge => e !== null),
+      sanctionedPaths: s.policy.paths.filter((p) => p !== null).map((p) => p!.path),
+    };
+  }
+
+  apply(change: WorldChange): ChangeSummary {
+    this.touched = new Set();
+    const s = this.state;
+    switch (change.kind) {
+      case "putEdge":
+        this.putEdge(EdgeSchema.parse(change.edge));
+        break;
+      case "removeEdge":
+        this.removeEdge(this.edgeNumber(change.from, change.to));
+        break;
+      case "putAsset":
+        this.putAsset(AssetSchema.parse(change.asset));
+        break;
+      case "removeAsset":
+        this.removeAsset(this.assetNumber(change.id));
+        break;
+      case "putZone":
+        this.putZone(ZoneSchema.parse(change.zone));
+        break;
+      case "removeZone":
+        this.removeZone(change.id);
+        break;
+      case "putSanctionedPath":
+        this.putPath(SanctionedPathSchema.parse(change.path));
+        break;
+      case "removeSanctionedPath": {
+        const old = s.policy.removePath(change.id);
+        this.refreshCrossingsBetween(old.from, old.to);
+        break;
+      }
+    }
+    for (const asset of this.touched) {
+      s.refreshAssetViolations(asset);
+      const out = s.outEdgesOf(asset);
+      for (let k = 0; k < out.length; k++) s.refreshCrossing(out[k]);
+    }
+    s.version++;
+    return { assetsWithNewLabels: this.touched.size, violationCount: this.view.violationCount };
+  }
+
+  // ---- lookups and checks ----
+
+  private assetNumber(id: string): number {
+    const index = this.state.assetIndex.get(id);
+    if (index === undefined) throw new Error(`unknown asset "${id}"`);
+    return index;
+  }
+
+  private edgeNumber(from: string, to: string): number {
+    const edge = this.state.edgeIndex.get(EngineState.edgeKey(this.assetNumber(from), this.assetNumber(to)));
+    if (edge === undefined) throw new Error(`unknown edge "${from}" → "${to}"`);
+    return edge;
+  }
+
+  private requireCategory(key: string): void {
+    if (!this.taxonomy.hasCategory(key)) throw new Error(`unknown category "${key}"`);
+  }
+
+  private requirePurpose(key: string): void {
+    if (!this.taxonomy.hasPurpose(key)) throw new Error(`unknown purpose "${key}"`);
+  }
+
+  // ---- label propagation ----
+
+  private pushForward(seeds: Map<number, Uint32Array>): void {
+    const s = this.state;
+    const W = s.W;
+    const effective = s.effective;
+    const image = new Uint32Array(W);
+    const pending = seeds;
+    const queue = [...seeds.keys()];
+    for (let head = 0; head < queue.length; head++) {
+      const x = queue[head];
+      const bits = pending.get(x)!;
+      pending.delete(x);
+      const out = s.outEdgesOf(x);
+      for (let k = 0; k < out.length; k++) {
+        const e = out[k];
+        const y = s.edgeTo[e];
+        s.policy.applyProgram(s.edgeProgram[e], bits, 0, image);
+        let any = 0;
+        for (let i = 0; i < W; i++) {
+          image[i] &= ~effective[y * W + i];
+          any |= image[i];
+        }
+        if (any === 0) continue;
+        this.touched.add(y);
+        let waiting = pending.get(y);
+        if (!waiting) {
+          pending.set(y, (waiting = new Uint32Array(W)));
+          queue.push(y);
+        }
+        for (let i = 0; i < W; i++) {
+          effective[y * W + i] |= image[i];
+          waiting[i] |= image[i];
+        }
+      }
+    }
+  }
+
+  /** Adds labels at assets (bits already in `effective` are ignored) and propagates them. */
+  private insertLabels(additions: Map<number, Uint32Array>): void {
+    const s = this.state;
+    const W = s.W;
+    const seeds = new Map<number, Uint32Array>();
+    for (const [x, bits] of additions) {
+      let any = 0;
+      const fresh = new Uint32Array(W);
+      for (let i = 0; i < W; i++) {
+        fresh[i] = bits[i] & ~s.effective[x * W + i];
+        any |= fresh[i];
+      }
+      if (any === 0) continue;
+      for (let i = 0; i < W; i++) s.effective[x * W + i] |= fresh[i];
+      this.touched.add(x);
+      seeds.set(x, fresh);
+    }
+    this.pushForward(seeds);
+  }
+
+  /** Delete-and-rederive for labels that may have lost their support at the given assets. */
+  private retractLabels(suspects: Map<number, Uint32Array>): void {
+    const s = this.state;
+    const W = s.W;
+    const effective = s.effective;
+    const declared = s.declared;
+    const deleted = new Map<number, Uint32Array>();
+    const pending = new Map<number, Uint32Array>();
+    const queue: number[] = [];
+    const remove = (x: number, bits: Uint32Array) => {
+      let any = 0;
+      for (let i = 0; i < W; i++) {
+        bits[i] &= effective[x * W + i] & ~declared[x * W + i];
+        any |= bits[i];
+      }
+      if (any === 0) return;
+      this.touched.add(x);
+      let gone = deleted.get(x);
+      if (!gone) deleted.set(x, (gone = new Uint32Array(W)));
+      let waiting = pending.get(x);
+      if (!waiting) {
+        pending.set(x, (waiting = new Uint32Array(W)));
+        queue.push(x);
+      }
+      for (let i = 0; i < W; i++) {
+        effective[x * W + i] &= ~bits[i];
+        gone[i] |= bits[i];
+        waiting[i] |= bits[i];
+      }
+    };
+    for (const [x, bits] of suspects) remove(x, Uint32Array.from(bits));
+    const image = new Uint32Array(W);
+    for (let head = 0; head < queue.length; head++) {
+      const x = queue[head];
+      const bits = pending.get(x)!;
+      pending.delete(x);
+      const out = s.outEdgesOf(x);
+      for (let k = 0; k < out.length; k++) {
+        const e = out[k];
+        s.policy.applyProgram(s.edgeProgram[e], bits, 0, image);
+        remove(s.edgeTo[e], Uint32Array.from(image));
+      }
+    }
+    // Rederive: what a remaining in-edge still brings.
+    const rederived = new Map<number, Uint32Array>();
+    for (const [x, gone] of deleted) {
+      const support = new Uint32Array(W);
+      const into = s.inEdgesOf(x);
+      for (let k = 0; k < into.length; k++) {
+        const e = into[k];
+        s.policy.applyProgram(s.edgeProgram[e], effective, s.edgeFrom[e] * W, image);
+        for (let i = 0; i < W; i++) support[i] |= image[i] & gone[i];
+      }
+      rederived.set(x, support);
+    }
+    this.insertLabels(rederived);
+  }
+
+  private edgeContribution(edge: number): Uint32Array {
+    const image = new Uint32Array(this.state.W);
+    this.state.flowingLabels(edge, image);
+    return image;
+  }
+
+  // ---- changes ----
+
+  private putEdge(edge: Edge): void {
+    const s = this.state;
+    for (const t of edge.transforms) if (t.startsWith("drop:")) this.requireCategory(t.slice(5));
+    const from = this.assetNumber(edge.from);
+    const to = this.assetNumber(edge.to);
+    const existing = s.edgeIndex.get(EngineState.edgeKey(from, to));
+    if (existing !== undefined) {
+      const old = s.edges[existing]!;
+      if (old.transforms.join("\u0000") === edge.transforms.join("\u0000")) {
+        s.edges[existing] = edge; // signals, timestamps, review state: no effect on labels
+        return;
+      }
+      this.removeEdge(existing);
+    }
+    const index = s.addEdgeRecord(edge);
+    s.linkEdge(index);
+    this.insertLabels(new Map([[to, this.edgeContribution(index)]]));
+    s.refreshCrossing(index);
+  }
+
+  private removeEdge(edge: number): void {
+    const s = this.state;
+    const contribution = this.edgeContribution(edge);
+    const to = s.edgeTo[edge];
+    s.unlinkEdge(edge);
+    s.crossingViolations.delete(edge);
+    this.retractLabels(new Map([[to, contribution]]));
+  }
+
+  private declaredBits(asset: Asset): Uint32Array {
+    const bits = new Uint32Array(this.state.W);
+    for (const label of asset.labels) {
+      this.requireCategory(label.category);
+      const id = this.state.policy.labelId(label);
+      bits[id >> 5] |= 1 << (id & 31);
+    }
+    return bits;
+  }
+
+  private putAsset(asset: Asset): void {
+    const s = this.state;
+    const W = s.W;
+    if (asset.zone !== null && !s.policy.zoneIndex.has(asset.zone)) throw new Error(`unknown zone "${asset.zone}"`);
+    if (asset.purpose !== null) this.requirePurpose(asset.purpose);
+    const labels = this.declaredBits(asset);
+    const existing = s.assetIndex.get(asset.id);
+    if (existing === undefined) {
+      for (const other of s.assets) {
+        if (other && other.namespace === asset.namespace && other.name === asset.name) {
+          throw new Error(`duplicate namespace and name "${asset.namespace}" / "${asset.name}"`);
+        }
+      }
+      const index = s.addAssetRecord(asset);
+      s.effective.set(s.declared.subarray(index * W, index * W + W), index * W);
+      if (asset.zone !== null) this.zoneMembers[s.assetZone[index]].add(index);
+      this.touched.add(index);
+      return;
+    }
+    const oldZone = s.assetZone[existing];
+    const oldPurpose = s.assetPurpose[existing];
+    s.setAssetAttributes(existing, asset);
+    if (oldZone >= 0) this.zoneMembers[oldZone].delete(existing);
+    if (s.assetZone[existing] >= 0) this.zoneMembers[s.assetZone[existing]].add(existing);
+    const removed = new Uint32Array(W);
+    const added = new Uint32Array(W);
+    for (let i = 0; i < W; i++) {
+      const before = s.declared[existing * W + i];
+      removed[i] = before & ~labels[i];
+      added[i] = labels[i] & ~before;
+      s.declared[existing * W + i] = labels[i];
+    }
+    this.retractLabels(new Map([[existing, removed]]));
+    this.insertLabels(new Map([[existing, added]]));
+    if (oldZone !== s.assetZone[existing] || oldPurpose !== s.assetPurpose[existing]) {
+      this.touched.add(existing);
+      const into = s.inEdgesOf(existing);
+      for (let k = 0; k < into.length; k++) s.refreshCrossing(into[k]);
+    }
+  }
+
+  private removeAsset(asset: number): void {
+    const s = this.state;
+    const W = s.W;
+    for (const e of [...Array.from(s.inEdgesOf(asset)), ...Array.from(s.outEdgesOf(asset))]) {
+      if (s.edges[e] !== null) this.removeEdge(e); // a self-loop is in both lists
+    }
+    s.declared.fill(0, asset * W, asset * W + W);
+    s.effective.fill(0, asset * W, asset * W + W);
+    if (s.assetZone[asset] >= 0) this.zoneMembers[s.assetZone[asset]].delete(asset);
+    s.assets[asset] = null;
+    s.assetIndex.delete(s.assetIds[asset]);
+    s.categoryViolations.delete(asset);
+    s.purposeViolations.delete(asset);
+    this.touched.delete(asset);
+  }
+
+  private putZone(zone: Zone): void {
+    const s = this.state;
+    for (const rule of zone.allow) this.requireCategory(rule.category);
+    for (const purpose of zone.purposes) this.requirePurpose(purpose);
+    const index = s.policy.setZone(zone);
+    while (this.zoneMembers.length <= index) this.zoneMembers.push(new Set());
+    // Its rules decide its assets' violations; its purposes decide which purpose-named paths apply into it.
+    for (const member of this.zoneMembers[index]) {
+      s.refreshAssetViolations(member);
+      const into = s.inEdgesOf(member);
+      for (let k = 0; k < into.length; k++) s.refreshCrossing(into[k]);
+    }
+  }
+
+  private removeZone(id: string): void {
+    const s = this.state;
+    const index = s.policy.zoneIndex.get(id);
+    if (index === undefined) throw new Error(`unknown zone "${id}"`);
+    if (this.zoneMembers[index].size > 0) throw new Error(`zone "${id}" still has assets`);
+    if (s.policy.paths.some((p) => p !== null && (p.from === index || p.to === index))) {
+      throw new Error(`zone "${id}" is still named by a sanctioned path`);
+    }
+    s.policy.removeZone(id);
+  }
+
+  private putPath(path: SanctionedPath): void {
+    const s = this.state;
+    for (const category of path.categories) this.requireCategory(category);
+    if (path.purpose !== null) this.requirePurpose(path.purpose);
+    if (path.to === path.from) throw new Error("a sanctioned path must lead out of its zone");
+    if (path.reviewer !== null && path.reviewer === path.requester) throw new Error("the reviewer must not be the requester");
+    const previous = s.policy.pathIndex.get(path.id);
+    const old = previous === undefined ? null : s.policy.paths[previous]!;
+    const index = s.policy.setPath(path);
+    const now = s.policy.paths[index]!;
+    if (old && (old.from !== now.from || old.to !== now.to)) this.refreshCrossingsBetween(old.from, old.to);
+    this.refreshCrossingsBetween(now.from, now.to);
+  }
+
+  /** Crossings from zone A to zone B (-1: out of all zones): the ones a path between them can change. */
+  private refreshCrossingsBetween(from: number, to: number): void {
+    const s = this.state;
+    for (const member of this.zoneMembers[from]) {
+      const out = s.outEdgesOf(member);
+      for (let k = 0; k < out.length; k++) if (s.assetZone[s.edgeTo[out[k]]] === to) s.refreshCrossing(out[k]);
+    }
+  }
+}
