@@ -46,3 +46,4 @@ main(process.argv.slice(2)).then(
     process.exitCode = 2;
   },
 );
+export {};

@@ -1,6 +1,7 @@
 import { importWorld, type ImportSummary } from "@/server/world/import-world";
 import { readWorldFile } from "@/server/world/read-world-file";
 import { withDatabase } from "@/server/db/session";
+import { runEvaluation } from "@/server/evaluations/run-evaluation";
 import { reportCliError } from "../report-error";
 
 export async function run(argv: string[]): Promise<number> {
@@ -11,8 +12,13 @@ export async function run(argv: string[]): Promise<number> {
   }
   try {
     const world = readWorldFile(files[0]);
-    const summary = await withDatabase(() => importWorld({ world, actor: `cli:${process.env.USER ?? "unknown"}` }));
-    console.log(describeImport(files[0], summary));
+    const actor = `cli:${process.env.USER ?? "unknown"}`;
+    await withDatabase(async () => {
+      const summary = await importWorld({ world, actor });
+      console.log(describeImport(files[0], summary));
+      // DESIGN.md 7: what changed is re-evaluated at once
+      if (summary.changed) console.log(describeEvaluation(await runEvaluation({ trigger: "import", actor })));
+    });
     return 0;
   } catch (error) {
     return reportCliError(error);
@@ -30,4 +36,8 @@ export function describeImport(file: string, summary: ImportSummary): string {
     })
     .filter(Boolean);
   return `${file}: imported (${parts.join("; ")}).`;
+}
+
+export function describeEvaluation(summary: Awaited<ReturnType<typeof runEvaluation>>): string {
+  return `evaluation #${summary.runId}: ${summary.violationCount} violation${summary.violationCount === 1 ? "" : "s"} (${summary.newViolations} new, ${summary.resolvedViolations} resolved).`;
 }

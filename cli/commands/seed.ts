@@ -2,7 +2,9 @@ import path from "node:path";
 import { importWorld } from "@/server/world/import-world";
 import { readWorldFile } from "@/server/world/read-world-file";
 import { withDatabase } from "@/server/db/session";
-import { describeImport } from "./import";
+import { describeEvaluation, describeImport } from "./import";
+import { runEvaluation } from "@/server/evaluations/run-evaluation";
+import { prisma } from "@/server/db";
 import { reportCliError } from "../report-error";
 
 export const DEMO_WORLD = path.resolve(import.meta.dirname, "../../examples/demo.world.json");
@@ -14,8 +16,12 @@ export async function run(argv: string[]): Promise<number> {
   }
   try {
     const world = readWorldFile(DEMO_WORLD);
-    const summary = await withDatabase(() => importWorld({ world, actor: "seed" }));
-    console.log(describeImport(path.relative(process.cwd(), DEMO_WORLD), summary));
+    await withDatabase(async () => {
+      const summary = await importWorld({ world, actor: "seed" });
+      console.log(describeImport(path.relative(process.cwd(), DEMO_WORLD), summary));
+      const evaluated = (await prisma().evaluationRun.count()) > 0;
+      if (summary.changed || !evaluated) console.log(describeEvaluation(await runEvaluation({ trigger: "seed", actor: "seed" })));
+    });
     return 0;
   } catch (error) {
     return reportCliError(error);

@@ -10,7 +10,9 @@ import path from "node:path";
 export const EMBEDDED_MAX_CONNECTIONS = 4;
 export const EMBEDDED_POOL_MAX = 1;
 
-export const DEFAULT_DATA_DIR = path.resolve(import.meta.dirname, "../../.zoneline/pgdata");
+// Inside Next's server bundle import.meta.dirname is undefined; Next runs from the project root.
+const PROJECT_ROOT = import.meta.dirname ? path.resolve(import.meta.dirname, "../..") : process.cwd();
+export const DEFAULT_DATA_DIR = path.resolve(/*turbopackIgnore: true*/ process.env.ZONELINE_DATA_DIR ?? path.join(PROJECT_ROOT, ".zoneline/pgdata"));
 
 interface LockInfo {
   pid: number;

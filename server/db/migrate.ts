@@ -18,7 +18,7 @@ const MIGRATIONS_TABLE_DDL = `CREATE TABLE IF NOT EXISTS "_prisma_migrations" (
     "applied_steps_count"   INTEGER NOT NULL DEFAULT 0
 )`;
 
-export const MIGRATIONS_DIR = path.resolve(import.meta.dirname, "../../prisma/migrations");
+export const MIGRATIONS_DIR = path.resolve(import.meta.dirname ? path.resolve(import.meta.dirname, "../..") : process.cwd(), "prisma/migrations");
 
 export interface LocalMigration {
   name: string;

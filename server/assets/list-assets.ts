@@ -1,0 +1,38 @@
+import type { AssetKind, Prisma } from "@/generated/prisma/client";
+import { ASSET_KINDS } from "@/lib/world/schema";
+import { prisma } from "../db";
+import { PAGE_SIZE, pageOf } from "../paging";
+
+export async function listAssets({ q, page = 1, zone, kind }: { q?: string; page?: number; zone?: string; kind?: string }) {
+  const where: Prisma.AssetWhereInput = {
+    ...(q
+      ? {
+          OR: [
+            { id: { contains: q, mode: "insensitive" } },
+            { name: { contains: q, mode: "insensitive" } },
+            { namespace: { contains: q, mode: "insensitive" } },
+            { owner: { contains: q, mode: "insensitive" } },
+            { labels: { some: { categoryKey: { contains: q, mode: "insensitive" } } } },
+          ],
+        }
+      : {}),
+    ...(zone === "none" ? { zoneId: null } : zone ? { zoneId: zone } : {}),
+    ...(kind && (ASSET_KINDS as readonly string[]).includes(kind) ? { kind: kind as AssetKind } : {}),
+  };
+  const [rows, total, zones] = await Promise.all([
+    prisma().asset.findMany({
+      where,
+      orderBy: [{ namespace: "asc" }, { name: "asc" }],
+      skip: (page - 1) * PAGE_SIZE,
+      take: PAGE_SIZE,
+      include: {
+        labels: { orderBy: { position: "asc" } },
+        zone: { select: { id: true, name: true, color: true } },
+        _count: { select: { incoming: true, outgoing: true } },
+      },
+    }),
+    prisma().asset.count({ where }),
+    prisma().zone.findMany({ orderBy: { name: "asc" }, select: { id: true, name: true } }),
+  ]);
+  return { ...pageOf(rows, total, page), zones };
+}

@@ -1,0 +1,20 @@
+import { verifyChain, type AuditEntry } from "@/lib/audit";
+import { prisma } from "../db";
+import { PAGE_SIZE, pageOf } from "../paging";
+
+export async function listAuditEntries({ page = 1, q }: { page?: number; q?: string }) {
+  const where = q
+    ? { OR: [{ action: { contains: q, mode: "insensitive" as const } }, { subject: { contains: q, mode: "insensitive" as const } }, { actor: { contains: q, mode: "insensitive" as const } }] }
+    : {};
+  const [rows, total] = await Promise.all([
+    prisma().auditEntry.findMany({ where, orderBy: { sequence: "desc" }, skip: (page - 1) * PAGE_SIZE, take: PAGE_SIZE }),
+    prisma().auditEntry.count({ where }),
+  ]);
+  return pageOf(rows, total, page);
+}
+
+/** Re-computes every hash of the stored chain, oldest first (DESIGN.md: tamper-evident). */
+export async function verifyAuditChain() {
+  const entries = await prisma().auditEntry.findMany({ orderBy: { sequence: "asc" } });
+  return verifyChain(entries as unknown as AuditEntry[]);
+}

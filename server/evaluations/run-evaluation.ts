@@ -1,0 +1,99 @@
+import { evaluate } from "@/lib/engine/evaluate";
+import { prisma } from "../db";
+import { recordAuditEntry } from "../audit/record-audit-entry";
+import { bulkUpsert } from "../world/bulk-upsert";
+import { loadWorld } from "../world/load-world";
+
+export interface EvaluationSummary {
+  runId: number;
+  at: Date;
+  violationCount: number;
+  newViolations: number;
+  resolvedViolations: number;
+  timings: { loadMs: number; evaluateMs: number; storeMs: number };
+}
+
+const subjectOf = (v: { asset: string | null; edge: { from: string; to: string } | null }) =>
+  v.asset !== null ? `asset:${v.asset}` : `edge:${v.edge!.from}->${v.edge!.to}`;
+
+/**
+ * Loads the graph from Postgres, evaluates it at `at` and stores the run with
+ * every violation it found, plus an audit entry that says what changed since
+ * the previous run (DESIGN.md 7: new violations raise an alert).
+ */
+export async function runEvaluation({ trigger, actor = "system", at = new Date() }: { trigger: string; actor?: string; at?: Date }): Promise<EvaluationSummary> {
+  const t0 = performance.now();
+  const world = await loadWorld();
+  const t1 = performance.now();
+  const evaluation = evaluate(world, { at });
+  const violations = evaluation.violations.map((v) => ({
+    kind: v.kind,
+    subject: subjectOf(v),
+    assetId: v.asset,
+    edgeFromId: v.edge?.from ?? null,
+    edgeToId: v.edge?.to ?? null,
+    zoneId: v.zone,
+    categories: v.categories,
+    explanation: v.explanation,
+    path: v.path,
+  }));
+  const t2 = performance.now();
+
+  const result = await prisma().$transaction(
+    async (tx) => {
+      const previous = await tx.evaluationRun.findFirst({ orderBy: { id: "desc" }, select: { id: true } });
+      const before = previous
+        ? new Set((await tx.violation.findMany({ where: { runId: previous.id }, select: { kind: true, subject: true } })).map((v) => `${v.kind} ${v.subject}`))
+        : new Set<string>();
+      const run = await tx.evaluationRun.create({
+        data: { at, trigger, actor, assetCount: world.assets.length, edgeCount: world.edges.length, violationCount: violations.length, finishedAt: new Date() },
+      });
+      await bulkUpsert(
+        tx,
+        "Violation",
+        [
+          { name: "runId", type: "int" },
+          { name: "kind", type: "text", cast: `r."kind"::"ViolationKind"` },
+          { name: "subject", type: "text" },
+          { name: "assetId", type: "text" },
+          { name: "edgeFromId", type: "text" },
+          { name: "edgeToId", type: "text" },
+          { name: "zoneId", type: "text" },
+          { name: "categories", type: "text[]" },
+          { name: "explanation", type: "text" },
+          { name: "path", type: "text[]" },
+        ],
+        violations.map((v) => ({ runId: run.id, ...v })),
+        { conflict: ["runId", "kind", "subject"], update: "nothing" },
+      );
+      const now = new Set(violations.map((v) => `${v.kind} ${v.subject}`));
+      const added = [...now].filter((key) => !before.has(key));
+      const resolved = [...before].filter((key) => !now.has(key));
+      await recordAuditEntry(tx, {
+        actor,
+        action: "evaluation.run",
+        subject: `evaluation:${run.id}`,
+        payload: {
+          trigger,
+          at: at.toISOString(),
+          violations: violations.length,
+          new: added.slice(0, 100),
+          newCount: added.length,
+          resolved: resolved.slice(0, 100),
+          resolvedCount: resolved.length,
+        },
+      });
+      return { run, added: added.length, resolved: resolved.length };
+    },
+    { timeout: 10 * 60_000, maxWait: 30_000 },
+  );
+  const t3 = performance.now();
+  return {
+    runId: result.run.id,
+    at,
+    violationCount: violations.length,
+    newViolations: result.added,
+    resolvedViolations: result.resolved,
+    timings: { loadMs: t1 - t0, evaluateMs: t2 - t1, storeMs: t3 - t2 },
+  };
+}

@@ -1,0 +1,31 @@
+import { currentDatabaseUrl, prisma } from "../db";
+
+export type DatabaseHealth =
+  | { ok: true; latencyMs: number; embedded: boolean; migrations: number }
+  | { ok: false; message: string };
+
+/** One cheap round trip with a short deadline, so a dead database is reported instead of hanging a page. */
+export async function checkDatabase(timeoutMs = 3_000): Promise<DatabaseHealth> {
+  const started = performance.now();
+  try {
+    const { embedded } = currentDatabaseUrl();
+    const probe = prisma().$queryRaw<{ migrations: bigint }[]>`SELECT count(*) AS migrations FROM "_prisma_migrations" WHERE finished_at IS NOT NULL`;
+    let timer: NodeJS.Timeout | undefined;
+    const deadline = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`no answer within ${timeoutMs} ms`)), timeoutMs);
+    });
+    const [row] = await Promise.race([probe, deadline]).finally(() => clearTimeout(timer));
+    return { ok: true, latencyMs: Math.round(performance.now() - started), embedded, migrations: Number(row.migrations) };
+  } catch (error) {
+    return { ok: false, message: describeDatabaseError(error) };
+  }
+}
+
+export function describeDatabaseError(error: unknown): string {
+  const text = error instanceof Error ? error.message : String(error);
+  if (/ECONNREFUSED|connect|terminat|timeout|no answer/i.test(text)) return `the database is unreachable (${firstLine(text)})`;
+  if (/_prisma_migrations/.test(text)) return "the database has not been migrated: run `npm run db:migrate`";
+  return firstLine(text);
+}
+
+const firstLine = (text: string) => text.split("\n").find((line) => line.trim())?.trim() ?? text;
