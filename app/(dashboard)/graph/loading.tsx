@@ -1,0 +1,8 @@
+export default function GraphLoading() {
+  return (
+    <div className="flex h-full flex-col" aria-busy="true">
+      <div className="h-[49px] border-b border-slate-200 bg-white" />
+      <div className="flex flex-1 items-center justify-center bg-slate-50 text-sm text-slate-500">Laying out the graph…</div>
+    </div>
+  );
+}

@@ -1,0 +1,28 @@
+import { GraphScreen } from "@/components/graph/graph-screen";
+import { ErrorState } from "@/components/ui/page-header";
+import { PageBody } from "@/components/ui/page";
+import { parseViewState } from "@/lib/graph/view-state";
+import { AppError } from "@/server/errors";
+import { getGraphView } from "@/server/graph/get-graph-view";
+
+// Reads the database on every request (never at build time).
+export const dynamic = "force-dynamic";
+export const metadata = { title: "Graph · Zoneline" };
+
+export default async function GraphPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  const state = parseViewState(await searchParams);
+  try {
+    // The first view comes with the page, so nodes paint without another round trip.
+    const view = await getGraphView({ state, lod: "auto" });
+    return <GraphScreen initialState={state} initialView={view} />;
+  } catch (error) {
+    if (error instanceof AppError) {
+      return (
+        <PageBody>
+          <ErrorState title="This view cannot be shown" message={error.message} />
+        </PageBody>
+      );
+    }
+    throw error;
+  }
+}

@@ -1,0 +1,199 @@
+"use client";
+// The React Flow canvas. It receives a GraphView (already reduced by the
+// server to what the view needs) and turns it into pre-sized nodes and edges.
+// Levels of detail are decided by GraphScreen; here we only report the
+// viewport (throttled) and move it when asked (search, focus, shared links).
+import { useEffect, useMemo, useRef, useState } from "react";
+import { Background, Controls, Position, ReactFlow, useReactFlow, type Edge, type Node, type NodeHandle, type Viewport } from "@xyflow/react";
+import "@xyflow/react/dist/style.css";
+import { COLLAPSED_H, COLLAPSED_W, NODE_H, NODE_W, type Box } from "@/lib/graph/types";
+import type { GraphView } from "@/lib/graph/view";
+import type { Selection } from "@/lib/graph/view-state";
+import { nodeTypes, type AssetNodeData, type ZoneNodeData } from "./nodes";
+import { EdgeMarkers, edgeTypes, type VerdictEdgeData } from "./verdict-edge";
+
+function handlesFor(w: number, h: number): NodeHandle[] {
+  return [
+    { type: "target", position: Position.Left, x: 0, y: h / 2 - 1, width: 2, height: 2 },
+    { type: "source", position: Position.Right, x: w - 2, y: h / 2 - 1, width: 2, height: 2 },
+  ];
+}
+const ASSET_HANDLES = handlesFor(NODE_W, NODE_H);
+const COLLAPSED_HANDLES = handlesFor(COLLAPSED_W, COLLAPSED_H);
+
+export type ViewportRequest = { kind: "fit"; box: Box; key: string } | { kind: "center"; x: number; y: number; zoom: number; key: string };
+
+export interface GraphCanvasProps {
+  view: GraphView;
+  selected: Selection;
+  highlight: { assets: Set<string>; edges: Set<string> };
+  onSelect: (selection: Selection) => void;
+  onToggleZone: (zone: string) => void;
+  onViewport: (viewport: Viewport, size: { width: number; height: number }, settled: boolean) => void;
+  request: ViewportRequest | null;
+}
+
+export function GraphCanvas({ view, selected, highlight, onSelect, onToggleZone, onViewport, request }: GraphCanvasProps) {
+  const flow = useReactFlow();
+  const container = useRef<HTMLDivElement>(null);
+  const zoneById = useMemo(() => new Map(view.zones.map((z) => [z.id, z])), [view.zones]);
+  const anyHighlight = highlight.assets.size > 0;
+
+  const nodes = useMemo<Node[]>(() => {
+    const out: Node[] = [];
+    for (const z of view.zones) {
+      const data: ZoneNodeData = { ...z, lod: view.lod, onToggle: onToggleZone, highlighted: highlight.assets.has(`zone:${z.id}`) };
+      if (z.collapsed || view.lod === "overview") {
+        if (z.collapsed) {
+          out.push({
+            id: `zone:${z.id}`,
+            type: "collapsedZone",
+            position: { x: z.x, y: z.y },
+            width: COLLAPSED_W,
+            height: COLLAPSED_H,
+            handles: COLLAPSED_HANDLES,
+            data,
+            selectable: false,
+            zIndex: 1,
+          });
+          continue;
+        }
+      }
+      out.push({
+        id: `zone:${z.id}`,
+        type: "zone",
+        position: { x: z.x, y: z.y },
+        width: z.w,
+        height: z.h,
+        handles: handlesFor(z.w, z.h),
+        data,
+        selectable: false,
+        focusable: false,
+        zIndex: -1,
+        // The zone box is a backdrop: clicks and drags go through it to the pane (its header button opts back in).
+        style: { pointerEvents: "none" },
+      });
+    }
+    for (const a of view.assets) {
+      const zone = a.zone ? zoneById.get(a.zone) : undefined;
+      const data: AssetNodeData = {
+        ...a,
+        zoneName: zone?.name ?? null,
+        zoneColor: zone?.color ?? null,
+        highlighted: highlight.assets.has(a.id),
+        dimmed: anyHighlight && !highlight.assets.has(a.id) && !(selected?.kind === "asset" && selected.id === a.id),
+      };
+      out.push({
+        id: a.id,
+        type: "asset",
+        position: { x: a.x, y: a.y },
+        width: NODE_W,
+        height: NODE_H,
+        handles: ASSET_HANDLES,
+        data,
+        selected: selected?.kind === "asset" && selected.id === a.id,
+      });
+    }
+    return out;
+  }, [view, zoneById, highlight, anyHighlight, selected, onToggleZone]);
+
+  const edges = useMemo<Edge[]>(
+    () =>
+      view.edges.map((e) => {
+        const isSelected = selected?.kind === "edge" && `${selected.from}\u2192${selected.to}` === e.id;
+        const data: VerdictEdgeData = {
+          status: e.status,
+          count: e.count,
+          paths: e.paths,
+          aggregated: e.aggregated,
+          highlighted: highlight.edges.has(e.id) || isSelected,
+          dimmed: anyHighlight && !highlight.edges.has(e.id) && !isSelected,
+        };
+        return {
+          id: e.id,
+          source: e.source,
+          target: e.target,
+          type: "verdict",
+          data,
+          selected: isSelected,
+          focusable: !e.aggregated,
+          zIndex: highlight.edges.has(e.id) ? 2 : 0,
+        };
+      }),
+    [view.edges, highlight, anyHighlight, selected],
+  );
+
+  // Report the viewport: every frame is too often for React, so once per animation frame
+  // while moving (for the level of detail) and once when the movement settles.
+  const frame = useRef(0);
+  const report = (viewport: Viewport, settled: boolean) => {
+    const el = container.current;
+    if (!el) return;
+    const size = { width: el.clientWidth, height: el.clientHeight };
+    if (settled) {
+      cancelAnimationFrame(frame.current);
+      frame.current = 0;
+      onViewport(viewport, size, true);
+      return;
+    }
+    if (frame.current) return;
+    frame.current = requestAnimationFrame(() => {
+      frame.current = 0;
+      onViewport(flow.getViewport(), size, false);
+    });
+  };
+
+  const lastRequest = useRef<string | null>(null);
+  const [ready, setReady] = useState(false);
+  useEffect(() => {
+    if (!ready || !request || lastRequest.current === request.key) return;
+    lastRequest.current = request.key;
+    const run = async () => {
+      if (request.kind === "fit") {
+        await flow.fitBounds({ x: request.box.x, y: request.box.y, width: request.box.w, height: request.box.h }, { padding: 0.06, duration: 0 });
+      } else {
+        await flow.setCenter(request.x, request.y, { zoom: request.zoom, duration: 300 });
+      }
+      const el = container.current;
+      if (el) onViewport(flow.getViewport(), { width: el.clientWidth, height: el.clientHeight }, true);
+    };
+    void run();
+  }, [ready, request, flow, onViewport]);
+
+  return (
+    <div ref={container} className="relative h-full w-full" data-testid="graph-canvas" data-lod={view.lod} data-nodes={nodes.length}>
+      <EdgeMarkers />
+      <ReactFlow
+        nodes={nodes}
+        edges={edges}
+        nodeTypes={nodeTypes}
+        edgeTypes={edgeTypes}
+        nodesDraggable={false}
+        nodesConnectable={false}
+        elementsSelectable
+        onlyRenderVisibleElements={nodes.length > 150}
+        minZoom={0.002}
+        maxZoom={2}
+        proOptions={{ hideAttribution: false }}
+        onNodeClick={(_, node) => {
+          if (node.type === "asset") onSelect({ kind: "asset", id: node.id });
+        }}
+        onEdgeClick={(_, edge) => {
+          const e = view.edges.find((x) => x.id === edge.id);
+          if (e && !e.aggregated) onSelect({ kind: "edge", from: e.source, to: e.target });
+        }}
+        onPaneClick={() => onSelect(null)}
+        onMove={(_, viewport) => report(viewport, false)}
+        onMoveEnd={(_, viewport) => report(viewport, true)}
+        onInit={() => setReady(true)}
+        deleteKeyCode={null}
+        selectionKeyCode={null}
+        multiSelectionKeyCode={null}
+        zoomOnDoubleClick={false}
+      >
+        <Background gap={24} size={1} color="#e2e8f0" />
+        <Controls showInteractive={false} position="bottom-right" />
+      </ReactFlow>
+    </div>
+  );
+}

@@ -1,0 +1,156 @@
+"use client";
+// Custom nodes, declared once outside render and memoised (React Flow's advice):
+// every node has a fixed size and pre-declared handles, so nothing is measured.
+import { memo } from "react";
+import { Handle, Position, useStore, type Node, type NodeProps } from "@xyflow/react";
+import { ChevronsDownUp, ChevronsUpDown, TriangleAlert } from "lucide-react";
+import { AssetKindIcon } from "@/components/ui/asset-kind-icon";
+import type { ViewAssetNode, ViewZone } from "@/lib/graph/view";
+import { tint } from "./styles";
+
+export type AssetNodeData = ViewAssetNode & { zoneName: string | null; zoneColor: string | null; highlighted: boolean; dimmed: boolean };
+export type ZoneNodeData = ViewZone & { lod: "overview" | "detail"; onToggle: (zone: string) => void; highlighted: boolean };
+export type AssetFlowNode = Node<AssetNodeData, "asset">;
+export type ZoneFlowNode = Node<ZoneNodeData, "zone">;
+export type CollapsedFlowNode = Node<ZoneNodeData, "collapsedZone">;
+
+const hiddenHandle = { opacity: 0, width: 2, height: 2, minWidth: 0, minHeight: 0, border: 0 } as const;
+
+function AssetNodeView({ data, selected }: NodeProps<AssetFlowNode>) {
+  return (
+    <div
+      className={`flex h-[56px] w-[220px] items-center gap-2 rounded-lg border bg-white px-2 shadow-sm transition-opacity ${
+        selected ? "border-brand-600 ring-2 ring-brand-500/40" : data.highlighted ? "border-rose-500 ring-2 ring-rose-400/50" : "border-slate-300"
+      } ${data.dimmed ? "opacity-40" : ""}`}
+      data-asset={data.id}
+      title={`${data.namespace}.${data.name}`}
+    >
+      <Handle type="target" position={Position.Left} isConnectable={false} style={hiddenHandle} />
+      <span
+        className="flex size-8 shrink-0 items-center justify-center rounded-md"
+        style={{ backgroundColor: tint(data.zoneColor ?? "#64748b", 0.14), color: data.zoneColor ?? "#475569" }}
+      >
+        <AssetKindIcon kind={data.kind} className="size-4" />
+      </span>
+      <span className="min-w-0 flex-1 leading-tight">
+        <span className="block truncate text-[13px] font-medium text-slate-900">{data.name}</span>
+        <span className="block truncate text-[11px] text-slate-500">{data.zoneName ?? "no zone"} · {data.kind.replaceAll("_", " ")}</span>
+      </span>
+      {data.violations > 0 ? (
+        <span
+          className="flex h-5 min-w-5 shrink-0 items-center justify-center rounded-full bg-rose-600 px-1.5 text-[11px] font-semibold text-white"
+          title={`${data.violations} violation${data.violations === 1 ? "" : "s"}`}
+          data-testid="violation-badge"
+        >
+          {data.violations}
+        </span>
+      ) : null}
+      <Handle type="source" position={Position.Right} isConnectable={false} style={hiddenHandle} />
+    </div>
+  );
+}
+
+/** Zone names stay readable at any zoom: the header grows as the view zooms out. */
+const zoomStep = (s: { transform: [number, number, number] }) => Math.max(1, Math.min(8, Math.round((1 / s.transform[2]) * 4) / 4));
+
+function dotsPath(dots: number[] | undefined): string {
+  if (!dots?.length) return "";
+  let d = "";
+  for (let i = 0; i < dots.length; i += 2) d += `M${dots[i]} ${dots[i + 1]}h220v56h-220z`;
+  return d;
+}
+
+function ZoneNodeView({ data }: NodeProps<ZoneFlowNode>) {
+  const zoomScale = useStore(zoomStep);
+  // Zoomed out the header grows to stay readable (it may cover the dots); zoomed in it keeps its place.
+  // Never wider than the box itself (an estimate of the header's natural width).
+  const headerWidth = 230 + data.name.length * 8.5;
+  const scale = data.lod === "overview" ? Math.max(1, Math.min(zoomScale, (data.w - 8) / headerWidth)) : 1;
+  return (
+    <div
+      className="relative rounded-2xl border-2"
+      style={{ width: data.w, height: data.h, borderColor: tint(data.color, 0.55), backgroundColor: tint(data.color, 0.06) }}
+      data-zone={data.id}
+    >
+      <Handle type="target" position={Position.Left} isConnectable={false} style={hiddenHandle} />
+      {data.dots ? (
+        <svg className="pointer-events-none absolute inset-0" width={data.w} height={data.h} aria-hidden>
+          <path d={dotsPath(data.dots)} fill={tint(data.color, 0.35)} />
+          <path d={dotsPath(data.violationDots)} fill="#dc262699" />
+        </svg>
+      ) : null}
+      <div
+        className="absolute left-0 top-0 flex origin-top-left items-center gap-2 whitespace-nowrap px-3 py-2"
+        style={{ transform: `scale(${scale})` }}
+      >
+        <span className="size-3 rounded-full" style={{ backgroundColor: data.color }} aria-hidden />
+        <span className="text-sm font-semibold" style={{ color: data.color }}>
+          {data.name}
+        </span>
+        <span className="text-xs text-slate-500">{data.assets} assets</span>
+        {data.violations > 0 ? (
+          <span className="inline-flex items-center gap-1 rounded-full bg-rose-50 px-1.5 text-xs font-medium text-rose-700 ring-1 ring-rose-200">
+            <TriangleAlert className="size-3" aria-hidden />
+            {data.violations}
+          </span>
+        ) : null}
+        <button
+          type="button"
+          className="nodrag nopan ml-1 inline-flex items-center gap-1 rounded border border-slate-200 bg-white/80 px-1.5 py-0.5 text-xs text-slate-600 hover:bg-white"
+          onClick={(event) => {
+            event.stopPropagation();
+            data.onToggle(data.id);
+          }}
+          aria-label={`Collapse ${data.name}`}
+          title="Collapse this zone into one node"
+        >
+          <ChevronsDownUp className="size-3" aria-hidden />
+          Collapse
+        </button>
+      </div>
+      <Handle type="source" position={Position.Right} isConnectable={false} style={hiddenHandle} />
+    </div>
+  );
+}
+
+function CollapsedZoneView({ data, selected }: NodeProps<CollapsedFlowNode>) {
+  return (
+    <div
+      className={`flex h-[88px] w-[260px] flex-col justify-center rounded-xl border-2 bg-white px-3 shadow-sm ${selected ? "ring-2 ring-brand-500/40" : ""}`}
+      style={{ borderColor: data.color, backgroundColor: tint(data.color, 0.08) }}
+      data-zone={data.id}
+      data-collapsed="true"
+    >
+      <Handle type="target" position={Position.Left} isConnectable={false} style={hiddenHandle} />
+      <div className="flex items-center gap-2">
+        <span className="size-3 rounded-full" style={{ backgroundColor: data.color }} aria-hidden />
+        <span className="truncate text-sm font-semibold" style={{ color: data.color }}>
+          {data.name}
+        </span>
+      </div>
+      <div className="mt-1 flex items-center gap-2 text-xs text-slate-600">
+        <span>{data.assets} assets</span>
+        {data.violations > 0 ? <span className="font-medium text-rose-700">{data.violations} violations</span> : null}
+        <button
+          type="button"
+          className="nodrag nopan ml-auto inline-flex items-center gap-1 rounded border border-slate-200 bg-white px-1.5 py-0.5 text-xs text-slate-700 hover:bg-slate-50"
+          onClick={(event) => {
+            event.stopPropagation();
+            data.onToggle(data.id);
+          }}
+          aria-label={`Expand ${data.name}`}
+        >
+          <ChevronsUpDown className="size-3" aria-hidden />
+          Expand
+        </button>
+      </div>
+      <Handle type="source" position={Position.Right} isConnectable={false} style={hiddenHandle} />
+    </div>
+  );
+}
+
+export const nodeTypes = {
+  asset: memo(AssetNodeView),
+  zone: memo(ZoneNodeView),
+  collapsedZone: memo(CollapsedZoneView),
+};

@@ -1,0 +1,64 @@
+"use client";
+import { memo } from "react";
+import { BaseEdge, getBezierPath, useStore, type Edge, type EdgeProps } from "@xyflow/react";
+import type { ViewEdge } from "@/lib/graph/view";
+import { STATUS_STYLE } from "./styles";
+
+export type VerdictEdgeData = Pick<ViewEdge, "status" | "count" | "paths" | "aggregated"> & { highlighted: boolean; dimmed: boolean };
+export type VerdictFlowEdge = Edge<VerdictEdgeData, "verdict">;
+
+// Aggregated flows are drawn when zoomed out: they keep a readable width on screen.
+const aggregateScale = (s: { transform: [number, number, number] }) => Math.max(1, Math.min(6, Math.round(2 / s.transform[2]) / 2));
+
+function VerdictEdgeView({ id, sourceX, sourceY, targetX, targetY, sourcePosition, targetPosition, data, selected }: EdgeProps<VerdictFlowEdge>) {
+  const zoomScale = useStore(aggregateScale);
+  const scale = data?.aggregated ? zoomScale : 1;
+  const [path, labelX, labelY] = getBezierPath({ sourceX, sourceY, targetX, targetY, sourcePosition, targetPosition });
+  const style = STATUS_STYLE[data?.status ?? "permitted"];
+  const count = data?.count ?? 1;
+  const width = ((data?.highlighted || selected ? 3.5 : 1.75) + (data?.aggregated ? Math.min(4, Math.log2(count + 1)) : 0)) * scale;
+  const title =
+    data?.status === "sanctioned" && data.paths.length
+      ? `Sanctioned path: ${data.paths.join(", ")}`
+      : data?.aggregated
+        ? `${count} flows, worst: ${style.label.toLowerCase()}`
+        : style.label;
+  return (
+    <g className={data?.dimmed ? "opacity-25" : undefined} data-status={data?.status}>
+      <title>{title}</title>
+      <BaseEdge
+        id={id}
+        path={path}
+        interactionWidth={16}
+        style={{
+          stroke: style.color,
+          strokeWidth: width,
+          strokeDasharray: style.dashed ? "6 4" : undefined,
+        }}
+        markerEnd={`url(#zl-arrow-${data?.status ?? "permitted"})`}
+      />
+      {data?.aggregated && count > 1 ? (
+        <text x={labelX} y={labelY} textAnchor="middle" dominantBaseline="middle" className="fill-slate-700 font-semibold" style={{ fontSize: 12 * scale, paintOrder: "stroke", stroke: "white", strokeWidth: 4 * scale }}>
+          {count}
+        </text>
+      ) : null}
+    </g>
+  );
+}
+
+export const edgeTypes = { verdict: memo(VerdictEdgeView) };
+
+/** Arrowheads per status, defined once for the whole canvas. */
+export function EdgeMarkers() {
+  return (
+    <svg width="0" height="0" className="absolute" aria-hidden>
+      <defs>
+        {Object.entries(STATUS_STYLE).map(([status, s]) => (
+          <marker key={status} id={`zl-arrow-${status}`} viewBox="0 0 10 10" refX="9" refY="5" markerWidth="6" markerHeight="6" orient="auto-start-reverse">
+            <path d="M0 0L10 5L0 10z" fill={s.color} />
+          </marker>
+        ))}
+      </defs>
+    </svg>
+  );
+}

@@ -1,0 +1,234 @@
+// Per-zone layout, composed: each zone's internal subgraph is laid out on its
+// own (elkjs layered for small zones, our own layered layout for large ones),
+// then zone boxes and unzoned assets are laid out left to right by the
+// zone-level flow graph. Every piece is cached under a content hash, so a
+// one-edge change recomputes only the zone it touches (or only the coarse
+// level for an edge between zones). Runs on the server, never per render.
+import { layeredLayout, type LayeredNode } from "./layered.ts";
+import { stableHash } from "./hash.ts";
+import {
+  NODE_H,
+  NODE_W,
+  ZONE_HEADER,
+  ZONE_PAD,
+  type Box,
+  type GraphLayout,
+  type GraphSource,
+  type Point,
+} from "./types.ts";
+
+/** Bump when the layout algorithm or its options change: old cache rows stop matching. */
+export const LAYOUT_VERSION = "l4";
+const ZONE_MIN_W = 300;
+const INNER_LAYER_GAP = 64;
+const INNER_NODE_GAP = 22;
+const COARSE_LAYER_GAP = 140;
+const COARSE_NODE_GAP = 60;
+
+export interface ElkLike {
+  layout(graph: ElkGraph): Promise<ElkGraph>;
+}
+interface ElkGraph {
+  id: string;
+  layoutOptions?: Record<string, string>;
+  children?: { id: string; width: number; height: number; x?: number; y?: number }[];
+  edges?: { id: string; sources: string[]; targets: string[] }[];
+  width?: number;
+  height?: number;
+}
+
+export interface LayoutCacheStore {
+  getMany(keys: string[]): Promise<Map<string, unknown>>;
+  setMany(entries: { key: string; value: unknown }[]): Promise<void>;
+}
+
+export function memoryLayoutCache(): LayoutCacheStore & { map: Map<string, unknown> } {
+  const map = new Map<string, unknown>();
+  return {
+    map,
+    async getMany(keys) {
+      const found = new Map<string, unknown>();
+      for (const key of keys) if (map.has(key)) found.set(key, map.get(key));
+      return found;
+    },
+    async setMany(entries) {
+      for (const { key, value } of entries) map.set(key, value);
+    },
+  };
+}
+
+/** A laid-out piece: size and top-left positions of its members. */
+interface Piece {
+  w: number;
+  h: number;
+  p: Record<string, [number, number]>;
+}
+
+export interface LayoutOptions {
+  cache?: LayoutCacheStore;
+  elk?: ElkLike;
+  /** Subgraphs up to this many nodes go to elkjs; larger ones use layeredLayout. */
+  elkMaxNodes?: number;
+  /** The zone-level graph goes to elkjs up to this many groups (zones + unzoned assets). */
+  elkMaxCoarse?: number;
+}
+
+export interface LayoutStats {
+  zones: number;
+  zonesComputed: number;
+  coarseComputed: boolean;
+  ms: number;
+}
+
+export interface ZoneSubgraph {
+  zone: string;
+  assets: string[];
+  edges: [string, string][];
+}
+
+/** Internal subgraph of each zone: its assets and the edges with both ends inside it. */
+export function zoneSubgraphs(source: GraphSource): ZoneSubgraph[] {
+  const zoneOf = new Map<string, string | null>();
+  const byZone = new Map<string, ZoneSubgraph>();
+  for (const zone of source.zones) byZone.set(zone.id, { zone: zone.id, assets: [], edges: [] });
+  for (const asset of source.assets) {
+    zoneOf.set(asset.id, asset.zone);
+    if (asset.zone) byZone.get(asset.zone)?.assets.push(asset.id);
+  }
+  for (const edge of source.edges) {
+    const z = zoneOf.get(edge.from);
+    if (z && z === zoneOf.get(edge.to)) byZone.get(z)?.edges.push([edge.from, edge.to]);
+  }
+  const out = [...byZone.values()].filter((s) => s.assets.length > 0);
+  for (const s of out) {
+    s.assets.sort();
+    s.edges.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : a[1] < b[1] ? -1 : a[1] > b[1] ? 1 : 0));
+  }
+  return out.sort((a, b) => (a.zone < b.zone ? -1 : 1));
+}
+
+export function zoneLayoutKey(sub: ZoneSubgraph): string {
+  // The zone id is not part of the key: the picture depends only on the content.
+  return `zone:${LAYOUT_VERSION}:${stableHash(sub.assets.join("\n") + "\u0000" + sub.edges.map((e) => e.join("\u0001")).join("\n"))}`;
+}
+
+async function layoutPiece(
+  nodes: LayeredNode[],
+  edges: [string, string][],
+  layerGap: number,
+  nodeGap: number,
+  options: LayoutOptions,
+  elkMax: number,
+): Promise<Piece> {
+  if (options.elk && nodes.length <= elkMax && edges.length <= elkMax * 3) {
+    const sortedNodes = [...nodes].sort((a, b) => (a.id < b.id ? -1 : 1));
+    const result = await options.elk.layout({
+      id: "root",
+      layoutOptions: {
+        "elk.algorithm": "layered",
+        "elk.direction": "RIGHT",
+        "elk.layered.spacing.nodeNodeBetweenLayers": String(layerGap),
+        "elk.spacing.nodeNode": String(nodeGap),
+        "elk.spacing.componentComponent": String(nodeGap * 2),
+        "elk.layered.considerModelOrder.strategy": "NODES_AND_EDGES",
+        "elk.padding": "[top=0,left=0,bottom=0,right=0]",
+        "elk.randomSeed": "1",
+      },
+      children: sortedNodes.map((node) => ({ id: node.id, width: node.w, height: node.h })),
+      edges: edges.map(([from, to], i) => ({ id: `e${i}`, sources: [from], targets: [to] })),
+    });
+    const p: Record<string, [number, number]> = {};
+    let w = 0;
+    let h = 0;
+    const size = new Map(nodes.map((node) => [node.id, node]));
+    for (const child of result.children ?? []) {
+      const x = Math.round(child.x ?? 0);
+      const y = Math.round(child.y ?? 0);
+      p[child.id] = [x, y];
+      w = Math.max(w, x + size.get(child.id)!.w);
+      h = Math.max(h, y + size.get(child.id)!.h);
+    }
+    return { w, h, p };
+  }
+  const r = layeredLayout(nodes, edges, { layerGap, nodeGap });
+  const p: Record<string, [number, number]> = {};
+  for (const [id, pt] of Object.entries(r.positions)) p[id] = [Math.round(pt.x), Math.round(pt.y)];
+  return { w: Math.round(r.width), h: Math.round(r.height), p };
+}
+
+export async function layoutGraph(
+  source: GraphSource,
+  options: LayoutOptions = {},
+): Promise<{ layout: GraphLayout; stats: LayoutStats }> {
+  const started = performance.now();
+  const cache = options.cache;
+  const subs = zoneSubgraphs(source);
+  const keys = subs.map(zoneLayoutKey);
+  const cached = cache ? await cache.getMany(keys) : new Map<string, unknown>();
+  const pieces = new Map<string, Piece>();
+  const fresh: { key: string; value: unknown }[] = [];
+  let zonesComputed = 0;
+  for (let i = 0; i < subs.length; i++) {
+    const hit = cached.get(keys[i]) as Piece | undefined;
+    if (hit && typeof hit === "object" && hit.p) {
+      pieces.set(subs[i].zone, hit);
+      continue;
+    }
+    const nodes = subs[i].assets.map((id) => ({ id, w: NODE_W, h: NODE_H }));
+    const piece = await layoutPiece(nodes, subs[i].edges, INNER_LAYER_GAP, INNER_NODE_GAP, options, options.elkMaxNodes ?? 120);
+    pieces.set(subs[i].zone, piece);
+    fresh.push({ key: keys[i], value: piece });
+    zonesComputed++;
+  }
+
+  // Coarse level: zone boxes and unzoned assets, linked by the zone-level flow graph.
+  const groupOf = new Map<string, string>();
+  for (const asset of source.assets) {
+    groupOf.set(asset.id, asset.zone && pieces.has(asset.zone) ? `z:${asset.zone}` : `a:${asset.id}`);
+  }
+  const groups: LayeredNode[] = [];
+  for (const [zone, piece] of pieces) {
+    groups.push({ id: `z:${zone}`, w: Math.max(ZONE_MIN_W, piece.w + 2 * ZONE_PAD), h: piece.h + ZONE_HEADER + ZONE_PAD });
+  }
+  for (const asset of source.assets) if (groupOf.get(asset.id) === `a:${asset.id}`) groups.push({ id: `a:${asset.id}`, w: NODE_W, h: NODE_H });
+  groups.sort((a, b) => (a.id < b.id ? -1 : 1));
+  const coarseEdgeSet = new Set<string>();
+  for (const edge of source.edges) {
+    const a = groupOf.get(edge.from);
+    const b = groupOf.get(edge.to);
+    if (a && b && a !== b) coarseEdgeSet.add(`${a}\u0001${b}`);
+  }
+  const coarseEdges = [...coarseEdgeSet].sort().map((k) => k.split("\u0001") as [string, string]);
+  const coarseKey = `coarse:${LAYOUT_VERSION}:${stableHash(
+    groups.map((g) => `${g.id}:${g.w}x${g.h}`).join("\n") + "\u0000" + [...coarseEdgeSet].sort().join("\n"),
+  )}`;
+  let coarse = cache ? ((await cache.getMany([coarseKey])).get(coarseKey) as Piece | undefined) : undefined;
+  let coarseComputed = false;
+  if (!coarse || !coarse.p) {
+    coarse = await layoutPiece(groups, coarseEdges, COARSE_LAYER_GAP, COARSE_NODE_GAP, options, options.elkMaxCoarse ?? 40);
+    fresh.push({ key: coarseKey, value: coarse });
+    coarseComputed = true;
+  }
+  if (cache && fresh.length) await cache.setMany(fresh);
+
+  const zones: Record<string, Box> = {};
+  const assets: Record<string, Point> = {};
+  const size = new Map(groups.map((g) => [g.id, g]));
+  for (const [zone, piece] of pieces) {
+    const [x, y] = coarse.p[`z:${zone}`];
+    const g = size.get(`z:${zone}`)!;
+    zones[zone] = { x, y, w: g.w, h: g.h };
+    const offsetX = x + ZONE_PAD + Math.max(0, (g.w - 2 * ZONE_PAD - piece.w) / 2);
+    for (const [id, [px, py]] of Object.entries(piece.p)) assets[id] = { x: offsetX + px, y: y + ZONE_HEADER + py };
+  }
+  for (const asset of source.assets) {
+    if (assets[asset.id]) continue;
+    const at = coarse.p[`a:${asset.id}`];
+    if (at) assets[asset.id] = { x: at[0], y: at[1] };
+  }
+  const bounds = { x: 0, y: 0, w: coarse.w, h: coarse.h };
+  return {
+    layout: { assets, zones, bounds },
+    stats: { zones: subs.length, zonesComputed, coarseComputed, ms: performance.now() - started },
+  };
+}

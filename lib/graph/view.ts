@@ -1,0 +1,489 @@
+// The view model: from the whole graph, its layout and the view state, what
+// the canvas should draw. Filters and focus choose the visible assets;
+// collapsed zones become one node with aggregated edges (count, worst
+// status); the level of detail decides between zone boxes with aggregated
+// flows (zoomed out) and individual pre-sized assets inside a bounding box
+// (zoomed in), so the browser never holds thousands of DOM nodes.
+import {
+  COLLAPSED_H,
+  COLLAPSED_W,
+  NODE_H,
+  NODE_W,
+  ZONE_HEADER,
+  ZONE_PAD,
+  edgeId,
+  edgeStatus,
+  worstStatus,
+  type Box,
+  type EdgeStatus,
+  type GraphAsset,
+  type GraphEdge,
+  type GraphLayout,
+  type GraphSource,
+} from "./types.ts";
+import { viewShapeKey, type ViewState } from "./view-state.ts";
+
+/** Up to this many visible assets, everything is sent and drawn (all-visible detail stays smooth). */
+export const SMALL_VIEW = 500;
+/** Below this zoom, every view draws zone boxes and aggregated flows only (names would be unreadable anyway). */
+export const DETAIL_ZOOM = 0.45;
+/** Unzoned assets drawn individually in the overview up to this many. */
+const OVERVIEW_UNZONED_MAX = 300;
+/** Assets drawn as dots inside zone boxes in the overview up to this many in total. */
+const OVERVIEW_DOTS_MAX = 25_000;
+
+export type ViewAssetNode = {
+  id: string;
+  name: string;
+  namespace: string;
+  kind: string;
+  zone: string | null;
+  violations: number;
+  x: number;
+  y: number;
+};
+
+export type ViewZone = {
+  id: string;
+  name: string;
+  color: string;
+  x: number;
+  y: number;
+  w: number;
+  h: number;
+  /** Visible assets in the zone. */
+  assets: number;
+  violations: number;
+  collapsed: boolean;
+  /** Overview only: positions (relative to the box) of its visible assets, x,y pairs, and which have violations. */
+  dots?: number[];
+  violationDots?: number[];
+};
+
+export type ViewEdge = {
+  id: string;
+  source: string;
+  target: string;
+  status: EdgeStatus;
+  /** Number of underlying lineage edges (1 unless aggregated). */
+  count: number;
+  /** Sanctioned paths that allow it (plain edges only). */
+  paths: string[];
+  aggregated: boolean;
+};
+
+export interface GraphView {
+  lod: "overview" | "detail";
+  /** True when the view holds every visible asset (no bounding box applied). */
+  complete: boolean;
+  zones: ViewZone[];
+  assets: ViewAssetNode[];
+  edges: ViewEdge[];
+  bounds: Box;
+  totals: { assets: number; edges: number; visibleAssets: number; visibleEdges: number; omittedUnzoned: number };
+  /** Where the focus set (or the filtered set) lies, to fit the viewport to it. */
+  fitBox: Box | null;
+  /** Assets and edges of the selection's offending paths, to highlight. */
+  highlight: { assets: string[]; edges: string[] };
+}
+
+export const zoneNodeId = (zone: string) => `zone:${zone}`;
+
+export function categoryCovers(key: string, category: string): boolean {
+  return key === category || category.startsWith(key + ".");
+}
+
+export interface GraphIndex {
+  source: GraphSource;
+  asset: Map<string, GraphAsset>;
+  succ: Map<string, GraphEdge[]>;
+  pred: Map<string, GraphEdge[]>;
+}
+
+export function indexGraph(source: GraphSource): GraphIndex {
+  const asset = new Map(source.assets.map((a) => [a.id, a]));
+  const succ = new Map<string, GraphEdge[]>();
+  const pred = new Map<string, GraphEdge[]>();
+  for (const edge of source.edges) {
+    if (!asset.has(edge.from) || !asset.has(edge.to)) continue;
+    (succ.get(edge.from) ?? succ.set(edge.from, []).get(edge.from)!).push(edge);
+    (pred.get(edge.to) ?? pred.set(edge.to, []).get(edge.to)!).push(edge);
+  }
+  return { source, asset, succ, pred };
+}
+
+/** Upstream and downstream of `root` up to `depth` edges (null: unlimited), each direction on its own. */
+export function focusSet(index: GraphIndex, root: string, depth: number | null): Set<string> {
+  const out = new Set<string>();
+  if (!index.asset.has(root)) return out;
+  out.add(root);
+  for (const dir of ["up", "down"] as const) {
+    let frontier = [root];
+    const seen = new Set([root]);
+    for (let d = 0; frontier.length && (depth === null || d < depth); d++) {
+      const next: string[] = [];
+      for (const id of frontier) {
+        const adj = dir === "down" ? index.succ.get(id) : index.pred.get(id);
+        for (const edge of adj ?? []) {
+          const other = dir === "down" ? edge.to : edge.from;
+          if (seen.has(other)) continue;
+          seen.add(other);
+          out.add(other);
+          next.push(other);
+        }
+      }
+      frontier = next;
+    }
+  }
+  return out;
+}
+
+/** Which assets and edges survive the filters and focus (before collapsing). */
+export function visibleSubgraph(index: GraphIndex, state: ViewState): { assets: GraphAsset[]; edges: GraphEdge[] } {
+  if (!state.focus && !state.zones.length && !state.categories.length && !state.violationsOnly) {
+    return { assets: index.source.assets, edges: index.source.edges.filter((e) => index.asset.has(e.from) && index.asset.has(e.to)) };
+  }
+  const focus = state.focus ? focusSet(index, state.focus, state.depth) : null;
+  const zoneFilter = state.zones.length ? new Set(state.zones) : null;
+  let violationAssets: Set<string> | null = null;
+  if (state.violationsOnly) {
+    violationAssets = new Set();
+    for (const a of index.source.assets) if (a.violations > 0) violationAssets.add(a.id);
+    for (const e of index.source.edges) {
+      if (e.verdict === "violation") {
+        violationAssets.add(e.from);
+        violationAssets.add(e.to);
+      }
+    }
+  }
+  const assets = index.source.assets.filter(
+    (a) =>
+      (!focus || focus.has(a.id)) &&
+      (!zoneFilter || (a.zone !== null && zoneFilter.has(a.zone))) &&
+      (!state.categories.length || a.categories.some((c) => state.categories.some((k) => categoryCovers(k, c)))) &&
+      (!violationAssets || violationAssets.has(a.id)),
+  );
+  const keep = new Set(assets.map((a) => a.id));
+  const edges = index.source.edges.filter(
+    (e) => keep.has(e.from) && keep.has(e.to) && (!state.violationsOnly || e.verdict === "violation"),
+  );
+  return { assets, edges };
+}
+
+function unionBox(boxes: Iterable<Box>): Box | null {
+  let x0 = Infinity;
+  let y0 = Infinity;
+  let x1 = -Infinity;
+  let y1 = -Infinity;
+  for (const b of boxes) {
+    x0 = Math.min(x0, b.x);
+    y0 = Math.min(y0, b.y);
+    x1 = Math.max(x1, b.x + b.w);
+    y1 = Math.max(y1, b.y + b.h);
+  }
+  return x0 === Infinity ? null : { x: x0, y: y0, w: x1 - x0, h: y1 - y0 };
+}
+
+function intersects(a: Box, b: Box): boolean {
+  return a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h;
+}
+
+const boundsMemo = new WeakMap<GraphLayout, Box>();
+function layoutBounds(layout: GraphLayout): Box {
+  let b = boundsMemo.get(layout);
+  if (!b) {
+    let x1 = layout.bounds.w;
+    let y1 = layout.bounds.h;
+    for (const z of Object.values(layout.zones)) (x1 = Math.max(x1, z.x + z.w)), (y1 = Math.max(y1, z.y + z.h));
+    for (const p of Object.values(layout.assets)) (x1 = Math.max(x1, p.x + NODE_W)), (y1 = Math.max(y1, p.y + NODE_H));
+    b = { x: 0, y: 0, w: x1, h: y1 };
+    boundsMemo.set(layout, b);
+  }
+  return b;
+}
+
+export interface BuildViewOptions {
+  /** "auto": detail with everything for small views, the overview otherwise. */
+  lod: "auto" | "overview" | "detail";
+  /** Detail only: the region (flow coordinates) to fill; null = all. */
+  bbox?: Box | null;
+  /** Offending paths of the selection (from the engine's explanations). */
+  highlightPaths?: string[][];
+}
+
+/** What depends only on the graph, its layout, the view's shape and the level of detail. */
+interface PreparedView {
+  lod: "overview" | "detail";
+  visibleAssets: number;
+  visibleEdges: number;
+  zones: ViewZone[];
+  zoneBox: Map<string, ViewZone>;
+  endpointOf: Map<string, string>;
+  edges: ViewEdge[];
+  drawn: GraphAsset[];
+  omittedUnzoned: number;
+  fitBox: Box | null;
+  grid?: SpatialGrid;
+}
+
+const CELL = 1024;
+interface SpatialGrid {
+  assets: Map<string, number[]>;
+  edges: Map<string, number[]>;
+}
+
+const preparedMemo = new WeakMap<GraphLayout, Map<string, PreparedView>>();
+
+function prepareView(index: GraphIndex, layout: GraphLayout, state: ViewState, lodOption: BuildViewOptions["lod"]): PreparedView {
+  const { assets, edges } = visibleSubgraph(index, state);
+  const lod = lodOption === "auto" ? (assets.length <= SMALL_VIEW ? "detail" : "overview") : lodOption;
+  const filtered =
+    state.focus !== null || state.zones.length > 0 || state.categories.length > 0 || state.violationsOnly;
+  const collapsed = new Set(state.collapsed);
+  const zoneMeta = new Map(index.source.zones.map((z) => [z.id, z]));
+
+  // Zone boxes: the laid-out box, or (when filtered) the box around the visible members,
+  // so a focused view is not dwarfed by empty zones. Positions never move: the picture stays stable.
+  const members = new Map<string, GraphAsset[]>();
+  for (const a of assets) if (a.zone && layout.zones[a.zone]) (members.get(a.zone) ?? members.set(a.zone, []).get(a.zone)!).push(a);
+  const zones: ViewZone[] = [];
+  for (const [zoneId, list] of [...members].sort((a, b) => (a[0] < b[0] ? -1 : 1))) {
+    const meta = zoneMeta.get(zoneId)!;
+    let box: Box = layout.zones[zoneId];
+    if (filtered) {
+      const inner = unionBox(list.map((a) => ({ ...layout.assets[a.id], w: NODE_W, h: NODE_H })))!;
+      box = { x: inner.x - ZONE_PAD, y: inner.y - ZONE_HEADER, w: Math.max(inner.w + 2 * ZONE_PAD, 300), h: inner.h + ZONE_HEADER + ZONE_PAD };
+    }
+    const isCollapsed = collapsed.has(zoneId);
+    if (isCollapsed) box = { x: box.x, y: box.y, w: COLLAPSED_W, h: COLLAPSED_H };
+    zones.push({
+      id: zoneId,
+      name: meta.name,
+      color: meta.color,
+      x: box.x,
+      y: box.y,
+      w: box.w,
+      h: box.h,
+      assets: list.length,
+      violations: list.reduce((n, a) => n + a.violations, 0),
+      collapsed: isCollapsed,
+    });
+  }
+  const zoneBox = new Map(zones.map((z) => [z.id, z]));
+
+  // Where each visible asset is drawn: itself, or its zone's node when the zone is collapsed
+  // (in the overview, always its zone box).
+  const endpointOf = new Map<string, string>();
+  let unzoned = 0;
+  for (const a of assets) if (!a.zone || !zoneBox.has(a.zone)) unzoned++;
+  const omitUnzoned = lod === "overview" && unzoned > OVERVIEW_UNZONED_MAX;
+  for (const a of assets) {
+    if (a.zone && zoneBox.has(a.zone)) {
+      endpointOf.set(a.id, lod === "overview" || collapsed.has(a.zone) ? zoneNodeId(a.zone) : a.id);
+    } else if (!omitUnzoned) endpointOf.set(a.id, a.id);
+  }
+
+  // Edges, aggregated where an endpoint was replaced by a zone node.
+  const byPair = new Map<string, ViewEdge>();
+  for (const e of edges) {
+    const s = endpointOf.get(e.from);
+    const t = endpointOf.get(e.to);
+    if (!s || !t || s === t) continue;
+    const status = edgeStatus(e);
+    const aggregated = s !== e.from || t !== e.to;
+    const key = aggregated ? edgeId(s, t) : edgeId(e.from, e.to);
+    const prev = byPair.get(key);
+    if (prev) {
+      prev.count++;
+      prev.status = worstStatus(prev.status, status);
+      prev.aggregated = true;
+      prev.paths = [];
+    } else {
+      byPair.set(key, { id: key, source: s, target: t, status, count: 1, paths: aggregated ? [] : e.paths, aggregated });
+    }
+  }
+  const drawn = assets.filter((a) => endpointOf.get(a.id) === a.id);
+
+  if (lod === "overview" && assets.length <= OVERVIEW_DOTS_MAX) {
+    const vio = new Set<string>();
+    for (const e of edges) if (e.verdict === "violation") vio.add(e.from), vio.add(e.to);
+    for (const z of zones) {
+      if (z.collapsed) continue;
+      const dots: number[] = [];
+      const vdots: number[] = [];
+      for (const a of members.get(z.id) ?? []) {
+        const p = layout.assets[a.id];
+        (a.violations > 0 || vio.has(a.id) ? vdots : dots).push(Math.round(p.x - z.x), Math.round(p.y - z.y));
+      }
+      z.dots = dots;
+      z.violationDots = vdots;
+    }
+  }
+
+  const fitBox = filtered
+    ? unionBox([
+        ...zones.filter((z) => z.collapsed || lod === "overview"),
+        ...drawn.map((a) => ({ ...layout.assets[a.id], w: NODE_W, h: NODE_H })),
+      ])
+    : null;
+  return {
+    lod,
+    visibleAssets: assets.length,
+    visibleEdges: edges.length,
+    zones,
+    zoneBox,
+    endpointOf,
+    edges: [...byPair.values()],
+    drawn,
+    omittedUnzoned: omitUnzoned ? unzoned : 0,
+    fitBox,
+  };
+}
+
+function boxOfNode(layout: GraphLayout, prepared: PreparedView, id: string): Box | undefined {
+  const p = layout.assets[id];
+  if (p && prepared.endpointOf.get(id) === id) return { x: p.x, y: p.y, w: NODE_W, h: NODE_H };
+  return id.startsWith("zone:") ? prepared.zoneBox.get(id.slice(5)) : undefined;
+}
+
+function cellsOf(b: Box, visit: (key: string) => void) {
+  const cx0 = Math.floor(b.x / CELL);
+  const cx1 = Math.floor((b.x + b.w) / CELL);
+  const cy0 = Math.floor(b.y / CELL);
+  const cy1 = Math.floor((b.y + b.h) / CELL);
+  for (let cx = cx0; cx <= cx1; cx++) for (let cy = cy0; cy <= cy1; cy++) visit(`${cx},${cy}`);
+}
+
+function edgeSpan(s: Box, t: Box): Box {
+  const x0 = Math.min(s.x + s.w, t.x);
+  const x1 = Math.max(s.x + s.w, t.x);
+  const y0 = Math.min(s.y, t.y) + NODE_H / 2;
+  const y1 = Math.max(s.y, t.y) + NODE_H / 2;
+  return { x: x0, y: y0, w: x1 - x0 + 1, h: y1 - y0 + 1 };
+}
+
+/** A uniform grid over drawn assets and edge spans, so a bounding-box query never scans everything. */
+function gridOf(layout: GraphLayout, prepared: PreparedView): SpatialGrid {
+  if (prepared.grid) return prepared.grid;
+  const assets = new Map<string, number[]>();
+  const edges = new Map<string, number[]>();
+  prepared.drawn.forEach((a, i) => {
+    const p = layout.assets[a.id];
+    cellsOf({ x: p.x, y: p.y, w: NODE_W, h: NODE_H }, (k) => (assets.get(k) ?? assets.set(k, []).get(k)!).push(i));
+  });
+  prepared.edges.forEach((e, i) => {
+    const s = boxOfNode(layout, prepared, e.source);
+    const t = boxOfNode(layout, prepared, e.target);
+    if (s && t) cellsOf(edgeSpan(s, t), (k) => (edges.get(k) ?? edges.set(k, []).get(k)!).push(i));
+  });
+  prepared.grid = { assets, edges };
+  return prepared.grid;
+}
+
+export function buildView(
+  index: GraphIndex,
+  layout: GraphLayout,
+  state: ViewState,
+  options: BuildViewOptions,
+): GraphView {
+  let memo = preparedMemo.get(layout);
+  if (!memo) preparedMemo.set(layout, (memo = new Map()));
+  const memoKey = `${options.lod}|${viewShapeKey(state)}`;
+  let prepared = memo.get(memoKey);
+  if (!prepared || memo.size > 64) {
+    if (memo.size > 64) memo.clear();
+    prepared = prepareView(index, layout, state, options.lod);
+    memo.set(memoKey, prepared);
+  }
+  const lod = prepared.lod;
+  let nodeAssets = prepared.drawn;
+  let viewEdges = prepared.edges;
+  const bbox = lod === "detail" ? options.bbox ?? null : null;
+  if (bbox) {
+    // What intersects the region, plus every edge whose span crosses it (and both its ends,
+    // since React Flow draws an edge only between two present nodes).
+    const grid = gridOf(layout, prepared);
+    const keep = new Set<string>();
+    const edgeIdx = new Set<number>();
+    cellsOf(bbox, (k) => {
+      for (const i of grid.assets.get(k) ?? []) {
+        const p = layout.assets[prepared.drawn[i].id];
+        if (intersects({ x: p.x, y: p.y, w: NODE_W, h: NODE_H }, bbox)) keep.add(prepared.drawn[i].id);
+      }
+      for (const i of grid.edges.get(k) ?? []) edgeIdx.add(i);
+    });
+    viewEdges = [];
+    for (const i of [...edgeIdx].sort((a, b) => a - b)) {
+      const e = prepared.edges[i];
+      if (keep.has(e.source) || keep.has(e.target)) viewEdges.push(e);
+      else {
+        const s = boxOfNode(layout, prepared, e.source);
+        const t = boxOfNode(layout, prepared, e.target);
+        if (s && t && intersects(edgeSpan(s, t), bbox)) viewEdges.push(e);
+      }
+    }
+    for (const e of viewEdges) keep.add(e.source), keep.add(e.target);
+    nodeAssets = prepared.drawn.filter((a) => keep.has(a.id));
+  }
+
+  // Highlight: the offending paths' assets and consecutive edges.
+  const hlAssets = new Set<string>();
+  const hlEdges = new Set<string>();
+  const at = (id: string) => prepared.endpointOf.get(id) ?? id;
+  for (const path of options.highlightPaths ?? []) {
+    for (let i = 0; i < path.length; i++) {
+      hlAssets.add(at(path[i]));
+      if (i > 0 && at(path[i - 1]) !== at(path[i])) hlEdges.add(edgeId(at(path[i - 1]), at(path[i])));
+    }
+  }
+
+  return {
+    lod,
+    complete: !bbox,
+    zones: prepared.zones,
+    assets: nodeAssets.map((a) => ({
+      id: a.id,
+      name: a.name,
+      namespace: a.namespace,
+      kind: a.kind,
+      zone: a.zone,
+      violations: a.violations,
+      x: layout.assets[a.id].x,
+      y: layout.assets[a.id].y,
+    })),
+    edges: viewEdges,
+    bounds: layoutBounds(layout),
+    totals: {
+      assets: index.source.assets.length,
+      edges: index.source.edges.length,
+      visibleAssets: prepared.visibleAssets,
+      visibleEdges: prepared.visibleEdges,
+      omittedUnzoned: prepared.omittedUnzoned,
+    },
+    fitBox: prepared.fitBox,
+    highlight: { assets: [...hlAssets].sort(), edges: [...hlEdges].sort() },
+  };
+}
+
+/** Assets whose name (or namespace.name) contains the query, best matches first. */
+export function searchAssets(index: GraphIndex, layout: GraphLayout, query: string, limit = 12) {
+  const q = query.trim().toLowerCase();
+  if (!q) return [];
+  const scored: { a: GraphAsset; score: number }[] = [];
+  for (const a of index.source.assets) {
+    const name = a.name.toLowerCase();
+    const full = `${a.namespace}.${a.name}`.toLowerCase();
+    const score = name === q ? 0 : name.startsWith(q) ? 1 : name.includes(q) ? 2 : full.includes(q) || a.id.toLowerCase().includes(q) ? 3 : -1;
+    if (score >= 0) scored.push({ a, score });
+  }
+  scored.sort((x, y) => x.score - y.score || x.a.name.localeCompare(y.a.name) || (x.a.id < y.a.id ? -1 : 1));
+  return scored.slice(0, limit).map(({ a }) => ({
+    id: a.id,
+    name: a.name,
+    namespace: a.namespace,
+    kind: a.kind,
+    zone: a.zone,
+    x: layout.assets[a.id]?.x ?? 0,
+    y: layout.assets[a.id]?.y ?? 0,
+  }));
+}

@@ -1,0 +1,109 @@
+import { formatLabel } from "@/lib/engine/evaluate";
+import { edgeStatus, type EdgeStatus } from "@/lib/graph/types";
+import { AppError } from "../errors";
+import { loadGraph } from "./load-graph";
+
+export interface SelectionExplanation {
+  kind: "asset" | "edge";
+  title: string;
+  asset?: { id: string; name: string; namespace: string; kind: string; zone: { id: string; name: string; color: string } | null; purpose: string | null; owner: string | null };
+  edge?: {
+    from: { id: string; name: string; zone: string | null };
+    to: { id: string; name: string; zone: string | null };
+    status: EdgeStatus;
+    reviewState: string;
+    transforms: string[];
+    signals: string[];
+    sanctionedPaths: { id: string; justification: string | null; categories: string[] }[];
+  };
+  labels: { text: string; category: string; qualifier: string; consented: boolean; origin: string; path: string[] }[];
+  violations: { kind: string; zone: string; categories: string[]; explanation: string; path: string[]; edge: { from: string; to: string } | null }[];
+  /** Zone of every asset the paths mention, so the graph can highlight through collapsed zones. */
+  zoneOf: Record<string, string | null>;
+  /** Names of the assets the labels and paths mention. */
+  names: Record<string, string>;
+}
+
+/** What the side panel shows for a selected asset or edge: labels with provenance, violations with the engine's sentence. */
+export async function explainGraphSelection(
+  selection: { asset: string } | { from: string; to: string },
+): Promise<SelectionExplanation> {
+  const graph = await loadGraph();
+  const { world, evaluation, index } = graph;
+  const zoneOf = (id: string | null) => {
+    const z = id ? world.zones.find((zone) => zone.id === id) : undefined;
+    return z ? { id: z.id, name: z.name, color: z.color } : null;
+  };
+  const violationsWhere = (pred: (v: (typeof evaluation.violations)[number]) => boolean) =>
+    evaluation.violations.filter(pred).map((v) => ({
+      kind: v.kind,
+      zone: v.zone,
+      categories: v.categories,
+      explanation: v.explanation,
+      path: v.path,
+      edge: v.edge,
+    }));
+  const annotate = (result: Omit<SelectionExplanation, "zoneOf" | "names">): SelectionExplanation => {
+    const ids = new Set<string>();
+    for (const v of result.violations) for (const id of [...v.path, ...(v.edge ? [v.edge.from, v.edge.to] : [])]) ids.add(id);
+    for (const l of result.labels) for (const id of l.path) ids.add(id);
+    const zoneOf: Record<string, string | null> = {};
+    const names: Record<string, string> = {};
+    for (const id of ids) {
+      const a = index.asset.get(id);
+      zoneOf[id] = a?.zone ?? null;
+      names[id] = a?.name ?? id;
+    }
+    return { ...result, zoneOf, names };
+  };
+
+  if ("asset" in selection) {
+    const a = world.assets.find((x) => x.id === selection.asset);
+    if (!a) throw new AppError("NOT_FOUND", `asset: unknown asset "${selection.asset}"`);
+    return annotate({
+      kind: "asset",
+      title: a.name,
+      asset: { id: a.id, name: a.name, namespace: a.namespace, kind: a.kind, zone: zoneOf(a.zone), purpose: a.purpose, owner: a.owner },
+      labels: evaluation.labelsOf(a.id).map((l) => ({
+        text: formatLabel(l.label),
+        category: l.label.category,
+        qualifier: l.label.qualifier,
+        consented: l.label.consented,
+        origin: l.origin.asset,
+        path: l.path,
+      })),
+      violations: violationsWhere((v) => v.asset === a.id || v.edge?.from === a.id || v.edge?.to === a.id),
+    });
+  }
+  const e = world.edges.find((x) => x.from === selection.from && x.to === selection.to);
+  if (!e) throw new AppError("NOT_FOUND", `edge: unknown edge "${selection.from}" → "${selection.to}"`);
+  const from = index.asset.get(e.from)!;
+  const to = index.asset.get(e.to)!;
+  const verdict = evaluation.edgeVerdict(e.from, e.to);
+  const pathIds = verdict === "sanctioned" ? evaluation.sanctionedPathsFor(e.from, e.to) : [];
+  // Labels that flow along the edge: the source's effective labels (the edge's transforms apply on the way).
+  return annotate({
+    kind: "edge",
+    title: `${from.name} → ${to.name}`,
+    edge: {
+      from: { id: from.id, name: from.name, zone: from.zone },
+      to: { id: to.id, name: to.name, zone: to.zone },
+      status: edgeStatus({ verdict, unreviewed: e.reviewState === "unreviewed" }),
+      reviewState: e.reviewState,
+      transforms: e.transforms,
+      signals: e.signals,
+      sanctionedPaths: world.sanctionedPaths
+        .filter((p) => pathIds.includes(p.id))
+        .map((p) => ({ id: p.id, justification: p.justification, categories: p.categories })),
+    },
+    labels: evaluation.labelsOf(e.from).map((l) => ({
+      text: formatLabel(l.label),
+      category: l.label.category,
+      qualifier: l.label.qualifier,
+      consented: l.label.consented,
+      origin: l.origin.asset,
+      path: l.path,
+    })),
+    violations: violationsWhere((v) => v.edge?.from === e.from && v.edge?.to === e.to),
+  });
+}

@@ -1,0 +1,81 @@
+import { AppError } from "../errors";
+import { buildView, type GraphView } from "@/lib/graph/view";
+import type { Box } from "@/lib/graph/types";
+import type { ViewState } from "@/lib/graph/view-state";
+import { loadGraph, type LoadedGraph } from "./load-graph";
+
+export interface GraphViewResult extends GraphView {
+  /** With a complete detail view: the same view zoomed out (zone boxes, aggregated flows). */
+  overview?: GraphView;
+  version: string;
+  zoneOptions: { id: string; name: string; color: string }[];
+  categoryOptions: string[];
+}
+
+/** The offending paths of the selection, as the engine explains them, to highlight on the graph. */
+export function selectionPaths(graph: LoadedGraph, state: ViewState): string[][] {
+  const sel = state.selected;
+  if (!sel) return [];
+  const violations = graph.evaluation.violations;
+  if (sel.kind === "asset") {
+    return violations
+      .filter((v) => v.asset === sel.id || v.edge?.from === sel.id || v.edge?.to === sel.id)
+      .map((v) => (v.edge ? withEdge(v.path, v.edge.from, v.edge.to) : v.path));
+  }
+  return violations
+    .filter((v) => v.edge?.from === sel.from && v.edge?.to === sel.to)
+    .map((v) => withEdge(v.path, sel.from, sel.to));
+}
+
+function withEdge(path: string[], from: string, to: string): string[] {
+  const i = path.indexOf(from);
+  if (i >= 0 && path[i + 1] === to) return path;
+  return path.at(-1) === from ? [...path, to] : [...path, from, to];
+}
+
+const categoryMemo = new WeakMap<LoadedGraph, string[]>();
+function categoryOptions(graph: LoadedGraph): string[] {
+  let list = categoryMemo.get(graph);
+  if (!list) {
+    // Offer the first two levels of the taxonomy that occur (user, user.behavior, …): enough to filter by.
+    const keys = new Set<string>();
+    for (const a of graph.source.assets) {
+      for (const c of a.categories) {
+        const parts = c.split(".");
+        keys.add(parts[0]);
+        if (parts.length > 1) keys.add(parts.slice(0, 2).join("."));
+      }
+    }
+    list = [...keys].sort();
+    categoryMemo.set(graph, list);
+  }
+  return list;
+}
+
+export async function getGraphView(options: {
+  state: ViewState;
+  lod?: "auto" | "overview" | "detail";
+  bbox?: Box | null;
+}): Promise<GraphViewResult> {
+  const graph = await loadGraph();
+  const { state } = options;
+  if (state.focus && !graph.index.asset.has(state.focus)) {
+    throw new AppError("NOT_FOUND", `focus: unknown asset "${state.focus}"`);
+  }
+  const view = buildView(graph.index, graph.layout, state, {
+    lod: options.lod ?? "auto",
+    bbox: options.bbox ?? null,
+    highlightPaths: selectionPaths(graph, state),
+  });
+  const overview =
+    view.lod === "detail" && view.complete
+      ? buildView(graph.index, graph.layout, state, { lod: "overview", highlightPaths: selectionPaths(graph, state) })
+      : undefined;
+  return {
+    ...view,
+    overview,
+    version: graph.version,
+    zoneOptions: graph.source.zones.map((z) => ({ id: z.id, name: z.name, color: z.color })),
+    categoryOptions: categoryOptions(graph),
+  };
+}
