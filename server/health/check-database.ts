@@ -23,9 +23,11 @@ export async function checkDatabase(timeoutMs = 3_000): Promise<DatabaseHealth> 
 
 export function describeDatabaseError(error: unknown): string {
   const text = error instanceof Error ? error.message : String(error);
-  if (/ECONNREFUSED|connect|terminat|timeout|no answer/i.test(text)) return `the database is unreachable (${firstLine(text)})`;
+  // Prisma wraps the driver's words after a line about the invocation; the last line says what happened
+  const detail = lastLine(text).replace(/^Raw query failed\. Code: `[^`]*`\. Message: /, "").replace(/^`|`$/g, "");
   if (/_prisma_migrations/.test(text)) return "the database has not been migrated: run `npm run db:migrate`";
-  return firstLine(text);
+  if (/ECONNREFUSED|reach|connect|terminat|timeout|no answer|DatabaseNotReachable/i.test(text)) return `the database is unreachable: ${detail}`;
+  return detail;
 }
 
-const firstLine = (text: string) => text.split("\n").find((line) => line.trim())?.trim() ?? text;
+const lastLine = (text: string) => text.split("\n").filter((line) => line.trim()).at(-1)?.trim() ?? text;
