@@ -65,10 +65,8 @@ describe("every model round-trips through Postgres", () => {
     ]);
     expect(zone.purposes.map((r) => r.purposeKey)).toEqual(["marketing.advertising"]);
     await expectUniqueViolation(p.zone.create({ data: { id: "ads", name: "dup", color: "#000000" } }));
-    await expectUniqueViolation(
-      p.zoneCategoryRule.create({ data: { zoneId: "ads", position: 7, categoryKey: "user", minQualifier: "pseudonymized", requireConsent: true } }),
-    );
-    await expectUniqueViolation(p.zonePurpose.create({ data: { zoneId: "ads", position: 3, purposeKey: "marketing.advertising" } }));
+    await expectUniqueViolation(p.zoneCategoryRule.create({ data: { zoneId: "ads", position: 1, categoryKey: "user" } }));
+    await expectUniqueViolation(p.zonePurpose.create({ data: { zoneId: "ads", position: 0, purposeKey: "marketing" } }));
   });
 
   it("assets with labels, unique by namespace and name", async () => {
@@ -98,7 +96,7 @@ describe("every model round-trips through Postgres", () => {
       ["user", "aggregated", true],
     ]);
     await expectUniqueViolation(p.asset.create({ data: { id: "other", namespace: "warehouse", name: "purchase_events", kind: "table" } }));
-    await expectUniqueViolation(p.assetLabel.create({ data: { assetId: "purchase_events", position: 5, categoryKey: "user", qualifier: "identified", consented: false } }));
+    await expectUniqueViolation(p.assetLabel.create({ data: { assetId: "purchase_events", position: 1, categoryKey: "user", qualifier: "identified", consented: false } }));
   });
 
   it("lineage edges keep signals, ordered transforms, times and review state; one per pair", async () => {
@@ -166,7 +164,7 @@ describe("every model round-trips through Postgres", () => {
       expiresAt,
       reviewNote: "aggregated only",
     });
-    expect(await p.sanctionedPath.findUniqueOrThrow({ where: { id: "p2" } })).toMatchObject({ toZoneId: null, status: "pending", justification: "" });
+    expect(await p.sanctionedPath.findUniqueOrThrow({ where: { id: "p2" } })).toMatchObject({ toZoneId: null, status: "pending", justification: null });
     await expectUniqueViolation(p.sanctionedPath.create({ data: { id: "p1", fromZoneId: "ads", categories: ["user"] } }));
   });
 

@@ -10,7 +10,7 @@ describe("/api/health", () => {
   it("answers 200 with the database's latency when it is up", async () => {
     const response = await GET();
     expect(response.status).toBe(200);
-    expect(await response.json()).toMatchObject({ status: "ok", database: { ok: true, migrations: 1 } });
+    expect(await response.json()).toMatchObject({ status: "ok", database: { ok: true, migrations: expect.any(Number) } });
   });
 
   it("answers 503 with a clear message when the database is unreachable", async () => {

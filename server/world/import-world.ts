@@ -123,7 +123,7 @@ export async function importWorld({ world, actor = "cli" }: { world: World; acto
           { name: "purposeKey", type: "text" },
         ],
         zones.flatMap((zone) => zone.purposes.map((purposeKey, position) => ({ zoneId: zone.id, position, purposeKey }))),
-        { conflict: ["zoneId", "purposeKey"], update: "all" },
+        { conflict: ["zoneId", "position"], update: "all" },
       );
 
       await bulkUpsert(

@@ -128,7 +128,7 @@ CREATE TABLE "SanctionedPath" (
     "toZoneId" TEXT,
     "categories" TEXT[],
     "purposeKey" TEXT,
-    "justification" TEXT NOT NULL DEFAULT '',
+    "justification" TEXT,
     "requester" TEXT,
     "reviewer" TEXT,
     "status" "PathStatus" NOT NULL DEFAULT 'pending',
