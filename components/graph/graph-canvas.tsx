@@ -21,7 +21,7 @@ function handlesFor(w: number, h: number): NodeHandle[] {
 const ASSET_HANDLES = handlesFor(NODE_W, NODE_H);
 const COLLAPSED_HANDLES = handlesFor(COLLAPSED_W, COLLAPSED_H);
 
-export type ViewportRequest = { kind: "fit"; box: Box; key: string } | { kind: "center"; x: number; y: number; zoom: number; key: string };
+export type ViewportRequest = { kind: "fit"; box: Box; key: string; minZoom?: number } | { kind: "center"; x: number; y: number; zoom: number; key: string };
 
 export interface GraphCanvasProps {
   view: GraphView;
@@ -151,6 +151,12 @@ export function GraphCanvas({ view, selected, highlight, onSelect, onToggleZone,
     const run = async () => {
       if (request.kind === "fit") {
         await flow.fitBounds({ x: request.box.x, y: request.box.y, width: request.box.w, height: request.box.h }, { padding: 0.06, duration: 0 });
+        const el = container.current;
+        if (request.minZoom && el && flow.getZoom() < request.minZoom) {
+          // Too wide to read when fitted: start readable at the left (where the data comes from).
+          const zoom = request.minZoom;
+          await flow.setViewport({ x: -request.box.x * zoom + 40, y: -(request.box.y + request.box.h / 2) * zoom + el.clientHeight / 2, zoom });
+        }
       } else {
         await flow.setCenter(request.x, request.y, { zoom: request.zoom, duration: 300 });
       }

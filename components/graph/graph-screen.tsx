@@ -25,7 +25,13 @@ function initialRequest(state: ViewState, view: GraphView): ViewportRequest {
     const a = view.assets.find((x) => x.id === id);
     if (a) return { kind: "center", x: a.x + NODE_W / 2, y: a.y + NODE_H / 2, zoom: 1, key: `init:${id}` };
   }
-  return { kind: "fit", box: view.fitBox ?? view.bounds, key: "init" };
+  return fitRequest(view, "init");
+}
+
+/** Fit the view; a filtered or focused view of a few assets starts readable rather than tiny. */
+function fitRequest(view: GraphView, key: string): ViewportRequest {
+  const readable = view.fitBox !== null && view.totals.visibleAssets <= 80;
+  return { kind: "fit", box: view.fitBox ?? view.bounds, key, minZoom: readable ? 0.6 : undefined };
 }
 
 export function GraphScreen(props: { initialState: ViewState; initialView: GraphViewResult }) {
@@ -76,7 +82,7 @@ function GraphScreenInner({ initialState, initialView }: { initialState: ViewSta
         const filters = filterKey(state);
         if (filters !== loadedFilters.current) {
           loadedFilters.current = filters;
-          setRequest({ kind: "fit", box: view.fitBox ?? view.bounds, key: `fit:${wanted}` });
+          setRequest(fitRequest(view, `fit:${wanted}`));
         }
       })
       .catch((e: unknown) => {

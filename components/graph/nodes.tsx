@@ -96,7 +96,7 @@ function ZoneNodeView({ data }: NodeProps<ZoneFlowNode>) {
         ) : null}
         <button
           type="button"
-          className="nodrag nopan ml-1 inline-flex items-center gap-1 rounded border border-slate-200 bg-white/80 px-1.5 py-0.5 text-xs text-slate-600 hover:bg-white"
+          className="nodrag nopan pointer-events-auto ml-1 inline-flex items-center gap-1 rounded border border-slate-200 bg-white/80 px-1.5 py-0.5 text-xs text-slate-600 hover:bg-white"
           onClick={(event) => {
             event.stopPropagation();
             data.onToggle(data.id);

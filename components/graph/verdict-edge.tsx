@@ -54,7 +54,7 @@ export function EdgeMarkers() {
     <svg width="0" height="0" className="absolute" aria-hidden>
       <defs>
         {Object.entries(STATUS_STYLE).map(([status, s]) => (
-          <marker key={status} id={`zl-arrow-${status}`} viewBox="0 0 10 10" refX="9" refY="5" markerWidth="6" markerHeight="6" orient="auto-start-reverse">
+          <marker key={status} id={`zl-arrow-${status}`} viewBox="0 0 10 10" refX="9" refY="5" markerWidth="3.5" markerHeight="3.5" orient="auto-start-reverse">
             <path d="M0 0L10 5L0 10z" fill={s.color} />
           </marker>
         ))}

@@ -1,0 +1,156 @@
+import ELK from "elkjs/lib/elk.bundled.js";
+import { describe, expect, it } from "vitest";
+import { layeredLayout } from "./layered.ts";
+import { layoutGraph, memoryLayoutCache, type ElkLike } from "./layout.ts";
+import { syntheticSource } from "./synthetic.ts";
+import { NODE_H, NODE_W, type GraphSource } from "./types.ts";
+import { buildView, focusSet, indexGraph, visibleSubgraph } from "./view.ts";
+import { EMPTY_VIEW, parseViewState, serializeViewState, type ViewState } from "./view-state.ts";
+
+const elk = new ELK() as unknown as ElkLike;
+
+/** Two zones and an unzoned report: ads (a1 → a2 → a3), recs (r1 → r2), a crossing a2 → r1, r2 → report. */
+function tinyWorld(): GraphSource {
+  const asset = (id: string, zone: string | null, violations = 0) => ({ id, name: id, namespace: "ns", kind: "table", zone, categories: zone === "ads" ? ["user.behavior.purchase_history"] : [], violations });
+  return {
+    zones: [
+      { id: "ads", name: "Ads", color: "#2563eb" },
+      { id: "recs", name: "Recs", color: "#ea580c" },
+    ],
+    assets: [asset("a1", "ads"), asset("a2", "ads", 1), asset("a3", "ads"), asset("r1", "recs", 1), asset("r2", "recs"), asset("report", null)],
+    edges: [
+      { from: "a1", to: "a2", verdict: "permitted", unreviewed: false, paths: [] },
+      { from: "a2", to: "a3", verdict: "permitted", unreviewed: true, paths: [] },
+      { from: "a2", to: "r1", verdict: "violation", unreviewed: true, paths: [] },
+      { from: "a3", to: "r2", verdict: "sanctioned", unreviewed: false, paths: ["ads-to-recs"] },
+      { from: "r1", to: "r2", verdict: "permitted", unreviewed: false, paths: [] },
+      { from: "r2", to: "report", verdict: "permitted", unreviewed: false, paths: [] },
+    ],
+  };
+}
+
+const view = (over: Partial<ViewState> = {}): ViewState => ({ ...EMPTY_VIEW, ...over });
+
+describe("layered layout", () => {
+  it("places every edge of a DAG left to right, without overlaps in a layer", () => {
+    const nodes = ["a", "b", "c", "d", "e"].map((id) => ({ id, w: 100, h: 40 }));
+    const r = layeredLayout(nodes, [["a", "b"], ["a", "c"], ["b", "d"], ["c", "d"], ["d", "e"]], { layerGap: 50, nodeGap: 10 });
+    for (const [u, v] of [["a", "b"], ["b", "d"], ["d", "e"]]) expect(r.positions[u].x).toBeLessThan(r.positions[v].x);
+    expect(r.positions.b.x).toBe(r.positions.c.x);
+    expect(Math.abs(r.positions.b.y - r.positions.c.y)).toBeGreaterThanOrEqual(50);
+  });
+
+  it("survives cycles and gives the same picture for the same graph", () => {
+    const nodes = ["x", "y", "z"].map((id) => ({ id, w: 10, h: 10 }));
+    const edges: [string, string][] = [["x", "y"], ["y", "z"], ["z", "x"]];
+    expect(layeredLayout(nodes, edges, { layerGap: 5, nodeGap: 5 })).toEqual(layeredLayout([...nodes].reverse(), [...edges].reverse(), { layerGap: 5, nodeGap: 5 }));
+  });
+});
+
+describe("per-zone layout, composed", () => {
+  it("draws zones as boxes around their assets, unzoned assets outside, zones not overlapping", async () => {
+    const { layout } = await layoutGraph(tinyWorld(), { elk });
+    for (const [id, zone] of [["a1", "ads"], ["a3", "ads"], ["r2", "recs"]]) {
+      const p = layout.assets[id];
+      const z = layout.zones[zone];
+      expect(p.x).toBeGreaterThanOrEqual(z.x);
+      expect(p.x + NODE_W).toBeLessThanOrEqual(z.x + z.w);
+      expect(p.y + NODE_H).toBeLessThanOrEqual(z.y + z.h);
+    }
+    const [ads, recs] = [layout.zones.ads, layout.zones.recs];
+    expect(ads.x + ads.w <= recs.x || recs.x + recs.w <= ads.x || ads.y + ads.h <= recs.y || recs.y + recs.h <= ads.y).toBe(true);
+    // data-flow order: ads feeds recs, recs feeds the report
+    expect(ads.x).toBeLessThan(recs.x);
+    expect(layout.assets.report.x).toBeGreaterThanOrEqual(recs.x + recs.w);
+  });
+
+  it("is stable: the same graph gives the same picture, from the cache or not", async () => {
+    const cache = memoryLayoutCache();
+    const first = await layoutGraph(tinyWorld(), { elk, cache });
+    const again = await layoutGraph(tinyWorld(), { elk });
+    const cached = await layoutGraph(tinyWorld(), { elk, cache });
+    expect(again.layout).toEqual(first.layout);
+    expect(cached.layout).toEqual(first.layout);
+    expect(cached.stats.zonesComputed).toBe(0);
+    expect(cached.stats.coarseComputed).toBe(false);
+  });
+
+  it("recomputes only the zone a one-edge change touches", async () => {
+    const source = syntheticSource({ assets: 2000, edges: 8000, zones: 8 });
+    const cache = memoryLayoutCache();
+    const cold = await layoutGraph(source, { cache, elk });
+    expect(cold.stats.zonesComputed).toBe(8);
+    const inside = source.edges.findIndex((e) => source.assets.find((a) => a.id === e.from)?.zone === source.assets.find((a) => a.id === e.to)?.zone);
+    const changed = { ...source, edges: source.edges.filter((_, i) => i !== inside) };
+    const warm = await layoutGraph(changed, { cache, elk });
+    expect(warm.stats.zonesComputed).toBe(1);
+  });
+});
+
+describe("view model", () => {
+  const index = indexGraph(tinyWorld());
+
+  it("focus follows upstream and downstream separately, to a depth or without limit", () => {
+    expect([...focusSet(index, "a2", 1)].sort()).toEqual(["a1", "a2", "a3", "r1"]);
+    expect([...focusSet(index, "r1", null)].sort()).toEqual(["a1", "a2", "r1", "r2", "report"]);
+  });
+
+  it("filters by zone, by data category and to violations only", () => {
+    expect(visibleSubgraph(index, view({ zones: ["recs"] })).assets.map((a) => a.id)).toEqual(["r1", "r2"]);
+    expect(visibleSubgraph(index, view({ categories: ["user.behavior"] })).assets.map((a) => a.id)).toEqual(["a1", "a2", "a3"]);
+    const v = visibleSubgraph(index, view({ violationsOnly: true }));
+    expect(v.assets.map((a) => a.id)).toEqual(["a2", "r1"]);
+    expect(v.edges.map((e) => `${e.from}>${e.to}`)).toEqual(["a2>r1"]);
+  });
+
+  it("a collapsed zone becomes one node whose edges carry counts and the worst status", async () => {
+    const { layout } = await layoutGraph(tinyWorld(), { elk });
+    const v = buildView(index, layout, view({ collapsed: ["ads"] }), { lod: "auto" });
+    expect(v.assets.map((a) => a.id).sort()).toEqual(["r1", "r2", "report"]);
+    const out = v.edges.filter((e) => e.source === "zone:ads");
+    expect(out.map((e) => [e.target, e.count, e.status]).sort()).toEqual([
+      ["r1", 1, "violation"],
+      ["r2", 1, "sanctioned"],
+    ]);
+    expect(v.zones.find((z) => z.id === "ads")).toMatchObject({ collapsed: true, assets: 3, violations: 1 });
+  });
+
+  it("zoomed out, flows are aggregated between zones with the worst status", async () => {
+    const { layout } = await layoutGraph(tinyWorld(), { elk });
+    const v = buildView(index, layout, EMPTY_VIEW, { lod: "overview" });
+    expect(v.assets.map((a) => a.id)).toEqual(["report"]);
+    const e = v.edges.find((x) => x.source === "zone:ads" && x.target === "zone:recs")!;
+    expect(e).toMatchObject({ count: 2, status: "violation", aggregated: true });
+  });
+
+  it("zoomed in on a large graph, returns only the region asked for, with both ends of its edges", async () => {
+    const source = syntheticSource({ assets: 5000, edges: 20000, zones: 6 });
+    const { layout } = await layoutGraph(source, {});
+    const big = indexGraph(source);
+    expect(buildView(big, layout, EMPTY_VIEW, { lod: "auto" }).lod).toBe("overview");
+    const z = layout.zones[source.zones[2].id];
+    const bbox = { x: z.x, y: z.y, w: 3000, h: 2000 };
+    const v = buildView(big, layout, EMPTY_VIEW, { lod: "detail", bbox });
+    expect(v.assets.length).toBeGreaterThan(10);
+    expect(v.assets.length).toBeLessThan(1500);
+    const present = new Set(v.assets.map((a) => a.id));
+    for (const e of v.edges) expect(present.has(e.source) && present.has(e.target)).toBe(true);
+  });
+});
+
+describe("URL state", () => {
+  it("round-trips selection, filters, focus and collapsed zones", () => {
+    const state: ViewState = {
+      selected: { kind: "edge", from: "purchase_events", to: "recs_purchase_affinity" },
+      zones: ["ads", "recs"],
+      categories: ["user.behavior"],
+      violationsOnly: true,
+      focus: "purchase_events",
+      depth: null,
+      collapsed: ["reporting"],
+    };
+    const qs = serializeViewState(state);
+    expect(parseViewState(new URLSearchParams(qs))).toEqual(state);
+    expect(serializeViewState(EMPTY_VIEW)).toBe("");
+  });
+});
