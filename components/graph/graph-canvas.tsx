@@ -6,7 +6,7 @@
 import { useEffect, useMemo, useRef, useState } from "react";
 import { Background, Controls, Position, ReactFlow, useReactFlow, type Edge, type Node, type NodeHandle, type Viewport } from "@xyflow/react";
 import "@xyflow/react/dist/style.css";
-import { COLLAPSED_H, COLLAPSED_W, NODE_H, NODE_W, type Box } from "@/lib/graph/types";
+import { NODE_H, NODE_W, type Box } from "@/lib/graph/types";
 import type { GraphView } from "@/lib/graph/view";
 import type { Selection } from "@/lib/graph/view-state";
 import { nodeTypes, type AssetNodeData, type ZoneNodeData } from "./nodes";
@@ -19,7 +19,6 @@ function handlesFor(w: number, h: number): NodeHandle[] {
   ];
 }
 const ASSET_HANDLES = handlesFor(NODE_W, NODE_H);
-const COLLAPSED_HANDLES = handlesFor(COLLAPSED_W, COLLAPSED_H);
 
 export type ViewportRequest = { kind: "fit"; box: Box; key: string; minZoom?: number } | { kind: "center"; x: number; y: number; zoom: number; key: string };
 
@@ -49,9 +48,9 @@ export function GraphCanvas({ view, selected, highlight, onSelect, onToggleZone,
             id: `zone:${z.id}`,
             type: "collapsedZone",
             position: { x: z.x, y: z.y },
-            width: COLLAPSED_W,
-            height: COLLAPSED_H,
-            handles: COLLAPSED_HANDLES,
+            width: z.w,
+            height: z.h,
+            handles: handlesFor(z.w, z.h),
             data,
             selectable: false,
             zIndex: 1,

@@ -114,35 +114,40 @@ function ZoneNodeView({ data }: NodeProps<ZoneFlowNode>) {
 }
 
 function CollapsedZoneView({ data, selected }: NodeProps<CollapsedFlowNode>) {
+  const zoomScale = useStore(zoomStep);
+  // The card's content grows when zoomed out, within the node's box.
+  const scale = Math.max(1, Math.min(zoomScale, data.w / 260, data.h / 88));
   return (
     <div
-      className={`flex h-[88px] w-[260px] flex-col justify-center rounded-xl border-2 bg-white px-3 shadow-sm ${selected ? "ring-2 ring-brand-500/40" : ""}`}
-      style={{ borderColor: data.color, backgroundColor: tint(data.color, 0.08) }}
+      className={`relative overflow-hidden rounded-xl border-2 bg-white shadow-sm ${selected ? "ring-2 ring-brand-500/40" : ""}`}
+      style={{ width: data.w, height: data.h, borderColor: data.color, backgroundColor: tint(data.color, 0.1) }}
       data-zone={data.id}
       data-collapsed="true"
     >
       <Handle type="target" position={Position.Left} isConnectable={false} style={hiddenHandle} />
-      <div className="flex items-center gap-2">
-        <span className="size-3 rounded-full" style={{ backgroundColor: data.color }} aria-hidden />
-        <span className="truncate text-sm font-semibold" style={{ color: data.color }}>
-          {data.name}
-        </span>
-      </div>
-      <div className="mt-1 flex items-center gap-2 text-xs text-slate-600">
-        <span>{data.assets} assets</span>
-        {data.violations > 0 ? <span className="font-medium text-rose-700">{data.violations} violations</span> : null}
-        <button
-          type="button"
-          className="nodrag nopan ml-auto inline-flex items-center gap-1 rounded border border-slate-200 bg-white px-1.5 py-0.5 text-xs text-slate-700 hover:bg-slate-50"
-          onClick={(event) => {
-            event.stopPropagation();
-            data.onToggle(data.id);
-          }}
-          aria-label={`Expand ${data.name}`}
-        >
-          <ChevronsUpDown className="size-3" aria-hidden />
-          Expand
-        </button>
+      <div className="absolute left-0 top-0 flex h-[88px] w-[260px] origin-top-left flex-col justify-center px-3" style={{ transform: `scale(${scale})` }}>
+        <div className="flex items-center gap-2">
+          <span className="size-3 shrink-0 rounded-full" style={{ backgroundColor: data.color }} aria-hidden />
+          <span className="truncate text-sm font-semibold" style={{ color: data.color }}>
+            {data.name}
+          </span>
+        </div>
+        <div className="mt-1 flex items-center gap-2 text-xs text-slate-600">
+          <span>{data.assets} assets</span>
+          {data.violations > 0 ? <span className="font-medium text-rose-700">{data.violations} violations</span> : null}
+          <button
+            type="button"
+            className="nodrag nopan ml-auto inline-flex items-center gap-1 rounded border border-slate-200 bg-white px-1.5 py-0.5 text-xs text-slate-700 hover:bg-slate-50"
+            onClick={(event) => {
+              event.stopPropagation();
+              data.onToggle(data.id);
+            }}
+            aria-label={`Expand ${data.name}`}
+          >
+            <ChevronsUpDown className="size-3" aria-hidden />
+            Expand
+          </button>
+        </div>
       </div>
       <Handle type="source" position={Position.Right} isConnectable={false} style={hiddenHandle} />
     </div>

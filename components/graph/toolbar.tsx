@@ -122,7 +122,7 @@ export function GraphToolbar({
 
       <select
         aria-label="Data category"
-        className="rounded-md border border-slate-300 bg-white py-1.5 pl-2 pr-7 text-sm"
+        className="max-w-48 rounded-md border border-slate-300 bg-white py-1.5 pl-2 pr-7 text-sm"
         value={state.categories[0] ?? ""}
         onChange={(event) => onChange({ ...state, categories: event.target.value ? [event.target.value] : [] })}
       >

@@ -21,7 +21,7 @@ const KIND_LABEL: Record<string, string> = {
 export function ViolationCard({ violation: v, zone, compact = false }: { violation: ViolationView; zone?: { id: string; name: string; color: string } | null; compact?: boolean }) {
   const subjectHref = v.assetId
     ? `/assets/${encodeURIComponent(v.assetId)}`
-    : `/graph?selected=${encodeURIComponent(`${v.edgeFromId}->${v.edgeToId}`)}`;
+    : `/graph?sel=${encodeURIComponent(`e:${v.edgeFromId}>${v.edgeToId}`)}`;
   return (
     <article className={`rounded-lg border border-rose-200 bg-white ${compact ? "p-3" : "p-4 shadow-sm"}`} data-testid="violation">
       <div className="flex flex-wrap items-center gap-2">
