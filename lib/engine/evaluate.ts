@@ -91,8 +91,8 @@ export class Evaluation {
   }
 
   private edgeNumber(from: string, to: string): number {
-    const edge = this.state.edgeIndex.get(EngineState.edgeKey(this.assetNumber(from), this.assetNumber(to)));
-    if (edge === undefined) throw new Error(`unknown edge "${from}" → "${to}"`);
+    const edge = this.state.findEdge(this.assetNumber(from), this.assetNumber(to));
+    if (edge < 0) throw new Error(`unknown edge "${from}" → "${to}"`);
     return edge;
   }
 

@@ -121,8 +121,8 @@ export class IncrementalEvaluator {
   }
 
   private edgeNumber(from: string, to: string): number {
-    const edge = this.state.edgeIndex.get(EngineState.edgeKey(this.assetNumber(from), this.assetNumber(to)));
-    if (edge === undefined) throw new Error(`unknown edge "${from}" → "${to}"`);
+    const edge = this.state.findEdge(this.assetNumber(from), this.assetNumber(to));
+    if (edge < 0) throw new Error(`unknown edge "${from}" → "${to}"`);
     return edge;
   }
 
@@ -263,8 +263,8 @@ export class IncrementalEvaluator {
     for (const t of edge.transforms) if (t.startsWith("drop:")) this.requireCategory(t.slice(5));
     const from = this.assetNumber(edge.from);
     const to = this.assetNumber(edge.to);
-    const existing = s.edgeIndex.get(EngineState.edgeKey(from, to));
-    if (existing !== undefined) {
+    const existing = s.findEdge(from, to);
+    if (existing >= 0) {
       const old = s.edges[existing]!;
       if (old.transforms.join("\u0000") === edge.transforms.join("\u0000")) {
         s.edges[existing] = edge; // signals, timestamps, review state: no effect on labels

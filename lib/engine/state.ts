@@ -49,7 +49,6 @@ export class EngineState {
   edgeTo: Int32Array;
   edgeProgram: Int32Array;
   edges: (Edge | null)[] = [];
-  readonly edgeIndex = new Map<number, number>();
   private outStart = new Int32Array(1);
   private outEdges = new Int32Array(0);
   private inStart = new Int32Array(1);
@@ -73,14 +72,12 @@ export class EngineState {
     for (const zone of world.zones) policy.setZone(zone);
     for (const path of world.sanctionedPaths) policy.setPath(path);
 
-    // Interning assets in id order makes index order equal id order (code point).
-    const sorted = [...world.assets].sort((a, b) => compareCodePoints(a.id, b.id));
-    const n = sorted.length;
+    const n = world.assets.length;
     this.assetZone = new Int32Array(Math.max(n, 16));
     this.assetPurpose = new Int32Array(Math.max(n, 16));
     this.declared = new Uint32Array(Math.max(n, 16) * W);
     this.effective = new Uint32Array(Math.max(n, 16) * W);
-    for (const asset of sorted) this.addAssetRecord(asset);
+    for (const asset of world.assets) this.addAssetRecord(asset);
 
     const m = world.edges.length;
     this.edgeFrom = new Int32Array(Math.max(m, 16));
@@ -121,8 +118,11 @@ export class EngineState {
     this.assets[index] = asset;
   }
 
-  static edgeKey(from: number, to: number): number {
-    return from * 0x4000000 + to;
+  /** The edge from → to, or -1. Out-degrees are small, so a scan beats a million-entry map. */
+  findEdge(from: number, to: number): number {
+    const out = this.outEdgesOf(from);
+    for (let k = 0; k < out.length; k++) if (this.edgeTo[out[k]] === to) return out[k];
+    return -1;
   }
 
   addEdgeRecord(edge: Edge): number {
@@ -130,21 +130,18 @@ export class EngineState {
     const to = this.assetIndex.get(edge.to);
     if (from === undefined) throw new Error(`edge ${edge.from} → ${edge.to}: unknown asset "${edge.from}"`);
     if (to === undefined) throw new Error(`edge ${edge.from} → ${edge.to}: unknown asset "${edge.to}"`);
-    const key = EngineState.edgeKey(from, to);
-    if (this.edgeIndex.has(key)) throw new Error(`duplicate edge ${edge.from} → ${edge.to}`);
     const index = this.edgeCount++;
     this.edgeFrom = grow(this.edgeFrom, this.edgeCount);
     this.edgeTo = grow(this.edgeTo, this.edgeCount);
     this.edgeProgram = grow(this.edgeProgram, this.edgeCount);
     this.edgeFrom[index] = from;
     this.edgeTo[index] = to;
-    this.edgeProgram[index] = this.policy.programFor(edge.transforms);
+    this.edgeProgram[index] = edge.transforms.length === 0 ? 0 : this.policy.programFor(edge.transforms);
     this.edges.push(edge);
-    this.edgeIndex.set(key, index);
     return index;
   }
 
-  /** Out-edges sorted by target index (= target id order): provenance walks them in id order. */
+  /** Compressed sparse rows of out- and in-edges, built once for the bulk evaluation. */
   private buildCsr(): void {
     const n = this.assetCount;
     const m = this.edgeCount;
@@ -162,8 +159,6 @@ export class EngineState {
     const inEdges = new Int32Array(m);
     const outFill = outStart.slice(0, n);
     const inFill = inStart.slice(0, n);
-    // Filling in-edges by ascending target and then out-edges by scanning in-lists
-    // by ascending target gives out-lists sorted by target without a sort.
     for (let e = 0; e < m; e++) inEdges[inFill[this.edgeTo[e]]++] = e;
     for (let v = 0; v < n; v++) {
       for (let k = inStart[v]; k < inStart[v + 1]; k++) {
@@ -212,7 +207,6 @@ export class EngineState {
     out.splice(out.indexOf(edge), 1);
     const into = this.mutableList(this.inOverride, to, this.inEdgesOf(to));
     into.splice(into.indexOf(edge), 1);
-    this.edgeIndex.delete(EngineState.edgeKey(from, to));
     this.edges[edge] = null;
   }
 
@@ -232,6 +226,8 @@ export class EngineState {
     const queue = new Int32Array(n);
     const image = this.scratch;
     const effective = this.effective;
+    // Only the bulk build runs the fixpoint, before any per-asset override exists.
+    const { outStart, outEdges } = this;
     // Tarjan emits components sinks first: walk them backwards.
     let end = order.length;
     while (end > 0) {
@@ -250,18 +246,32 @@ export class EngineState {
         head = head + 1 === size ? 0 : head + 1;
         count--;
         queued[v] = 0;
-        const out = this.outEdgesOf(v);
-        for (let k = 0; k < out.length; k++) {
-          const e = out[k];
+        for (let k = outStart[v], end = outStart[v + 1]; k < end; k++) {
+          const e = outEdges[k];
           const w = this.edgeTo[e];
-          this.policy.applyProgram(this.edgeProgram[e], effective, v * W, image);
+          const program = this.edgeProgram[e];
           let changed = 0;
           const base = w * W;
-          for (let i = 0; i < W; i++) {
-            const add = image[i] & ~effective[base + i];
-            if (add !== 0) {
-              effective[base + i] |= add;
-              changed = 1;
+          if (program === 0) {
+            // The identity (most edges): OR the words straight across, skipping empty ones.
+            const source = v * W;
+            for (let i = 0; i < W; i++) {
+              const word = effective[source + i];
+              if (word === 0) continue;
+              const add = word & ~effective[base + i];
+              if (add !== 0) {
+                effective[base + i] |= add;
+                changed = 1;
+              }
+            }
+          } else {
+            this.policy.applyProgram(program, effective, v * W, image);
+            for (let i = 0; i < W; i++) {
+              const add = image[i] & ~effective[base + i];
+              if (add !== 0) {
+                effective[base + i] |= add;
+                changed = 1;
+              }
             }
           }
           if (changed && component[w] === id && !queued[w]) {
@@ -280,6 +290,7 @@ export class EngineState {
   /** Iterative Tarjan; `order` lists assets grouped by component, sink components first. */
   private stronglyConnectedComponents(): { order: Int32Array; component: Int32Array } {
     const n = this.assetCount;
+    const { outStart, outEdges } = this;
     const index = new Int32Array(n).fill(-1);
     const low = new Int32Array(n);
     const component = new Int32Array(n).fill(-1);
@@ -300,9 +311,8 @@ export class EngineState {
       edgeCursor[root] = 0;
       while (depth > 0) {
         const v = callStack[depth - 1];
-        const out = this.outEdgesOf(v);
-        if (edgeCursor[v] < out.length) {
-          const w = this.edgeTo[out[edgeCursor[v]++]];
+        if (edgeCursor[v] < outStart[v + 1] - outStart[v]) {
+          const w = this.edgeTo[outEdges[outStart[v] + edgeCursor[v]++]];
           if (index[w] < 0) {
             index[w] = low[w] = counter++;
             stack[stackTop++] = w;
