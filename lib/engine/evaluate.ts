@@ -5,6 +5,7 @@ import { compareCodePoints } from "../taxonomy/index.ts";
 import { worldTaxonomy } from "../world/parse.ts";
 import type { Label, World } from "../world/schema.ts";
 import { Policy } from "./policy.ts";
+import { provenancePaths } from "./provenance.ts";
 import { EngineState, VIOLATION_KINDS, type ViolationKind, type ViolationRecord } from "./state.ts";
 
 export type Violation = {
@@ -55,28 +56,62 @@ export class Evaluation {
     return new Date(this.state.policy.at);
   }
 
-  /** Sorted by kind, then asset id, then edge (from, to), by code point (DESIGN.md). */
+  /**
+   * Sorted by kind, then asset id, then edge (from, to), by code point (DESIGN.md).
+   * `explanation` and `path` are computed when first read: one at a time for
+   * the first few reads, then for every violation at once (provenance.ts), so
+   * reading them all, as storing a run does, costs one bulk pass.
+   */
   get violations(): Violation[] {
     if (this.cachedViolations && this.cachedVersion === this.state.version) return this.cachedViolations;
     const state = this.state;
-    const records = [
-      ...state.categoryViolations.values(),
-      ...state.purposeViolations.values(),
-      ...state.crossingViolations.values(),
-    ];
+    const { kinds, subjects } = sortedViolationSubjects(state);
+    const reasons = new ViolationReasons(state, kinds, subjects);
     const ids = state.assetIds;
-    records.sort(
-      (a, b) =>
-        a.kind - b.kind ||
-        (a.asset >= 0 && b.asset >= 0 ? compareCodePoints(ids[a.asset], ids[b.asset]) : 0) ||
-        (a.edge >= 0 && b.edge >= 0
-          ? compareCodePoints(ids[state.edgeFrom[a.edge]], ids[state.edgeFrom[b.edge]]) ||
-            compareCodePoints(ids[state.edgeTo[a.edge]], ids[state.edgeTo[b.edge]])
-          : 0),
-    );
-    this.cachedViolations = records.map((record) => this.toViolation(record));
+    const list: Violation[] = new Array(kinds.length);
+    for (let i = 0; i < kinds.length; i++) {
+      const record = state.recordOf(kinds[i] as 0 | 1 | 2, subjects[i]);
+      const index = i;
+      list[i] = {
+        kind: VIOLATION_KINDS[record.kind],
+        asset: record.asset >= 0 ? ids[record.asset] : null,
+        edge: record.edge >= 0 ? { from: ids[state.edgeFrom[record.edge]], to: ids[state.edgeTo[record.edge]] } : null,
+        zone: state.policy.zoneId(record.zone),
+        categories: record.categories.map((c) => state.policy.categoryKeys[c]),
+        get explanation() {
+          return reasons.explanation(index);
+        },
+        get path() {
+          return reasons.path(index);
+        },
+      };
+    }
+    this.cachedViolations = list;
     this.cachedVersion = state.version;
-    return this.cachedViolations;
+    return list;
+  }
+
+  /** Every violation with its explanation and path as plain data, computed in one bulk pass. */
+  explainAll(): Violation[] {
+    const state = this.state;
+    const { kinds, subjects } = sortedViolationSubjects(state);
+    const { explanations, paths, categories } = explainInBulk(state, kinds, subjects);
+    const ids = state.assetIds;
+    const list: Violation[] = new Array(kinds.length);
+    for (let i = 0; i < kinds.length; i++) {
+      const kind = kinds[i];
+      const subject = subjects[i];
+      list[i] = {
+        kind: VIOLATION_KINDS[kind],
+        asset: kind !== UNSANCTIONED ? ids[subject] : null,
+        edge: kind === UNSANCTIONED ? { from: ids[state.edgeFrom[subject]], to: ids[state.edgeTo[subject]] } : null,
+        zone: state.policy.zoneId(state.assetZone[kind === UNSANCTIONED ? state.edgeFrom[subject] : subject]),
+        categories: categories[i],
+        explanation: explanations[i],
+        path: paths[i],
+      };
+    }
+    return list;
   }
 
   get violationCount(): number {
@@ -138,28 +173,41 @@ export class Evaluation {
       .paths.filter((p) => state.policy.paths[p]!.mask.some((word, i) => (word & flowing[i]) !== 0))
       .map((p) => state.policy.paths[p]!.path.id);
   }
+}
 
-  private toViolation(record: ViolationRecord): Violation {
-    const state = this.state;
-    const ids = state.assetIds;
-    const violation = {
-      kind: VIOLATION_KINDS[record.kind],
-      asset: record.asset >= 0 ? ids[record.asset] : null,
-      edge: record.edge >= 0 ? { from: ids[state.edgeFrom[record.edge]], to: ids[state.edgeTo[record.edge]] } : null,
-      zone: state.policy.zoneId(record.zone),
-      categories: record.categories.map((c) => state.policy.categoryKeys[c]),
-    } as Violation;
-    // Explanations need provenance searches; most callers read only a few of them.
-    let reason: { explanation: string; path: string[] } | null = null;
-    const version = state.version;
-    const explain = () => {
-      if (state.version !== version) throw new Error("this violation was computed before a later change; re-read evaluation.violations");
-      return (reason ??= explainRecord(state, record));
-    };
-    Object.defineProperty(violation, "explanation", { enumerable: true, configurable: true, get: () => explain().explanation });
-    Object.defineProperty(violation, "path", { enumerable: true, configurable: true, get: () => explain().path });
-    return violation;
+const UNSANCTIONED = 2;
+
+/** The violations' subjects in DESIGN.md's order, without comparing strings per pair. */
+export function sortedViolationSubjects(state: EngineState): { kinds: Uint8Array; subjects: Int32Array } {
+  const { rank, byRank } = state.assetRanks();
+  const n = state.assetCount;
+  const total = state.categoryViolations.size + state.purposeViolations.size + state.crossingViolations.size;
+  const kinds = new Uint8Array(total);
+  const subjects = new Int32Array(total);
+  let at = 0;
+  for (const [kind, set] of [
+    [0, state.categoryViolations],
+    [1, state.purposeViolations],
+  ] as const) {
+    const keys = new Float64Array(set.size);
+    let k = 0;
+    for (const asset of set) keys[k++] = rank[asset];
+    keys.sort();
+    for (let j = 0; j < keys.length; j++) {
+      kinds[at] = kind;
+      subjects[at++] = byRank[keys[j]];
+    }
   }
+  // (from, to) pairs are unique, so rank(from)·n + rank(to) orders and identifies a crossing.
+  const edges = Int32Array.from(state.crossingViolations);
+  const keys = new Float64Array(state.edgeCount);
+  for (const e of edges) keys[e] = rank[state.edgeFrom[e]] * n + rank[state.edgeTo[e]];
+  edges.sort((x, y) => keys[x] - keys[y]);
+  for (let j = 0; j < edges.length; j++) {
+    kinds[at] = UNSANCTIONED;
+    subjects[at++] = edges[j];
+  }
+  return { kinds, subjects };
 }
 
 function lowestLabel(state: EngineState, bits: Uint32Array): number {
@@ -171,63 +219,170 @@ function describeRoute(ids: string[], target: string): string {
   return ids.length === 1 ? `is declared on ${target}` : `reached ${target} from ${ids[0]} via ${ids.join(" → ")}`;
 }
 
-function alsoCategories(categories: string[], primary: string): string {
-  const others = categories.filter((c) => c !== primary);
-  return others.length === 0 ? "" : ` (also ${others.join(", ")})`;
+/** Sentences name at most this many categories; `categories` itself stays complete. */
+const NAMED_CATEGORIES = 3;
+
+function categoryList(categories: readonly string[]): string {
+  if (categories.length <= NAMED_CATEGORIES + 1) return categories.join(", ");
+  return `${categories.slice(0, NAMED_CATEGORIES).join(", ")} and ${categories.length - NAMED_CATEGORIES} more categories`;
 }
 
-export function explainRecord(state: EngineState, record: ViolationRecord): { explanation: string; path: string[] } {
+function alsoCategories(categories: string[], primary: string): string {
+  const others = categories.filter((c) => c !== primary);
+  return others.length === 0 ? "" : ` (also ${categoryList(others)})`;
+}
+
+/**
+ * What a violation's explanation needs: its offending categories, the label it
+ * names (the smallest offending one) and the (asset, label) state whose
+ * provenance is its path (-1 for a purpose violation, whose path is its asset).
+ */
+type ReasonQuery = { categories: number[]; primary: number; asset: number; label: number };
+
+function reasonQuery(state: EngineState, kind: number, subject: number): ReasonQuery {
+  const policy = state.policy;
+  const bad = new Uint32Array(state.W);
+  if (kind === 1) return { categories: [], primary: -1, asset: -1, label: -1 };
+  if (kind === 0) {
+    state.badLabelsOf(subject, bad);
+    const primary = lowestLabel(state, bad);
+    return { categories: policy.categoriesOf(bad), primary, asset: subject, label: primary };
+  }
+  state.unsanctionedLabelsOf(subject, bad);
+  const primary = lowestLabel(state, bad);
+  const u = state.edgeFrom[subject];
+  const program = state.edgeProgram[subject];
+  // The smallest label of u that the edge turns into the primary one (same category).
+  let before = -1;
+  for (let candidate = primary & ~7; candidate < (primary & ~7) + 6 && before < 0; candidate++) {
+    if (state.hasEffective(u, candidate) && policy.mapLabel(program, candidate) === primary) before = candidate;
+  }
+  return { categories: policy.categoriesOf(bad), primary, asset: u, label: before };
+}
+
+function reasonText(state: EngineState, kind: number, subject: number, query: ReasonQuery, provenance: ArrayLike<number>): { explanation: string; path: string[] } {
   const policy = state.policy;
   const ids = state.assetIds;
-  const W = state.W;
-  const categories = record.categories.map((c) => policy.categoryKeys[c]);
-  if (record.kind === 1) {
-    const asset = record.asset;
-    const purpose = policy.purposeKeys[state.assetPurpose[asset]];
-    const zone = policy.zones[record.zone]!;
+  if (kind === 1) {
+    const purpose = policy.purposeKeys[state.assetPurpose[subject]];
+    const zone = policy.zones[state.assetZone[subject]]!;
     const allowed = zone.purposes.length > 0 ? zone.purposes.join(", ") : "no purposes";
     return {
-      explanation: `purpose ${purpose} of ${ids[asset]} is not permitted in ${zone.name}, which allows ${allowed}`,
-      path: [ids[asset]],
+      explanation: `purpose ${purpose} of ${ids[subject]} is not permitted in ${zone.name}, which allows ${allowed}`,
+      path: [ids[subject]],
     };
   }
-  const bad = new Uint32Array(W);
-  if (record.kind === 0) {
-    const asset = record.asset;
-    const permitted = policy.permitted[record.zone];
-    for (let i = 0; i < W; i++) bad[i] = state.effective[asset * W + i] & ~permitted[i];
-    const primary = lowestLabel(state, bad);
-    const path = state.provenance(asset, primary).path.map((a) => ids[a]);
-    const label = policy.labelOf(primary);
+  const categories = query.categories.map((c) => policy.categoryKeys[c]);
+  const label = policy.labelOf(query.primary);
+  const path: string[] = new Array(provenance.length + (kind === 2 ? 1 : 0));
+  for (let k = 0; k < provenance.length; k++) path[k] = ids[provenance[k]];
+  if (kind === 0) {
     return {
       explanation:
-        `${formatLabel(label)}${alsoCategories(categories, label.category)} is not permitted in ${policy.zoneName(record.zone)}: ` +
-        `it ${describeRoute(path, ids[asset])}; no rule of the zone allows it at that qualifier and consent`,
+        `${formatLabel(label)}${alsoCategories(categories, label.category)} is not permitted in ${policy.zoneName(state.assetZone[subject])}: ` +
+        `it ${describeRoute(path, ids[subject])}; no rule of the zone allows it at that qualifier and consent`,
       path,
     };
   }
-  const edge = record.edge;
-  const u = state.edgeFrom[edge];
-  const v = state.edgeTo[edge];
-  state.flowingLabels(edge, bad);
-  const allowed = state.allowedFor(edge).mask;
-  for (let i = 0; i < W; i++) bad[i] &= ~allowed[i];
-  const primary = lowestLabel(state, bad);
-  let before = -1;
-  for (const candidate of state.effectiveLabelIds(u)) {
-    if (policy.mapLabel(state.edgeProgram[edge], candidate) === primary) {
-      before = candidate;
-      break;
-    }
-  }
-  const path = [...state.provenance(u, before).path.map((a) => ids[a]), ids[v]];
-  const label = policy.labelOf(primary);
+  const v = state.edgeTo[subject];
+  path[provenance.length] = ids[v];
   const toZone = state.assetZone[v];
   const destination = toZone < 0 ? `${ids[v]} outside all zones` : policy.zoneName(toZone);
   return {
     explanation:
       `${formatLabel(label)}${alsoCategories(categories, label.category)} reached ${destination} from ${path[0]} via ${path.join(" → ")}; ` +
-      `no approved sanctioned path from ${policy.zoneName(record.zone)} to ${toZone < 0 ? "outside all zones" : policy.zoneName(toZone)} allows ${categories.join(", ")}`,
+      `no approved sanctioned path from ${policy.zoneName(state.assetZone[state.edgeFrom[subject]])} to ${toZone < 0 ? "outside all zones" : policy.zoneName(toZone)} allows ${categoryList(categories)}`,
     path,
   };
+}
+
+/** One violation's explanation, with a lazy provenance search (for a few violations). */
+export function explainRecord(state: EngineState, record: ViolationRecord): { explanation: string; path: string[] } {
+  const subject = record.kind === UNSANCTIONED ? record.edge : record.asset;
+  const query = reasonQuery(state, record.kind, subject);
+  const provenance = query.asset < 0 ? [] : state.provenance(query.asset, query.label).path;
+  return reasonText(state, record.kind, subject, query, provenance);
+}
+
+/** Explanations of many violations at once: one provenance pass for all of them. */
+export function explainInBulk(
+  state: EngineState,
+  kinds: Uint8Array,
+  subjects: Int32Array,
+): { explanations: string[]; paths: string[][]; categories: string[][] } {
+  const total = kinds.length;
+  const queries: ReasonQuery[] = new Array(total);
+  let searched = 0;
+  for (let i = 0; i < total; i++) {
+    queries[i] = reasonQuery(state, kinds[i], subjects[i]);
+    if (queries[i].asset >= 0) searched++;
+  }
+  const assets = new Int32Array(searched);
+  const labels = new Int32Array(searched);
+  for (let i = 0, k = 0; i < total; i++) {
+    if (queries[i].asset < 0) continue;
+    assets[k] = queries[i].asset;
+    labels[k++] = queries[i].label;
+  }
+  const found = provenancePaths(state, assets, labels);
+  const explanations: string[] = new Array(total);
+  const paths: string[][] = new Array(total);
+  const categories: string[][] = new Array(total);
+  const none = new Int32Array(0);
+  for (let i = 0, k = 0; i < total; i++) {
+    const provenance = queries[i].asset < 0 ? none : found[k++];
+    const reason = reasonText(state, kinds[i], subjects[i], queries[i], provenance);
+    explanations[i] = reason.explanation;
+    paths[i] = reason.path;
+    categories[i] = queries[i].categories.map((c) => state.policy.categoryKeys[c]);
+  }
+  return { explanations, paths, categories };
+}
+
+/** Reads of more explanations than this switch from one search each to one bulk pass. */
+const SEARCHES_BEFORE_BULK = 32;
+
+/** The lazily computed explanations and paths behind `Evaluation.violations`. */
+class ViolationReasons {
+  private readonly version: number;
+  private reads = 0;
+  private single = new Map<number, { explanation: string; path: string[] }>();
+  private bulk: { explanations: string[]; paths: string[][] } | null = null;
+
+  constructor(
+    private readonly state: EngineState,
+    private readonly kinds: Uint8Array,
+    private readonly subjects: Int32Array,
+  ) {
+    this.version = state.version;
+  }
+
+  explanation(index: number): string {
+    this.checkVersion();
+    return this.bulk ? this.bulk.explanations[index] : this.one(index).explanation;
+  }
+
+  path(index: number): string[] {
+    this.checkVersion();
+    return this.bulk ? this.bulk.paths[index] : this.one(index).path;
+  }
+
+  private checkVersion(): void {
+    if (this.state.version !== this.version) throw new Error("this violation was computed before a later change; re-read evaluation.violations");
+  }
+
+  private one(index: number): { explanation: string; path: string[] } {
+    const state = this.state;
+    const known = this.single.get(index);
+    if (known) return known;
+    if (++this.reads > SEARCHES_BEFORE_BULK) {
+      this.bulk = explainInBulk(state, this.kinds, this.subjects);
+      this.single.clear();
+      return { explanation: this.bulk.explanations[index], path: this.bulk.paths[index] };
+    }
+    const kind = this.kinds[index] as 0 | 1 | 2;
+    const reason = explainRecord(state, state.recordOf(kind, this.subjects[index]));
+    this.single.set(index, reason);
+    return reason;
+  }
 }

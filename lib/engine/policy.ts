@@ -293,7 +293,8 @@ export class Policy {
 
   /** The union of what every applicable path allows, and those paths (sorted by id). */
   allowed(from: number, to: number, purpose: number): Allowed {
-    const key = (from * 100_003 + (to + 1)) * 100_003 + (purpose + 1);
+    // A small-integer key (setZone clears the cache whenever the zone count changes).
+    const key = (from * (this.zones.length + 1) + (to + 1)) * (this.purposeKeys.length + 1) + (purpose + 1);
     let allowed = this.allowedCache.get(key);
     if (allowed) return allowed;
     const mask = new Uint32Array(this.W);

@@ -39,6 +39,25 @@ describe("engine properties on random worlds with cycles", () => {
     );
   });
 
+  it("explains every violation in one bulk pass exactly as one search per violation does", () => {
+    fc.assert(
+      fc.property(worldArb, fc.array(changeIntentArb, { maxLength: 4 }), (input, intents) => {
+        const incremental = new IncrementalEvaluator(parsed(input), { at: AT });
+        // After changes too: the bulk pass must follow incremental overrides of the adjacency.
+        for (const intent of intents) {
+          const change = resolveChange(intent, incremental.world());
+          if (change !== null) incremental.apply(change);
+        }
+        const evaluation = incremental.evaluation;
+        const oneByOne = evaluation.violations.map((v) => ({ ...v }));
+        expect(evaluation.explainAll()).toEqual(oneByOne);
+        const reference = referenceEvaluate(incremental.world(), AT);
+        expect(evaluation.explainAll().map((v) => v.path)).toEqual(reference.violations.map((v) => v.path));
+      }),
+      { numRuns: 300 },
+    );
+  });
+
   it("terminates and is deterministic (same world in another order → same answer)", () => {
     fc.assert(
       fc.property(worldArb, (input) => {

@@ -58,9 +58,11 @@ export class EngineState {
   private readonly inOverride = new Map<number, number[]>();
 
   // violations, by subject
-  readonly categoryViolations = new Map<number, ViolationRecord>();
-  readonly purposeViolations = new Map<number, ViolationRecord>();
-  readonly crossingViolations = new Map<number, ViolationRecord>();
+  // (subjects only: zone and categories follow from the state, see recordOf, so the
+  // bulk scan allocates nothing per violation)
+  readonly categoryViolations = new Set<number>();
+  readonly purposeViolations = new Set<number>();
+  readonly crossingViolations = new Set<number>();
 
   /** Bumped on every change so that lazily computed provenance is not reused across changes. */
   version = 0;
@@ -72,18 +74,61 @@ export class EngineState {
     for (const zone of world.zones) policy.setZone(zone);
     for (const path of world.sanctionedPaths) policy.setPath(path);
 
+    // The bulk build fills exactly sized tables in one pass each; the grow-as-you-go
+    // path (addAssetRecord, addEdgeRecord) is for incremental changes.
     const n = world.assets.length;
-    this.assetZone = new Int32Array(Math.max(n, 16));
-    this.assetPurpose = new Int32Array(Math.max(n, 16));
-    this.declared = new Uint32Array(Math.max(n, 16) * W);
-    this.effective = new Uint32Array(Math.max(n, 16) * W);
-    for (const asset of world.assets) this.addAssetRecord(asset);
+    const assetCapacity = Math.max(n, 16);
+    this.assetZone = new Int32Array(assetCapacity);
+    this.assetPurpose = new Int32Array(assetCapacity);
+    this.declared = new Uint32Array(assetCapacity * W);
+    this.effective = new Uint32Array(assetCapacity * W);
+    this.assets = world.assets.slice();
+    this.assetIds = new Array<string>(n);
+    const assetIndex = this.assetIndex;
+    const declared = this.declared;
+    for (let index = 0; index < n; index++) {
+      const asset = world.assets[index];
+      this.assetIds[index] = asset.id;
+      assetIndex.set(asset.id, index);
+      this.setAssetAttributes(index, asset);
+      for (const label of asset.labels) {
+        const id = policy.labelId(label);
+        declared[index * W + (id >> 5)] |= 1 << (id & 31);
+      }
+    }
+    this.assetCount = n;
 
     const m = world.edges.length;
-    this.edgeFrom = new Int32Array(Math.max(m, 16));
-    this.edgeTo = new Int32Array(Math.max(m, 16));
-    this.edgeProgram = new Int32Array(Math.max(m, 16));
-    for (const edge of world.edges) this.addEdgeRecord(edge);
+    const edgeCapacity = Math.max(m, 16);
+    const edgeFrom = (this.edgeFrom = new Int32Array(edgeCapacity));
+    const edgeTo = (this.edgeTo = new Int32Array(edgeCapacity));
+    const edgeProgram = (this.edgeProgram = new Int32Array(edgeCapacity));
+    this.edges = world.edges.slice();
+    // Lineage usually lists an asset's out-edges together: remember the last source.
+    let lastFromId = "";
+    let lastFrom = -1;
+    const singleTransform = new Map<string, number>();
+    for (let e = 0; e < m; e++) {
+      const edge = world.edges[e];
+      let from = lastFrom;
+      if (edge.from !== lastFromId) {
+        const found = assetIndex.get(edge.from);
+        if (found === undefined) throw new Error(`edge ${edge.from} → ${edge.to}: unknown asset "${edge.from}"`);
+        from = lastFrom = found;
+        lastFromId = edge.from;
+      }
+      const to = assetIndex.get(edge.to);
+      if (to === undefined) throw new Error(`edge ${edge.from} → ${edge.to}: unknown asset "${edge.to}"`);
+      edgeFrom[e] = from;
+      edgeTo[e] = to;
+      const transforms = edge.transforms;
+      if (transforms.length === 1) {
+        let program = singleTransform.get(transforms[0]);
+        if (program === undefined) singleTransform.set(transforms[0], (program = policy.programFor(transforms)));
+        edgeProgram[e] = program;
+      } else if (transforms.length > 1) edgeProgram[e] = policy.programFor(transforms);
+    }
+    this.edgeCount = m;
     this.buildCsr();
     this.scratch = new Uint32Array(W);
   }
@@ -213,6 +258,29 @@ export class EngineState {
   // ---- the least fixpoint (DESIGN 2) ----
 
   /**
+   * Which words of each asset's effective bitset are non-zero (one bit per word),
+   * kept only between the bulk fixpoint and the bulk scan: real assets carry a
+   * few categories, so most of a bitset's words are empty and both loops skip them.
+   */
+  private nonzero: Uint32Array | null = null;
+  private get S(): number {
+    return (this.W + 31) >> 5;
+  }
+
+  private summarize(): Uint32Array {
+    const n = this.assetCount;
+    const W = this.W;
+    const S = this.S;
+    const summary = new Uint32Array(n * S);
+    const effective = this.effective;
+    for (let a = 0; a < n; a++) {
+      const base = a * W;
+      for (let i = 0; i < W; i++) if (effective[base + i] !== 0) summary[a * S + (i >> 5)] |= 1 << (i & 31);
+    }
+    return summary;
+  }
+
+  /**
    * Pushes labels along edges, one strongly connected component at a time in
    * topological order: an acyclic part is settled in one pass, and only inside
    * a cycle does a worklist iterate until nothing changes.
@@ -220,12 +288,16 @@ export class EngineState {
   computeFixpoint(): void {
     const n = this.assetCount;
     const W = this.W;
-    this.effective.set(this.declared.subarray(0, n * W));
+    const S = this.S;
+    const effective = this.effective;
+    effective.set(this.declared.subarray(0, n * W));
+    const summary = this.summarize();
     const { order, component } = this.stronglyConnectedComponents();
     const queued = new Uint8Array(n);
     const queue = new Int32Array(n);
-    const image = this.scratch;
-    const effective = this.effective;
+    const edgeTo = this.edgeTo;
+    const edgeProgram = this.edgeProgram;
+    const programs = this.policy.programs;
     // Only the bulk build runs the fixpoint, before any per-asset override exists.
     const { outStart, outEdges } = this;
     // Tarjan emits components sinks first: walk them backwards.
@@ -246,30 +318,30 @@ export class EngineState {
         head = head + 1 === size ? 0 : head + 1;
         count--;
         queued[v] = 0;
-        for (let k = outStart[v], end = outStart[v + 1]; k < end; k++) {
+        const source = v * W;
+        for (let k = outStart[v], last = outStart[v + 1]; k < last; k++) {
           const e = outEdges[k];
-          const w = this.edgeTo[e];
-          const program = this.edgeProgram[e];
+          const w = edgeTo[e];
+          const programId = edgeProgram[e];
+          const program = programId === 0 ? null : programs[programId];
           let changed = 0;
           const base = w * W;
-          if (program === 0) {
-            // The identity (most edges): OR the words straight across, skipping empty ones.
-            const source = v * W;
-            for (let i = 0; i < W; i++) {
-              const word = effective[source + i];
-              if (word === 0) continue;
+          for (let s = 0; s < S; s++) {
+            let words = summary[v * S + s];
+            while (words !== 0) {
+              const low = words & -words;
+              words ^= low;
+              const i = (s << 5) | (31 - Math.clz32(low));
+              let word = effective[source + i];
+              if (program !== null) {
+                const table = program.table;
+                word = table[word & 63] | (table[(word >>> 8) & 63] << 8) | (table[(word >>> 16) & 63] << 16) | (table[(word >>> 24) & 63] << 24);
+                if (program.keep !== null) word &= program.keep[i];
+              }
               const add = word & ~effective[base + i];
               if (add !== 0) {
                 effective[base + i] |= add;
-                changed = 1;
-              }
-            }
-          } else {
-            this.policy.applyProgram(program, effective, v * W, image);
-            for (let i = 0; i < W; i++) {
-              const add = image[i] & ~effective[base + i];
-              if (add !== 0) {
-                effective[base + i] |= add;
+                summary[w * S + s] |= low;
                 changed = 1;
               }
             }
@@ -285,6 +357,7 @@ export class EngineState {
       }
       end = start;
     }
+    this.nonzero = summary;
   }
 
   /** Iterative Tarjan; `order` lists assets grouped by component, sink components first. */
@@ -344,27 +417,25 @@ export class EngineState {
 
   // ---- violations (DESIGN 5), one subject at a time ----
 
-  categoryViolationOf(asset: number): ViolationRecord | null {
+  /** Labels of an asset its zone does not permit, into `out`; false when none (or unzoned). */
+  badLabelsOf(asset: number, out: Uint32Array): boolean {
     const zone = this.assetZone[asset];
-    if (zone < 0 || this.assets[asset] === null) return null;
+    if (zone < 0 || this.assets[asset] === null) return false;
     const W = this.W;
     const permitted = this.policy.permitted[zone];
-    const bad = this.scratch;
     let any = 0;
     for (let i = 0; i < W; i++) {
-      bad[i] = this.effective[asset * W + i] & ~permitted[i];
-      any |= bad[i];
+      out[i] = this.effective[asset * W + i] & ~permitted[i];
+      any |= out[i];
     }
-    if (any === 0) return null;
-    return { kind: CATEGORY_NOT_PERMITTED, asset, edge: -1, zone, categories: this.policy.categoriesOf(bad) };
+    return any !== 0;
   }
 
-  purposeViolationOf(asset: number): ViolationRecord | null {
+  hasPurposeViolation(asset: number): boolean {
     const zone = this.assetZone[asset];
     const purpose = this.assetPurpose[asset];
-    if (zone < 0 || purpose < 0 || this.assets[asset] === null) return null;
-    if (this.policy.purposePermitted(zone, purpose)) return null;
-    return { kind: PURPOSE_NOT_PERMITTED, asset, edge: -1, zone, categories: [] };
+    if (zone < 0 || purpose < 0 || this.assets[asset] === null) return false;
+    return !this.policy.purposePermitted(zone, purpose);
   }
 
   /** An edge leaving zone A for another zone or none (DESIGN 5; unzoned → zone is no crossing). */
@@ -383,33 +454,41 @@ export class EngineState {
     return this.policy.allowed(this.assetZone[this.edgeFrom[edge]], this.assetZone[v], this.assetPurpose[v]);
   }
 
-  crossingViolationOf(edge: number): ViolationRecord | null {
-    if (this.edges[edge] === null || !this.isCrossing(edge)) return null;
+  /** Flowing labels along a crossing that no applicable path allows, into `out`; false when none. */
+  unsanctionedLabelsOf(edge: number, out: Uint32Array): boolean {
+    if (this.edges[edge] === null || !this.isCrossing(edge)) return false;
     const W = this.W;
-    const flowing = this.scratch;
-    this.flowingLabels(edge, flowing);
+    this.flowingLabels(edge, out);
     const allowed = this.allowedFor(edge).mask;
     let any = 0;
     for (let i = 0; i < W; i++) {
-      flowing[i] &= ~allowed[i];
-      any |= flowing[i];
+      out[i] &= ~allowed[i];
+      any |= out[i];
     }
-    if (any === 0) return null;
-    return { kind: UNSANCTIONED_CROSSING, asset: -1, edge, zone: this.assetZone[this.edgeFrom[edge]], categories: this.policy.categoriesOf(flowing) };
+    return any !== 0;
+  }
+
+  /** The full record of a violation found by the scan (its categories recomputed from the labels). */
+  recordOf(kind: 0 | 1 | 2, subject: number): ViolationRecord {
+    const bad = new Uint32Array(this.W);
+    if (kind === CATEGORY_NOT_PERMITTED) {
+      this.badLabelsOf(subject, bad);
+      return { kind, asset: subject, edge: -1, zone: this.assetZone[subject], categories: this.policy.categoriesOf(bad) };
+    }
+    if (kind === PURPOSE_NOT_PERMITTED) return { kind, asset: subject, edge: -1, zone: this.assetZone[subject], categories: [] };
+    this.unsanctionedLabelsOf(subject, bad);
+    return { kind, asset: -1, edge: subject, zone: this.assetZone[this.edgeFrom[subject]], categories: this.policy.categoriesOf(bad) };
   }
 
   refreshAssetViolations(asset: number): void {
-    const category = this.categoryViolationOf(asset);
-    if (category) this.categoryViolations.set(asset, category);
+    if (this.badLabelsOf(asset, this.scratch)) this.categoryViolations.add(asset);
     else this.categoryViolations.delete(asset);
-    const purpose = this.purposeViolationOf(asset);
-    if (purpose) this.purposeViolations.set(asset, purpose);
+    if (this.hasPurposeViolation(asset)) this.purposeViolations.add(asset);
     else this.purposeViolations.delete(asset);
   }
 
   refreshCrossing(edge: number): void {
-    const crossing = this.crossingViolationOf(edge);
-    if (crossing) this.crossingViolations.set(edge, crossing);
+    if (this.unsanctionedLabelsOf(edge, this.scratch)) this.crossingViolations.add(edge);
     else this.crossingViolations.delete(edge);
   }
 
@@ -417,8 +496,95 @@ export class EngineState {
     this.categoryViolations.clear();
     this.purposeViolations.clear();
     this.crossingViolations.clear();
-    for (let a = 0; a < this.assetCount; a++) this.refreshAssetViolations(a);
-    for (let e = 0; e < this.edgeCount; e++) if (this.edges[e] !== null && this.isCrossing(e)) this.refreshCrossing(e);
+    const summary = this.nonzero ?? this.summarize();
+    this.nonzero = null; // incremental changes do not maintain it
+    const n = this.assetCount;
+    const W = this.W;
+    const S = this.S;
+    const effective = this.effective;
+    const policy = this.policy;
+    const assetZone = this.assetZone;
+    for (let a = 0; a < n; a++) {
+      if (this.assets[a] === null) continue;
+      const zone = assetZone[a];
+      if (zone < 0) continue;
+      const permitted = policy.permitted[zone];
+      let any = 0;
+      for (let s = 0; s < S && any === 0; s++) {
+        let words = summary[a * S + s];
+        while (words !== 0) {
+          const low = words & -words;
+          words ^= low;
+          const i = (s << 5) | (31 - Math.clz32(low));
+          any |= effective[a * W + i] & ~permitted[i];
+        }
+      }
+      if (any !== 0) this.categoryViolations.add(a);
+      if (this.hasPurposeViolation(a)) this.purposeViolations.add(a);
+    }
+    const { edgeFrom, edgeTo, edgeProgram, assetPurpose } = this;
+    const programs = policy.programs;
+    for (let e = 0; e < this.edgeCount; e++) {
+      const u = edgeFrom[e];
+      const fromZone = assetZone[u];
+      if (fromZone < 0) continue;
+      const v = edgeTo[e];
+      const toZone = assetZone[v];
+      if (toZone === fromZone || this.edges[e] === null) continue;
+      const allowed = policy.allowed(fromZone, toZone, assetPurpose[v]).mask;
+      const programId = edgeProgram[e];
+      const program = programId === 0 ? null : programs[programId];
+      let any = 0;
+      for (let s = 0; s < S && any === 0; s++) {
+        let words = summary[u * S + s];
+        while (words !== 0) {
+          const low = words & -words;
+          words ^= low;
+          const i = (s << 5) | (31 - Math.clz32(low));
+          let word = effective[u * W + i];
+          if (program !== null) {
+            const table = program.table;
+            word = table[word & 63] | (table[(word >>> 8) & 63] << 8) | (table[(word >>> 16) & 63] << 16) | (table[(word >>> 24) & 63] << 24);
+            if (program.keep !== null) word &= program.keep[i];
+          }
+          any |= word & ~allowed[i];
+        }
+      }
+      if (any !== 0) this.crossingViolations.add(e);
+    }
+  }
+
+  // ---- orderings and adjacency for bulk answers ----
+
+  private ranks: { assetCount: number; rank: Int32Array; byRank: Int32Array } | null = null;
+
+  /** Every asset's position in code-point order of ids (ids never change, so cached until assets are added). */
+  assetRanks(): { rank: Int32Array; byRank: Int32Array } {
+    if (this.ranks && this.ranks.assetCount === this.assetCount) return this.ranks;
+    const n = this.assetCount;
+    const ids = this.assetIds;
+    // UTF-16 order equals code-point order unless a surrogate meets U+E000–U+FFFF.
+    let plain = true;
+    for (let a = 0; a < n && plain; a++) if (/[\ud800-\uffff]/.test(ids[a])) plain = false;
+    const order = Array.from({ length: n }, (_, a) => a);
+    if (plain) order.sort((x, y) => (ids[x] < ids[y] ? -1 : ids[x] > ids[y] ? 1 : 0));
+    else order.sort((x, y) => compareCodePoints(ids[x], ids[y]));
+    const byRank = Int32Array.from(order);
+    const rank = new Int32Array(n);
+    for (let r = 0; r < n; r++) rank[byRank[r]] = r;
+    this.ranks = { assetCount: n, rank, byRank };
+    return this.ranks;
+  }
+
+  /** Out-edges as compressed sparse rows, including incremental overrides. */
+  forwardAdjacency(): { start: Int32Array; list: Int32Array } {
+    const n = this.assetCount;
+    if (this.outOverride.size === 0 && this.csrAssets === n) return { start: this.outStart, list: this.outEdges };
+    const start = new Int32Array(n + 1);
+    for (let a = 0; a < n; a++) start[a + 1] = start[a] + this.outEdgesOf(a).length;
+    const list = new Int32Array(start[n]);
+    for (let a = 0; a < n; a++) list.set(this.outEdgesOf(a), start[a]);
+    return { start, list };
   }
 
   // ---- label queries ----

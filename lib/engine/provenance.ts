@@ -1,0 +1,164 @@
+// Provenance (DESIGN 3) for many (asset, label) states at once, for explaining
+// every violation of a large world. The lazy search in state.ts answers one
+// state with a backward search; here one forward breadth-first search per
+// category answers all of that category's states together.
+//
+// Transforms never move a label to another category (policy.ts), so the
+// (asset, label) graph splits into one small graph per category with six
+// states per asset. Breadth-first layers give the fewest edges; for the tie
+// break (smallest sequence of asset ids) every state of layer k gets the rank
+// of its path among layer k's paths: all paths of a layer have the same length
+// and end at their own asset, so a path's order is (rank of its best
+// predecessor's path, rank of its asset id) — a numeric sort per layer, never
+// a comparison of paths. Equal ranks mean equal paths.
+import type { EngineState } from "./state.ts";
+
+/**
+ * For each query (assets[i], labels[i]), which must be an effective label of
+ * the asset, the asset numbers of its provenance path, origin first.
+ */
+export function provenancePaths(state: EngineState, assets: Int32Array, labels: Int32Array): Int32Array[] {
+  const q = assets.length;
+  const results: Int32Array[] = new Array(q);
+  if (q === 0) return results;
+  const n = state.assetCount;
+  const W = state.W;
+  const policy = state.policy;
+  const programs = policy.programs;
+  const { edgeTo, edgeProgram, declared } = state;
+  const { rank: assetRank, byRank } = state.assetRanks();
+  const { start, list } = state.forwardAdjacency();
+
+  // Queries grouped by category.
+  const categoryCount = policy.categoryKeys.length;
+  const perCategory = new Int32Array(categoryCount + 1);
+  for (let i = 0; i < q; i++) perCategory[(labels[i] >> 3) + 1]++;
+  for (let c = 0; c < categoryCount; c++) perCategory[c + 1] += perCategory[c];
+  const byCategory = new Int32Array(q);
+  const fill = perCategory.slice(0, categoryCount);
+  for (let i = 0; i < q; i++) byCategory[fill[labels[i] >> 3]++] = i;
+
+  // Declaring assets of each queried category, in one pass over the declared bitsets.
+  const declaring: number[][] = new Array(categoryCount);
+  for (let c = 0; c < categoryCount; c++) if (perCategory[c + 1] > perCategory[c]) declaring[c] = [];
+  for (let a = 0; a < n; a++) {
+    for (let i = 0; i < W; i++) {
+      const word = declared[a * W + i];
+      if (word === 0) continue;
+      for (let b = 0; b < 4; b++) {
+        const c = i * 4 + b;
+        if (((word >>> (b * 8)) & 0x3f) !== 0 && declaring[c] !== undefined) declaring[c].push(a);
+      }
+    }
+  }
+
+  const states = n * 6;
+  const distance = new Int32Array(states).fill(-1);
+  const predecessor = new Int32Array(states);
+  const bestRank = new Float64Array(states); // rank of the best predecessor's path
+  const pathRank = new Float64Array(states); // rank of the state's own path in its layer
+  const wanted = new Uint8Array(states);
+  const touched: number[] = [];
+
+  for (let c = 0; c < categoryCount; c++) {
+    const from = perCategory[c];
+    const to = perCategory[c + 1];
+    if (from === to) continue;
+    let pending = 0;
+    for (let k = from; k < to; k++) {
+      const i = byCategory[k];
+      const s = assets[i] * 6 + (labels[i] & 7);
+      if (wanted[s] === 0) {
+        wanted[s] = 1;
+        pending++;
+      }
+    }
+    let layer: number[] = [];
+    const word = c >> 2;
+    const shift = (c & 3) * 8;
+    for (const a of declaring[c]) {
+      const byte = (declared[a * W + word] >>> shift) & 0x3f;
+      for (let bit = 0; bit < 6; bit++) {
+        if ((byte & (1 << bit)) === 0) continue;
+        const s = a * 6 + bit;
+        distance[s] = 0;
+        predecessor[s] = -1;
+        pathRank[s] = assetRank[a];
+        touched.push(s);
+        layer.push(s);
+        if (wanted[s] === 1) pending--;
+      }
+    }
+    let depth = 0;
+    while (pending > 0 && layer.length > 0) {
+      const next: number[] = [];
+      for (let k = 0; k < layer.length; k++) {
+        const s = layer[k];
+        const x = (s / 6) | 0;
+        const bit = s - x * 6;
+        const rank = pathRank[s];
+        for (let j = start[x], end = start[x + 1]; j < end; j++) {
+          const e = list[j];
+          const program = programs[edgeProgram[e]];
+          if (program.keep !== null && ((program.keep[word] >>> shift) & 0xff) === 0) continue;
+          const image = program.single[bit];
+          if (image < 0) continue;
+          const t = edgeTo[e] * 6 + image;
+          const d = distance[t];
+          if (d === -1) {
+            distance[t] = depth + 1;
+            predecessor[t] = s;
+            bestRank[t] = rank;
+            touched.push(t);
+            next.push(t);
+            if (wanted[t] === 1) pending--;
+          } else if (d === depth + 1 && rank < bestRank[t]) {
+            predecessor[t] = s;
+            bestRank[t] = rank;
+          }
+        }
+      }
+      depth++;
+      if (pending === 0 || next.length === 0) break;
+      // Rank the new layer's paths: (best predecessor's rank, own asset's rank), label bit last.
+      const keys = new Float64Array(next.length);
+      for (let k = 0; k < next.length; k++) {
+        const t = next[k];
+        const y = (t / 6) | 0;
+        keys[k] = (bestRank[t] * n + assetRank[y]) * 8 + (t - y * 6);
+      }
+      keys.sort();
+      let dense = -1;
+      let previous = -1;
+      for (let k = 0; k < keys.length; k++) {
+        const path = Math.floor(keys[k] / 8);
+        if (path !== previous) {
+          dense++;
+          previous = path;
+        }
+        const t = byRank[path % n] * 6 + (keys[k] - path * 8);
+        next[k] = t;
+        pathRank[t] = dense;
+      }
+      layer = next;
+    }
+    for (let k = from; k < to; k++) {
+      const i = byCategory[k];
+      let s = assets[i] * 6 + (labels[i] & 7);
+      if (distance[s] < 0) throw new Error("provenance: a queried label is not effective (labels out of date?)");
+      const path = new Int32Array(distance[s] + 1);
+      for (let p = path.length - 1; p >= 0; p--) {
+        path[p] = (s / 6) | 0;
+        s = predecessor[s];
+      }
+      results[i] = path;
+    }
+    for (const s of touched) distance[s] = -1;
+    touched.length = 0;
+    for (let k = from; k < to; k++) {
+      const i = byCategory[k];
+      wanted[assets[i] * 6 + (labels[i] & 7)] = 0;
+    }
+  }
+  return results;
+}
