@@ -167,6 +167,9 @@ export function GraphCanvas({ view, selected, highlight, onSelect, onToggleZone,
 
   return (
     <div ref={container} className="relative h-full w-full" data-testid="graph-canvas" data-lod={view.lod} data-nodes={nodes.length}>
+      {/* While the viewport moves, its layer is composited instead of repainted every frame;
+          at rest it is rasterised again at the new scale, so text stays sharp. */}
+      <style>{`.zl-moving .react-flow__viewport { will-change: transform; }`}</style>
       <EdgeMarkers />
       <ReactFlow
         nodes={nodes}
@@ -188,8 +191,12 @@ export function GraphCanvas({ view, selected, highlight, onSelect, onToggleZone,
           if (e && !e.aggregated) onSelect({ kind: "edge", from: e.source, to: e.target });
         }}
         onPaneClick={() => onSelect(null)}
+        onMoveStart={() => container.current?.classList.add("zl-moving")}
         onMove={(_, viewport) => report(viewport, false)}
-        onMoveEnd={(_, viewport) => report(viewport, true)}
+        onMoveEnd={(_, viewport) => {
+          container.current?.classList.remove("zl-moving");
+          report(viewport, true);
+        }}
         onInit={() => setReady(true)}
         deleteKeyCode={null}
         selectionKeyCode={null}

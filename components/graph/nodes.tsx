@@ -51,7 +51,8 @@ function AssetNodeView({ data, selected }: NodeProps<AssetFlowNode>) {
 }
 
 /** Zone names stay readable at any zoom: the header grows as the view zooms out. */
-const zoomStep = (s: { transform: [number, number, number] }) => Math.max(1, Math.min(8, Math.round((1 / s.transform[2]) * 4) / 4));
+// Quantised to powers of two so that zooming re-renders these nodes only a few times.
+const zoomStep = (s: { transform: [number, number, number] }) => Math.max(1, Math.min(8, 2 ** Math.round(Math.log2(1 / s.transform[2]))));
 
 function dotsPath(dots: number[] | undefined): string {
   if (!dots?.length) return "";

@@ -8,7 +8,7 @@ export type VerdictEdgeData = Pick<ViewEdge, "status" | "count" | "paths" | "agg
 export type VerdictFlowEdge = Edge<VerdictEdgeData, "verdict">;
 
 // Aggregated flows are drawn when zoomed out: they keep a readable width on screen.
-const aggregateScale = (s: { transform: [number, number, number] }) => Math.max(1, Math.min(6, Math.round(2 / s.transform[2]) / 2));
+const aggregateScale = (s: { transform: [number, number, number] }) => Math.max(1, Math.min(8, 2 ** Math.round(Math.log2(0.5 / s.transform[2]))));
 
 function VerdictEdgeView({ id, sourceX, sourceY, targetX, targetY, sourcePosition, targetPosition, data, selected }: EdgeProps<VerdictFlowEdge>) {
   const zoomScale = useStore(aggregateScale);

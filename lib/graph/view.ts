@@ -255,7 +255,8 @@ function prepareView(index: GraphIndex, layout: GraphLayout, state: ViewState, l
       box = { x: inner.x - ZONE_PAD, y: inner.y - ZONE_HEADER, w: Math.max(inner.w + 2 * ZONE_PAD, 300), h: inner.h + ZONE_HEADER + ZONE_PAD };
     }
     const isCollapsed = collapsed.has(zoneId);
-    if (isCollapsed) box = { x: box.x, y: box.y, w: COLLAPSED_W, h: COLLAPSED_H };
+    // A collapsed zone keeps its corner and shrinks to a node big enough to read when zoomed out.
+    if (isCollapsed) box = { x: box.x, y: box.y, w: Math.max(COLLAPSED_W, Math.min(900, box.w)), h: Math.max(COLLAPSED_H, Math.min(240, box.h)) };
     zones.push({
       id: zoneId,
       name: meta.name,
@@ -400,7 +401,7 @@ export function buildView(
   let viewEdges = prepared.edges;
   const bbox = lod === "detail" ? options.bbox ?? null : null;
   if (bbox) {
-    // What intersects the region, plus every edge whose span crosses it (and both its ends,
+    // What intersects the region, plus the edges of those assets (and both their ends,
     // since React Flow draws an edge only between two present nodes).
     const grid = gridOf(layout, prepared);
     const keep = new Set<string>();
@@ -412,15 +413,12 @@ export function buildView(
       }
       for (const i of grid.edges.get(k) ?? []) edgeIdx.add(i);
     });
+    // Edges passing through with both ends outside the region are left out: with long edges they
+    // would bring hundreds of far-away nodes into the browser (the region already has a margin).
     viewEdges = [];
     for (const i of [...edgeIdx].sort((a, b) => a - b)) {
       const e = prepared.edges[i];
       if (keep.has(e.source) || keep.has(e.target)) viewEdges.push(e);
-      else {
-        const s = boxOfNode(layout, prepared, e.source);
-        const t = boxOfNode(layout, prepared, e.target);
-        if (s && t && intersects(edgeSpan(s, t), bbox)) viewEdges.push(e);
-      }
     }
     for (const e of viewEdges) keep.add(e.source), keep.add(e.target);
     nodeAssets = prepared.drawn.filter((a) => keep.has(a.id));

@@ -48,12 +48,16 @@ async function databaseVersion(): Promise<string> {
   return JSON.stringify(rows[0], (_, v) => (typeof v === "bigint" ? v.toString() : v));
 }
 
+export function graphElk(): ElkLike {
+  memo.zonelineElk ??= new ELK() as unknown as ElkLike;
+  return memo.zonelineElk;
+}
+
 async function build(version: string): Promise<LoadedGraph> {
   const world = await loadWorld();
   const evaluation = evaluate(world);
   const source = toGraphSource(world, evaluation);
-  memo.zonelineElk ??= new ELK() as unknown as ElkLike;
-  const { layout, stats } = await layoutGraph(source, { cache: prismaLayoutCache(), elk: memo.zonelineElk });
+  const { layout, stats } = await layoutGraph(source, { cache: prismaLayoutCache(), elk: graphElk() });
   return { version, world, evaluation, source, index: indexGraph(source), layout, layoutStats: stats, loadedAt: Date.now() };
 }
 
