@@ -57,7 +57,7 @@ async function withE2eDatabase<T>(work: (env: NodeJS.ProcessEnv) => T): Promise<
 const totals: Counts = { passed: 0, failed: 0 };
 if (only !== "e2e") {
   const vitestJson = path.join(out, "vitest.json");
-  run("vitest", [require.resolve("vitest/vitest.mjs"), "run", "--reporter=default", "--reporter=json", `--outputFile.json=${vitestJson}`]);
+  run("vitest", [path.join(ROOT, "node_modules/vitest/vitest.mjs"), "run", "--reporter=default", "--reporter=json", `--outputFile.json=${vitestJson}`]);
   const counts = vitestCounts(vitestJson);
   totals.passed += counts.passed;
   totals.failed += counts.failed;
@@ -71,7 +71,7 @@ if (only !== "unit") {
   } else {
     const playwrightJson = path.join(out, "playwright.json");
     await withE2eDatabase((env) =>
-      run("playwright", [require.resolve("@playwright/test/cli"), "test"], { ...env, PLAYWRIGHT_JSON_OUTPUT_NAME: playwrightJson }),
+      run("playwright", [path.join(ROOT, "node_modules/@playwright/test/cli.js"), "test"], { ...env, PLAYWRIGHT_JSON_OUTPUT_NAME: playwrightJson }),
     );
     const counts = playwrightCounts(playwrightJson);
     totals.passed += counts.passed;
