@@ -36,15 +36,14 @@ export default async function PathsPage({ searchParams }: { searchParams: Search
       {paths.length === 0 ? (
         <EmptyState title="No sanctioned paths here" />
       ) : (
-        <div className="overflow-hidden rounded-lg border border-slate-200 bg-white shadow-sm">
+        <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white shadow-sm">
           <table className={tableClass}>
             <thead className="bg-slate-50">
               <tr>
                 <th className={thClass}>Path</th>
-                <th className={thClass}>Categories</th>
-                <th className={thClass}>Purpose</th>
+                <th className={thClass}>Allows</th>
                 <th className={thClass}>Justification</th>
-                <th className={thClass}>Requested / reviewed by</th>
+                <th className={thClass}>People</th>
                 <th className={thClass}>Status</th>
               </tr>
             </thead>
@@ -54,7 +53,7 @@ export default async function PathsPage({ searchParams }: { searchParams: Search
                 return (
                   <tr key={path.id}>
                     <td className={tdClass}>
-                      <div className="flex flex-wrap items-center gap-1.5">
+                      <div className="flex min-w-[12rem] flex-wrap items-center gap-1.5">
                         <ZoneChip zone={path.fromZone} />
                         <ArrowRight className="size-3.5 text-slate-400" aria-hidden />
                         {path.toZone ? <ZoneChip zone={path.toZone} /> : <span className="text-xs italic text-slate-500">out of all zones</span>}
@@ -62,16 +61,18 @@ export default async function PathsPage({ searchParams }: { searchParams: Search
                       <code className="mt-1 block text-[11px] text-slate-500">{path.id}</code>
                     </td>
                     <td className={tdClass}>
-                      <div className="flex max-w-xs flex-wrap gap-1">{path.categories.map((c) => <code key={c} className="rounded bg-slate-100 px-1.5 py-0.5 text-[11px]">{c}</code>)}</div>
+                      <div className="flex max-w-[16rem] flex-wrap gap-1">{path.categories.map((c) => <code key={c} className="rounded bg-slate-100 px-1.5 py-0.5 text-[11px]">{c}</code>)}</div>
+                      <div className="mt-1 text-xs text-slate-500">
+                        for {path.purposeKey ? <code className="text-slate-700">{path.purposeKey}</code> : "any purpose"}
+                      </div>
                     </td>
-                    <td className={tdClass}>{path.purposeKey ? <code className="text-xs">{path.purposeKey}</code> : <span className="text-xs text-slate-400">any</span>}</td>
-                    <td className={`${tdClass} max-w-sm text-slate-700`}>
-                      {path.justification ?? <span className="text-slate-400">—</span>}
+                    <td className={`${tdClass} min-w-[18rem] text-slate-700`}>
+                      <p className="line-clamp-4" title={path.justification ?? undefined}>{path.justification ?? <span className="text-slate-400">—</span>}</p>
                       {path.reviewNote ? <div className="mt-1 text-xs italic text-slate-500">Reviewer: {path.reviewNote}</div> : null}
                     </td>
-                    <td className={`${tdClass} text-xs text-slate-600`}>
-                      <div>{path.requester ?? "—"}{day(path.requestedAt) ? <span className="text-slate-400"> · {day(path.requestedAt)}</span> : null}</div>
-                      <div>{path.reviewer ?? "not reviewed"}{day(path.reviewedAt) ? <span className="text-slate-400"> · {day(path.reviewedAt)}</span> : null}</div>
+                    <td className={`${tdClass} whitespace-nowrap text-xs text-slate-600`}>
+                      <div><span className="text-slate-400">by </span>{path.requester ?? "—"}{day(path.requestedAt) ? <span className="text-slate-400"> · {day(path.requestedAt)}</span> : null}</div>
+                      <div className="mt-0.5">{path.reviewer ? <><span className="text-slate-400">reviewed by </span>{path.reviewer}</> : <span className="text-slate-400">not reviewed</span>}{day(path.reviewedAt) ? <span className="text-slate-400"> · {day(path.reviewedAt)}</span> : null}</div>
                     </td>
                     <td className={tdClass}>
                       <div className="flex flex-col items-start gap-1">
