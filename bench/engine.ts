@@ -1,5 +1,6 @@
-// Engine benchmark: full evaluation and incremental re-evaluation on generated
-// worlds. Run directly with `node --import tsx bench/engine.ts`, or through
+// Engine benchmark: full evaluation, explaining every violation, and
+// incremental re-evaluation on generated worlds. Peak RSS is the process's
+// maximum so far (it includes the generated world itself). Run directly with `node --import tsx bench/engine.ts`, or through
 // bench/run.ts via benchEngine().
 import { pathToFileURL } from "node:url";
 import { evaluate } from "../lib/engine/evaluate.ts";
@@ -42,14 +43,41 @@ function randomChange(world: World, random: () => number, step: number): WorldCh
 async function benchSize(name: string, options: Parameters<typeof generateWorld>[0]) {
   const world = generateWorld(options);
   global.gc?.();
+  const cpuStarted = process.cpuUsage();
   const started = performance.now();
   const evaluation = evaluate(world, { at: AT });
   const violationCount = evaluation.violationCount;
   const fullMs = performance.now() - started;
-  const explainStarted = performance.now();
-  const explained = evaluation.violations.slice(0, 100).map((v) => v.explanation.length).length;
-  const explain100Ms = performance.now() - explainStarted;
+  const fullCpu = process.cpuUsage(cpuStarted);
   const rssAfterFull = rssMiB();
+
+  // Every violation with its explanation and path, as storing a run needs them.
+  const explainStarted = performance.now();
+  const explained = evaluation.explainAll();
+  const explainAllMs = performance.now() - explainStarted;
+  const rssAfterExplain = rssMiB();
+  const byKind: Record<string, number> = {};
+  let categories = 0;
+  let explanationChars = 0;
+  let pathLength = 0;
+  for (const v of explained) {
+    byKind[v.kind] = (byKind[v.kind] ?? 0) + 1;
+    categories += v.categories.length;
+    explanationChars += v.explanation.length;
+    pathLength += v.path.length;
+  }
+  let crossingEdges = 0;
+  const zoneOf = new Map(world.assets.map((a) => [a.id, a.zone]));
+  for (const edge of world.edges) {
+    const from = zoneOf.get(edge.from);
+    if (from !== null && zoneOf.get(edge.to) !== from) crossingEdges++;
+  }
+  // The same through `evaluation.violations` (lazy reads switch to the bulk pass), as run-evaluation.ts reads them.
+  const readStarted = performance.now();
+  let readChars = 0;
+  for (const v of evaluate(world, { at: AT }).violations) readChars += v.explanation.length + v.path.length;
+  const evaluateAndReadAllMs = performance.now() - readStarted;
+  if (readChars !== explanationChars + pathLength) throw new Error("violations and explainAll() disagree");
 
   const buildStarted = performance.now();
   const incremental = new IncrementalEvaluator(world, { at: AT });
@@ -70,18 +98,26 @@ async function benchSize(name: string, options: Parameters<typeof generateWorld>
   }
   times.sort((a, b) => a - b);
   const median = percentile(times, 0.5);
+  const n = Math.max(1, explained.length);
   return {
     name,
     assets: world.assets.length,
     edges: world.edges.length,
+    crossingEdges,
     zones: world.zones.length,
     categories: options.categories,
     sanctionedPaths: world.sanctionedPaths.length,
     violations: violationCount,
-    explainedSample: explained,
+    violationsByKind: byKind,
+    avgCategoriesPerViolation: Math.round((categories / n) * 10) / 10,
+    avgExplanationChars: Math.round(explanationChars / n),
+    avgPathLength: Math.round((pathLength / n) * 10) / 10,
     fullEvaluationMs: round(fullMs),
-    explainFirst100Ms: round(explain100Ms),
+    fullEvaluationCpuMs: round((fullCpu.user + fullCpu.system) / 1000),
     peakRssMiB: rssAfterFull,
+    explainAllMs: round(explainAllMs),
+    peakRssAfterExplainAllMiB: rssAfterExplain,
+    evaluateAndReadAllViolationsMs: round(evaluateAndReadAllMs),
     incrementalSetupMs: round(buildMs),
     incrementalMedianMs: round(median),
     incrementalP95Ms: round(percentile(times, 0.95)),

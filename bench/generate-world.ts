@@ -1,8 +1,19 @@
 // A seeded generator of large, lineage-shaped worlds for the benchmarks (the
 // engine's, the database's and the graph's). Shape: pipelines of ~200 assets
-// (sources → tables → jobs) mostly inside one or two zones, edges mostly
-// forward within a pipeline, a few back edges (cycles) and a few hand-offs to
-// other pipelines — the locality real lineage has, which keeps label sets small.
+// (sources → tables → jobs), edges mostly forward within a pipeline, a few back
+// edges (cycles) and a few hand-offs to the next pipeline of the same domain —
+// the locality real lineage has, which keeps label sets small.
+//
+// Zones follow a pipeline's stages, as teams draw them: the first stages sit in
+// the pipeline's main zone, and in most pipelines the later stages sit in a
+// second zone (a reporting or ML zone) — so boundaries are crossed where a
+// pipeline hands over, not on random edges. Each zone allows the categories its
+// pipelines carry (not always at every qualifier), and most hand-overs have an
+// approved sanctioned path for what they carry; what is left is the exceptions:
+// missing, pending, revoked or expired paths, paths for another purpose, back
+// edges and cross-pipeline hand-offs nobody sanctioned, unzoned exports, labels
+// at a qualifier the zone does not accept.
+// Edges are listed sorted by (from, to), as the data layer loads them.
 import { defaultTaxonomy } from "../lib/taxonomy/index.ts";
 import { ASSET_KINDS, type World } from "../lib/world/schema.ts";
 
@@ -66,17 +77,30 @@ export function generateWorld(options: GenerateWorldOptions): World {
   }));
 
   const pipelines = Math.max(1, Math.ceil(options.assets / PIPELINE_SIZE));
-  const pipelineZones = Array.from({ length: pipelines }, () => [int(options.zones), int(options.zones)]);
-  const pipelineCategories = Array.from({ length: pipelines }, () => Array.from({ length: 8 }, () => pick(pool)));
+  // [main zone, second zone or -1 (the whole pipeline in one zone)], and where the second zone starts.
+  // The five pipelines of a domain (one team's) share its main zone and its data.
+  const domainZones = Array.from({ length: Math.ceil(pipelines / 5) }, () => int(options.zones));
+  const domainCategories = domainZones.map(() => Array.from({ length: 8 }, () => pick(pool)));
+  const pipelineZones = Array.from({ length: pipelines }, (_, pipeline) => {
+    const main = domainZones[Math.floor(pipeline / 5)];
+    let second = options.zones > 1 && random() < 0.7 ? int(options.zones) : -1;
+    if (second === main) second = (main + 1) % options.zones;
+    return [main, second];
+  });
+  const pipelineSplit = Array.from({ length: pipelines }, () => Math.floor(PIPELINE_SIZE * (0.5 + 0.4 * random())));
+  const pipelineCategories = Array.from({ length: pipelines }, (_, pipeline) => domainCategories[Math.floor(pipeline / 5)]);
   // A zone permits, at some qualifier, the broad categories its pipelines carry
   // (most labels are where they belong); its random rules may still miss some.
   const broadKey = (key: string) => key.split(".").slice(0, 2).join(".");
-  pipelineZones.forEach(([main], pipeline) => {
-    if (options.zones === 0) return;
-    const zone = zones[main];
-    for (const key of new Set(pipelineCategories[pipeline].map(broadKey))) {
-      if (!zone.allow.some((rule) => rule.category === key) && random() < 0.9) {
-        zone.allow.push({ category: key, minQualifier: random() < 0.8 ? "identified" : "aggregated", requireConsent: false });
+  pipelineZones.forEach((pair, pipeline) => {
+    for (const z of pair) {
+      if (z < 0) continue;
+      const zone = zones[z];
+      for (const key of new Set(pipelineCategories[pipeline].map(broadKey))) {
+        const allowed = zone.allow.some((rule) => rule.category === key && rule.minQualifier === "identified" && !rule.requireConsent);
+        if (!allowed && random() < 0.95) {
+          zone.allow.push({ category: key, minQualifier: random() < 0.95 ? "identified" : "pseudonymized", requireConsent: false });
+        }
       }
     }
   });
@@ -88,8 +112,10 @@ export function generateWorld(options: GenerateWorldOptions): World {
     const source = position < PIPELINE_SIZE / 10;
     const kind = source ? pick(["web_endpoint", "logger", "table"] as const) : pick(ASSET_KINDS);
     const isJob = kind === "batch_job" || kind === "training_job" || kind === "model_inference";
-    const zoneDraw = random();
-    const zone = options.zones === 0 || zoneDraw < 0.05 ? null : zones[pipelineZones[pipeline][zoneDraw < 0.85 ? 0 : 1]].id;
+    // A few assets (scratch tables, exported reports) are in no zone.
+    const [main, second] = pipelineZones[pipeline];
+    const stage = second >= 0 && position >= pipelineSplit[pipeline] ? second : main;
+    const zone = options.zones === 0 || random() < 0.01 ? null : zones[stage].id;
     assets.push({
       id: `asset_${pad(i, width)}`,
       namespace: `pipeline_${pipeline}`,
@@ -98,12 +124,13 @@ export function generateWorld(options: GenerateWorldOptions): World {
       zone,
       labels: source
         ? Array.from({ length: 1 + int(3) }, () => ({
-            category: pick(pipelineCategories[pipeline]),
+            category: pick(pipelineCategories[pipeline].slice(0, 4 + (pipeline % 5))),
             qualifier: pick(QUALIFIERS),
             consented: random() < 0.5,
           }))
         : [],
-      purpose: isJob && random() < 0.8 ? pick(purposes) : null,
+      // A job mostly runs for a purpose its zone allows; some do not.
+      purpose: isJob && random() < 0.8 ? (zone !== null && random() < 0.9 ? pick(zones[stage].purposes) : pick(purposes)) : null,
       owner: null,
       description: null,
     });
@@ -139,7 +166,7 @@ export function generateWorld(options: GenerateWorldOptions): World {
       // team's tables feed its neighbours' jobs but not the whole company's.
       const pipeline = base / PIPELINE_SIZE;
       if (pipeline % 5 === 4) continue;
-      to = Math.min(n - 1, base + PIPELINE_SIZE + int(PIPELINE_SIZE));
+      to = Math.min(n - 1, base + PIPELINE_SIZE + int(PIPELINE_SIZE / 2)); // into its intake stages
     }
     if (to >= n || to === from) continue;
     const key = from * n + to;
@@ -156,23 +183,29 @@ export function generateWorld(options: GenerateWorldOptions): World {
     });
   }
 
-  // Most paths sanction a pipeline's own hand-off from its main zone to its second
-  // one, for the broad categories it carries: in a governed organisation most
-  // crossings are sanctioned and violations are the exception.
+  // Edges as the data layer loads them: sorted by (from, to).
+  edges.sort((a, b) => (a.from < b.from ? -1 : a.from > b.from ? 1 : a.to < b.to ? -1 : a.to > b.to ? 1 : 0));
+
+  // Paths sanction the pipelines' hand-overs from their main zone to their second
+  // one, for the broad categories they carry, in pipeline order (then, if there
+  // are more paths than hand-overs, pipelines' exports out of all zones): in a
+  // governed organisation most crossings are sanctioned and violations are the
+  // exception. A path that names a purpose names one its receiving zone allows.
   const broadOf = (key: string) => key.split(".").slice(0, 2).join(".");
   const sanctionedPaths: World["sanctionedPaths"] = [];
+  const handOvers = pipelineZones.flatMap(([, second], pipeline) => (second >= 0 ? [pipeline] : []));
   for (let i = 0; i < options.paths && options.zones > 1; i++) {
-    const pipeline = int(pipelines);
+    const exported = i >= handOvers.length;
+    const pipeline = exported ? (i - handOvers.length) % pipelines : handOvers[i];
     const from = pipelineZones[pipeline][0];
-    let to: number | null = random() < 0.1 ? null : pipelineZones[pipeline][1];
-    if (to === from) to = (from + 1) % options.zones;
-    const status = random() < 0.85 ? "approved" : pick(["pending", "rejected", "revoked"] as const);
+    const to: number | null = exported ? null : pipelineZones[pipeline][1];
+    const status = random() < 0.9 ? "approved" : pick(["pending", "rejected", "revoked"] as const);
     sanctionedPaths.push({
       id: `path_${pad(i, 4)}`,
       from: zones[from].id,
       to: to === null ? null : zones[to].id,
       categories: [...new Set(pipelineCategories[pipeline].map(broadOf))],
-      purpose: random() < 0.2 ? pick(purposes) : null,
+      purpose: to !== null && random() < 0.2 ? pick(zones[to].purposes) : null,
       justification: "generated",
       requester: "engineer",
       reviewer: status === "pending" ? null : "reviewer",

@@ -4,7 +4,7 @@
 // both answer with the same code once their label sets agree.
 import { compareCodePoints } from "../taxonomy/index.ts";
 import type { Asset, Edge, World } from "../world/schema.ts";
-import { Policy } from "./policy.ts";
+import { Policy, type Program } from "./policy.ts";
 
 export const CATEGORY_NOT_PERMITTED = 0;
 export const PURPOSE_NOT_PERMITTED = 1;
@@ -21,6 +21,58 @@ export type ViolationRecord = {
 };
 
 const NO_EDGES: number[] = [];
+
+/**
+ * ORs an edge's image of v's labels into w's, over v's non-empty words only;
+ * true when w gained a label. A small function of its own so that the JIT
+ * optimises it after a few calls instead of waiting to replace a long-running loop.
+ */
+function pushAlongEdge(effective: Uint32Array, summary: Uint32Array, W: number, S: number, v: number, w: number, program: Program | null): boolean {
+  const source = v * W;
+  const base = w * W;
+  let changed = false;
+  for (let s = 0; s < S; s++) {
+    let words = summary[v * S + s];
+    while (words !== 0) {
+      const low = words & -words;
+      words ^= low;
+      const i = (s << 5) | (31 - Math.clz32(low));
+      let word = effective[source + i];
+      if (program !== null) {
+        const table = program.table;
+        word = table[word & 63] | (table[(word >>> 8) & 63] << 8) | (table[(word >>> 16) & 63] << 16) | (table[(word >>> 24) & 63] << 24);
+        if (program.keep !== null) word &= program.keep[i];
+      }
+      const add = word & ~effective[base + i];
+      if (add !== 0) {
+        effective[base + i] |= add;
+        summary[w * S + s] |= low;
+        changed = true;
+      }
+    }
+  }
+  return changed;
+}
+
+/** Does an edge's image of u's labels hold a label outside `allowed`? Over u's non-empty words only. */
+function flowsOutside(effective: Uint32Array, summary: Uint32Array, W: number, S: number, u: number, program: Program | null, allowed: Uint32Array): boolean {
+  for (let s = 0; s < S; s++) {
+    let words = summary[u * S + s];
+    while (words !== 0) {
+      const low = words & -words;
+      words ^= low;
+      const i = (s << 5) | (31 - Math.clz32(low));
+      let word = effective[u * W + i];
+      if (program !== null) {
+        const table = program.table;
+        word = table[word & 63] | (table[(word >>> 8) & 63] << 8) | (table[(word >>> 16) & 63] << 16) | (table[(word >>> 24) & 63] << 24);
+        if (program.keep !== null) word &= program.keep[i];
+      }
+      if ((word & ~allowed[i]) !== 0) return true;
+    }
+  }
+  return false;
+}
 
 function grow<T extends Int32Array | Uint32Array | Uint8Array>(array: T, size: number): T {
   if (array.length >= size) return array;
@@ -186,36 +238,43 @@ export class EngineState {
     return index;
   }
 
-  /** Compressed sparse rows of out- and in-edges, built once for the bulk evaluation. */
+  /**
+   * Compressed sparse rows of out-edges, built once for the bulk evaluation; the
+   * in-edges' rows only when first asked for (incremental changes, provenance
+   * searches): the full evaluation never needs them.
+   */
   private buildCsr(): void {
     const n = this.assetCount;
     const m = this.edgeCount;
     const outStart = new Int32Array(n + 1);
-    const inStart = new Int32Array(n + 1);
-    for (let e = 0; e < m; e++) {
-      outStart[this.edgeFrom[e] + 1]++;
-      inStart[this.edgeTo[e] + 1]++;
-    }
-    for (let i = 0; i < n; i++) {
-      outStart[i + 1] += outStart[i];
-      inStart[i + 1] += inStart[i];
-    }
+    for (let e = 0; e < m; e++) outStart[this.edgeFrom[e] + 1]++;
+    for (let i = 0; i < n; i++) outStart[i + 1] += outStart[i];
     const outEdges = new Int32Array(m);
-    const inEdges = new Int32Array(m);
     const outFill = outStart.slice(0, n);
-    const inFill = inStart.slice(0, n);
-    for (let e = 0; e < m; e++) inEdges[inFill[this.edgeTo[e]]++] = e;
-    for (let v = 0; v < n; v++) {
-      for (let k = inStart[v]; k < inStart[v + 1]; k++) {
-        const e = inEdges[k];
-        outEdges[outFill[this.edgeFrom[e]]++] = e;
-      }
-    }
+    for (let e = 0; e < m; e++) outEdges[outFill[this.edgeFrom[e]]++] = e;
     this.outStart = outStart;
     this.outEdges = outEdges;
+    this.csrAssets = n;
+    this.csrEdges = m;
+    this.inBuilt = false;
+  }
+
+  private csrEdges = 0;
+  private inBuilt = false;
+
+  /** In-edge rows of the edges the bulk build saw; later changes live in the overrides. */
+  private buildInCsr(): void {
+    const n = this.csrAssets;
+    const m = this.csrEdges;
+    const inStart = new Int32Array(n + 1);
+    for (let e = 0; e < m; e++) inStart[this.edgeTo[e] + 1]++;
+    for (let i = 0; i < n; i++) inStart[i + 1] += inStart[i];
+    const inEdges = new Int32Array(m);
+    const inFill = inStart.slice(0, n);
+    for (let e = 0; e < m; e++) inEdges[inFill[this.edgeTo[e]]++] = e;
     this.inStart = inStart;
     this.inEdges = inEdges;
-    this.csrAssets = n;
+    this.inBuilt = true;
   }
 
   outEdgesOf(asset: number): ArrayLike<number> {
@@ -229,6 +288,7 @@ export class EngineState {
     const override = this.inOverride.get(asset);
     if (override) return override;
     if (asset >= this.csrAssets) return NO_EDGES;
+    if (!this.inBuilt) this.buildInCsr();
     return this.inEdges.subarray(this.inStart[asset], this.inStart[asset + 1]);
   }
 
@@ -293,65 +353,44 @@ export class EngineState {
     effective.set(this.declared.subarray(0, n * W));
     const summary = this.summarize();
     const { order, component } = this.stronglyConnectedComponents();
-    const queued = new Uint8Array(n);
-    const queue = new Int32Array(n);
+    // Inside a component, assets are swept in reverse postorder, which follows
+    // every edge but the back edges: one sweep settles what a pipeline-shaped
+    // cycle carries forward, and only what a back edge brings needs another —
+    // instead of a FIFO worklist revisiting assets once per step of the pipeline.
+    const dirty = new Uint8Array(n);
     const edgeTo = this.edgeTo;
     const edgeProgram = this.edgeProgram;
     const programs = this.policy.programs;
     // Only the bulk build runs the fixpoint, before any per-asset override exists.
     const { outStart, outEdges } = this;
+    const position = new Int32Array(n);
     // Tarjan emits components sinks first: walk them backwards.
     let end = order.length;
     while (end > 0) {
       const id = component[order[end - 1]];
       let start = end - 1;
       while (start > 0 && component[order[start - 1]] === id) start--;
-      const size = end - start;
-      let head = 0;
-      let count = 0;
       for (let k = start; k < end; k++) {
-        queue[count++] = order[k];
-        queued[order[k]] = 1;
+        dirty[k] = 1;
+        position[order[k]] = k;
       }
-      while (count > 0) {
-        const v = queue[head];
-        head = head + 1 === size ? 0 : head + 1;
-        count--;
-        queued[v] = 0;
-        const source = v * W;
-        for (let k = outStart[v], last = outStart[v + 1]; k < last; k++) {
-          const e = outEdges[k];
-          const w = edgeTo[e];
-          const programId = edgeProgram[e];
-          const program = programId === 0 ? null : programs[programId];
-          let changed = 0;
-          const base = w * W;
-          for (let s = 0; s < S; s++) {
-            let words = summary[v * S + s];
-            while (words !== 0) {
-              const low = words & -words;
-              words ^= low;
-              const i = (s << 5) | (31 - Math.clz32(low));
-              let word = effective[source + i];
-              if (program !== null) {
-                const table = program.table;
-                word = table[word & 63] | (table[(word >>> 8) & 63] << 8) | (table[(word >>> 16) & 63] << 16) | (table[(word >>> 24) & 63] << 24);
-                if (program.keep !== null) word &= program.keep[i];
-              }
-              const add = word & ~effective[base + i];
-              if (add !== 0) {
-                effective[base + i] |= add;
-                summary[w * S + s] |= low;
-                changed = 1;
-              }
+      let again = true;
+      while (again) {
+        again = false;
+        for (let k = start; k < end; k++) {
+          if (dirty[k] === 0) continue;
+          dirty[k] = 0;
+          const v = order[k];
+          for (let j = outStart[v], last = outStart[v + 1]; j < last; j++) {
+            const e = outEdges[j];
+            const w = edgeTo[e];
+            const programId = edgeProgram[e];
+            const changed = pushAlongEdge(effective, summary, W, S, v, w, programId === 0 ? null : programs[programId]);
+            if (changed && component[w] === id) {
+              const p = position[w];
+              dirty[p] = 1;
+              if (p <= k) again = true; // already passed in this sweep (or v itself)
             }
-          }
-          if (changed && component[w] === id && !queued[w]) {
-            queued[w] = 1;
-            let slot = head + count;
-            if (slot >= size) slot -= size;
-            queue[slot] = w;
-            count++;
           }
         }
       }
@@ -360,7 +399,10 @@ export class EngineState {
     this.nonzero = summary;
   }
 
-  /** Iterative Tarjan; `order` lists assets grouped by component, sink components first. */
+  /**
+   * Iterative Tarjan; `order` lists assets grouped by component, sink components
+   * first, and each component's members in reverse postorder.
+   */
   private stronglyConnectedComponents(): { order: Int32Array; component: Int32Array } {
     const n = this.assetCount;
     const { outStart, outEdges } = this;
@@ -371,6 +413,8 @@ export class EngineState {
     const callStack = new Int32Array(n);
     const edgeCursor = new Int32Array(n);
     const order = new Int32Array(n);
+    const postorder = new Int32Array(n);
+    let postCount = 0;
     let orderLength = 0;
     let stackTop = 0;
     let counter = 0;
@@ -397,6 +441,7 @@ export class EngineState {
           continue;
         }
         depth--;
+        postorder[postCount++] = v;
         if (depth > 0) {
           const parent = callStack[depth - 1];
           if (low[v] < low[parent]) low[parent] = low[v];
@@ -411,6 +456,15 @@ export class EngineState {
           components++;
         }
       }
+    }
+    // Within each component (contiguous in `order`), list members in reverse
+    // postorder of the same depth-first search: every edge of the component
+    // that is not a back edge then points forward in the list.
+    const componentStart = new Int32Array(components + 1).fill(-1);
+    for (let k = 0; k < n; k++) if (componentStart[component[order[k]]] < 0) componentStart[component[order[k]]] = k;
+    for (let k = n - 1; k >= 0; k--) {
+      const v = postorder[k];
+      order[componentStart[component[v]]++] = v;
     }
     return { order, component };
   }
@@ -508,18 +562,7 @@ export class EngineState {
       if (this.assets[a] === null) continue;
       const zone = assetZone[a];
       if (zone < 0) continue;
-      const permitted = policy.permitted[zone];
-      let any = 0;
-      for (let s = 0; s < S && any === 0; s++) {
-        let words = summary[a * S + s];
-        while (words !== 0) {
-          const low = words & -words;
-          words ^= low;
-          const i = (s << 5) | (31 - Math.clz32(low));
-          any |= effective[a * W + i] & ~permitted[i];
-        }
-      }
-      if (any !== 0) this.categoryViolations.add(a);
+      if (flowsOutside(effective, summary, W, S, a, null, policy.permitted[zone])) this.categoryViolations.add(a);
       if (this.hasPurposeViolation(a)) this.purposeViolations.add(a);
     }
     const { edgeFrom, edgeTo, edgeProgram, assetPurpose } = this;
@@ -533,24 +576,7 @@ export class EngineState {
       if (toZone === fromZone || this.edges[e] === null) continue;
       const allowed = policy.allowed(fromZone, toZone, assetPurpose[v]).mask;
       const programId = edgeProgram[e];
-      const program = programId === 0 ? null : programs[programId];
-      let any = 0;
-      for (let s = 0; s < S && any === 0; s++) {
-        let words = summary[u * S + s];
-        while (words !== 0) {
-          const low = words & -words;
-          words ^= low;
-          const i = (s << 5) | (31 - Math.clz32(low));
-          let word = effective[u * W + i];
-          if (program !== null) {
-            const table = program.table;
-            word = table[word & 63] | (table[(word >>> 8) & 63] << 8) | (table[(word >>> 16) & 63] << 16) | (table[(word >>> 24) & 63] << 24);
-            if (program.keep !== null) word &= program.keep[i];
-          }
-          any |= word & ~allowed[i];
-        }
-      }
-      if (any !== 0) this.crossingViolations.add(e);
+      if (flowsOutside(effective, summary, W, S, u, programId === 0 ? null : programs[programId], allowed)) this.crossingViolations.add(e);
     }
   }
 
