@@ -147,8 +147,9 @@ export function generateWorld(options: GenerateWorldOptions): World {
     if (r < 0.23) return [`drop:${pick(broad)}`];
     return [];
   };
+  const pairs: number[] = [];
   let attempts = 0;
-  while (edges.length < options.edges && attempts < options.edges * 4 && n > 1) {
+  while (pairs.length < options.edges && attempts < options.edges * 4 && n > 1) {
     attempts++;
     const from = int(n);
     const base = from - (from % PIPELINE_SIZE);
@@ -172,9 +173,16 @@ export function generateWorld(options: GenerateWorldOptions): World {
     const key = from * n + to;
     if (seen.has(key)) continue;
     seen.add(key);
+    pairs.push(key);
+  }
+  // Edges as the data layer loads them: sorted by (from, to) — ids are zero-padded,
+  // so index order is id order — and created in that order, as a loaded world's are.
+  const keys = Float64Array.from(pairs).sort();
+  for (const key of keys) {
+    const from = Math.floor(key / n);
     edges.push({
       from: assets[from].id,
-      to: assets[to].id,
+      to: assets[key - from * n].id,
       transforms: transformDraw(),
       signals: [pick(["sql", "processing_log", "openlineage", "logger_config"] as const)],
       firstSeen: null,
@@ -182,9 +190,6 @@ export function generateWorld(options: GenerateWorldOptions): World {
       reviewState: "reviewed",
     });
   }
-
-  // Edges as the data layer loads them: sorted by (from, to).
-  edges.sort((a, b) => (a.from < b.from ? -1 : a.from > b.from ? 1 : a.to < b.to ? -1 : a.to > b.to ? 1 : 0));
 
   // Paths sanction the pipelines' hand-overs from their main zone to their second
   // one, for the broad categories they carry, in pipeline order (then, if there

@@ -11,6 +11,7 @@
 // and end at their own asset, so a path's order is (rank of its best
 // predecessor's path, rank of its asset id) — a numeric sort per layer, never
 // a comparison of paths. Equal ranks mean equal paths.
+import type { Program } from "./policy.ts";
 import type { EngineState } from "./state.ts";
 
 /**
@@ -92,32 +93,7 @@ export function provenancePaths(state: EngineState, assets: Int32Array, labels: 
     let depth = 0;
     while (pending > 0 && layer.length > 0) {
       const next: number[] = [];
-      for (let k = 0; k < layer.length; k++) {
-        const s = layer[k];
-        const x = (s / 6) | 0;
-        const bit = s - x * 6;
-        const rank = pathRank[s];
-        for (let j = start[x], end = start[x + 1]; j < end; j++) {
-          const e = list[j];
-          const program = programs[edgeProgram[e]];
-          if (program.keep !== null && ((program.keep[word] >>> shift) & 0xff) === 0) continue;
-          const image = program.single[bit];
-          if (image < 0) continue;
-          const t = edgeTo[e] * 6 + image;
-          const d = distance[t];
-          if (d === -1) {
-            distance[t] = depth + 1;
-            predecessor[t] = s;
-            bestRank[t] = rank;
-            touched.push(t);
-            next.push(t);
-            if (wanted[t] === 1) pending--;
-          } else if (d === depth + 1 && rank < bestRank[t]) {
-            predecessor[t] = s;
-            bestRank[t] = rank;
-          }
-        }
-      }
+      pending = expandLayer(layer, next, depth, pending, start, list, edgeTo, edgeProgram, programs, word, shift, distance, predecessor, bestRank, pathRank, wanted, touched);
       depth++;
       if (pending === 0 || next.length === 0) break;
       // Rank the new layer's paths: (best predecessor's rank, own asset's rank), label bit last.
@@ -161,4 +137,58 @@ export function provenancePaths(state: EngineState, assets: Int32Array, labels: 
     }
   }
   return results;
+}
+
+/**
+ * Every state one edge away from layer `depth` that no earlier layer holds joins
+ * the next layer, keeping its best (smallest-ranked) predecessor; returns how
+ * many wanted states are still unreached. A function of its own so that the JIT
+ * optimises it after a few calls.
+ */
+function expandLayer(
+  layer: number[],
+  next: number[],
+  depth: number,
+  pending: number,
+  start: Int32Array,
+  list: Int32Array,
+  edgeTo: Int32Array,
+  edgeProgram: Int32Array,
+  programs: Program[],
+  word: number,
+  shift: number,
+  distance: Int32Array,
+  predecessor: Int32Array,
+  bestRank: Float64Array,
+  pathRank: Float64Array,
+  wanted: Uint8Array,
+  touched: number[],
+): number {
+  for (let k = 0; k < layer.length; k++) {
+    const s = layer[k];
+    const x = (s / 6) | 0;
+    const bit = s - x * 6;
+    const rank = pathRank[s];
+    for (let j = start[x], end = start[x + 1]; j < end; j++) {
+      const e = list[j];
+      const program = programs[edgeProgram[e]];
+      if (program.keep !== null && ((program.keep[word] >>> shift) & 0xff) === 0) continue;
+      const image = program.single[bit];
+      if (image < 0) continue;
+      const t = edgeTo[e] * 6 + image;
+      const d = distance[t];
+      if (d === -1) {
+        distance[t] = depth + 1;
+        predecessor[t] = s;
+        bestRank[t] = rank;
+        touched.push(t);
+        next.push(t);
+        if (wanted[t] === 1) pending--;
+      } else if (d === depth + 1 && rank < bestRank[t]) {
+        predecessor[t] = s;
+        bestRank[t] = rank;
+      }
+    }
+  }
+  return pending;
 }

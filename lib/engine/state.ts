@@ -74,6 +74,45 @@ function flowsOutside(effective: Uint32Array, summary: Uint32Array, W: number, S
   return false;
 }
 
+type InternCache = { lastFromId: string; lastFrom: number; singleTransform: Map<string, number> };
+
+/** Edges begin..end as asset numbers and transform programs. */
+function internEdges(
+  edges: readonly Edge[],
+  begin: number,
+  end: number,
+  assetIndex: Map<string, number>,
+  policy: Policy,
+  edgeFrom: Int32Array,
+  edgeTo: Int32Array,
+  edgeProgram: Int32Array,
+  cache: InternCache,
+): void {
+  // Lineage usually lists an asset's out-edges together (the data layer sorts them): remember the last source.
+  let { lastFromId, lastFrom } = cache;
+  for (let e = begin; e < end; e++) {
+    const edge = edges[e];
+    if (edge.from !== lastFromId) {
+      const found = assetIndex.get(edge.from);
+      if (found === undefined) throw new Error(`edge ${edge.from} → ${edge.to}: unknown asset "${edge.from}"`);
+      lastFrom = found;
+      lastFromId = edge.from;
+    }
+    const to = assetIndex.get(edge.to);
+    if (to === undefined) throw new Error(`edge ${edge.from} → ${edge.to}: unknown asset "${edge.to}"`);
+    edgeFrom[e] = lastFrom;
+    edgeTo[e] = to;
+    const transforms = edge.transforms;
+    if (transforms.length === 1) {
+      let program = cache.singleTransform.get(transforms[0]);
+      if (program === undefined) cache.singleTransform.set(transforms[0], (program = policy.programFor(transforms)));
+      edgeProgram[e] = program;
+    } else if (transforms.length > 1) edgeProgram[e] = policy.programFor(transforms);
+  }
+  cache.lastFromId = lastFromId;
+  cache.lastFrom = lastFrom;
+}
+
 function grow<T extends Int32Array | Uint32Array | Uint8Array>(array: T, size: number): T {
   if (array.length >= size) return array;
   const next = new (array.constructor as new (n: number) => T)(Math.max(size, array.length * 2, 16));
@@ -156,30 +195,10 @@ export class EngineState {
     const edgeTo = (this.edgeTo = new Int32Array(edgeCapacity));
     const edgeProgram = (this.edgeProgram = new Int32Array(edgeCapacity));
     this.edges = world.edges.slice();
-    // Lineage usually lists an asset's out-edges together: remember the last source.
-    let lastFromId = "";
-    let lastFrom = -1;
-    const singleTransform = new Map<string, number>();
-    for (let e = 0; e < m; e++) {
-      const edge = world.edges[e];
-      let from = lastFrom;
-      if (edge.from !== lastFromId) {
-        const found = assetIndex.get(edge.from);
-        if (found === undefined) throw new Error(`edge ${edge.from} → ${edge.to}: unknown asset "${edge.from}"`);
-        from = lastFrom = found;
-        lastFromId = edge.from;
-      }
-      const to = assetIndex.get(edge.to);
-      if (to === undefined) throw new Error(`edge ${edge.from} → ${edge.to}: unknown asset "${edge.to}"`);
-      edgeFrom[e] = from;
-      edgeTo[e] = to;
-      const transforms = edge.transforms;
-      if (transforms.length === 1) {
-        let program = singleTransform.get(transforms[0]);
-        if (program === undefined) singleTransform.set(transforms[0], (program = policy.programFor(transforms)));
-        edgeProgram[e] = program;
-      } else if (transforms.length > 1) edgeProgram[e] = policy.programFor(transforms);
-    }
+    // In chunks, so that the JIT optimises the loop after a few calls instead of
+    // waiting to replace one long-running loop.
+    const cache = { lastFromId: "", lastFrom: -1, singleTransform: new Map<string, number>() };
+    for (let begin = 0; begin < m; begin += 4096) internEdges(world.edges, begin, Math.min(m, begin + 4096), assetIndex, policy, edgeFrom, edgeTo, edgeProgram, cache);
     this.edgeCount = m;
     this.buildCsr();
     this.scratch = new Uint32Array(W);
