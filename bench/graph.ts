@@ -167,8 +167,26 @@ const nextFrame = (page: Page) => page.evaluate(() => new Promise<void>((r) => r
 /** Zoom with the wheel (as a user would) toward `target`, then pan across and back, recording frames. */
 async function measureLevel(page: Page, target: number | null) {
   const box = (await page.getByTestId("graph-canvas").boundingBox())!;
-  const cx = box.x + box.width / 2;
-  const cy = box.y + box.height / 2;
+  let cx = box.x + box.width / 2;
+  let cy = box.y + box.height / 2;
+  if (target !== null) {
+    // Zoom into the largest zone on screen (the densest place), not into empty space.
+    const spot = await page.evaluate((canvas) => {
+      let best: { x: number; y: number; area: number } | null = null;
+      for (const el of document.querySelectorAll("[data-zone]")) {
+        const r = el.getBoundingClientRect();
+        const x0 = Math.max(r.left, canvas.x), x1 = Math.min(r.right, canvas.x + canvas.width);
+        const y0 = Math.max(r.top, canvas.y), y1 = Math.min(r.bottom, canvas.y + canvas.height);
+        const area = Math.max(0, x1 - x0) * Math.max(0, y1 - y0);
+        if (area > 0 && (!best || area > best.area)) best = { x: (x0 + x1) / 2, y: (y0 + y1) / 2, area };
+      }
+      return best;
+    }, box);
+    if (spot) {
+      cx = spot.x;
+      cy = spot.y;
+    }
+  }
   await page.mouse.move(cx, cy);
   await page.evaluate(() => {
     const w = window as unknown as { __frames: number[]; __recording: boolean };
@@ -188,6 +206,8 @@ async function measureLevel(page: Page, target: number | null) {
     // let the level of detail settle (zoomed in, large views fetch the region)
     for (let i = 0; i < 20; i++) await nextFrame(page);
   }
+  cx = box.x + box.width / 2;
+  cy = box.y + box.height / 2;
   for (const direction of [1, -1, 1, -1]) {
     await page.mouse.move(cx, cy);
     await page.mouse.down();

@@ -118,7 +118,7 @@ test("a zone collapses into one node with aggregated edges and expands back", as
   await expect(collapsed).toContainText("12 assets");
   await page.getByRole("button", { name: "Collapse Content Recommendations" }).click();
   await expect(page).toHaveURL(/collapsed=ads%2Crecs|collapsed=ads,recs/);
-  // the two crossings from Ads into Recs are one aggregated edge, red because one of them is
+  // with both zones collapsed, the flows from Ads into Recs are one aggregated edge, red because one of them is
   const aggregated = page.getByTestId("rf__edge-zone:ads\u2192zone:recs");
   await expect(aggregated.locator("g[data-status]")).toHaveAttribute("data-status", "violation");
   await page.screenshot(shot("collapsed"));

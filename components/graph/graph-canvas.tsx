@@ -4,7 +4,7 @@
 // Levels of detail are decided by GraphScreen; here we only report the
 // viewport (throttled) and move it when asked (search, focus, shared links).
 import { useEffect, useMemo, useRef, useState } from "react";
-import { Background, Controls, Position, ReactFlow, useReactFlow, type Edge, type Node, type NodeHandle, type Viewport } from "@xyflow/react";
+import { Controls, Position, ReactFlow, useReactFlow, type Edge, type Node, type NodeHandle, type Viewport } from "@xyflow/react";
 import "@xyflow/react/dist/style.css";
 import { NODE_H, NODE_W, type Box } from "@/lib/graph/types";
 import type { GraphView } from "@/lib/graph/view";
@@ -32,13 +32,39 @@ export interface GraphCanvasProps {
   request: ViewportRequest | null;
 }
 
+function nodeSignature(node: Node): string {
+  const d = node.data as Partial<AssetNodeData & ZoneNodeData>;
+  return `${node.type}|${node.position.x}|${node.position.y}|${node.width}|${node.height}|${node.selected ? 1 : 0}|${d.highlighted ? 1 : 0}|${d.dimmed ? 1 : 0}|${d.name}|${d.violations}|${d.assets ?? ""}|${d.lod ?? ""}|${d.collapsed ? 1 : 0}|${d.dots?.length ?? ""}|${d.zoneName ?? ""}`;
+}
+
+function edgeSignature(edge: Edge): string {
+  const d = edge.data as VerdictEdgeData;
+  return `${edge.source}|${edge.target}|${d.status}|${d.count}|${d.highlighted ? 1 : 0}|${d.dimmed ? 1 : 0}|${edge.selected ? 1 : 0}|${d.paths.join(",")}`;
+}
+
+function useStableObjects<T extends { id: string }>(fresh: T[], signature: (item: T) => string): T[] {
+  const previous = useRef(new Map<string, { sig: string; item: T }>());
+  return useMemo(() => {
+    const next = new Map<string, { sig: string; item: T }>();
+    const out = fresh.map((item) => {
+      const sig = signature(item);
+      const before = previous.current.get(item.id);
+      const kept = before && before.sig === sig ? before.item : item;
+      next.set(item.id, { sig, item: kept });
+      return kept;
+    });
+    previous.current = next;
+    return out;
+  }, [fresh, signature]);
+}
+
 export function GraphCanvas({ view, selected, highlight, onSelect, onToggleZone, onViewport, request }: GraphCanvasProps) {
   const flow = useReactFlow();
   const container = useRef<HTMLDivElement>(null);
   const zoneById = useMemo(() => new Map(view.zones.map((z) => [z.id, z])), [view.zones]);
   const anyHighlight = highlight.assets.size > 0;
 
-  const nodes = useMemo<Node[]>(() => {
+  const freshNodes = useMemo<Node[]>(() => {
     const out: Node[] = [];
     for (const z of view.zones) {
       const data: ZoneNodeData = { ...z, lod: view.lod, onToggle: onToggleZone, highlighted: highlight.assets.has(`zone:${z.id}`) };
@@ -96,7 +122,7 @@ export function GraphCanvas({ view, selected, highlight, onSelect, onToggleZone,
     return out;
   }, [view, zoneById, highlight, anyHighlight, selected, onToggleZone]);
 
-  const edges = useMemo<Edge[]>(
+  const freshEdges = useMemo<Edge[]>(
     () =>
       view.edges.map((e) => {
         const isSelected = selected?.kind === "edge" && `${selected.from}\u2192${selected.to}` === e.id;
@@ -121,6 +147,11 @@ export function GraphCanvas({ view, selected, highlight, onSelect, onToggleZone,
       }),
     [view.edges, highlight, anyHighlight, selected],
   );
+
+  // When a new region arrives, most of its nodes were already drawn: hand React Flow the very same
+  // objects for those, so it re-renders only what changed (a new region then costs a few nodes, not all).
+  const nodes = useStableObjects(freshNodes, nodeSignature);
+  const edges = useStableObjects(freshEdges, edgeSignature);
 
   // Report the viewport: every frame is too often for React, so once per animation frame
   // while moving (for the level of detail) and once when the movement settles.
@@ -179,7 +210,9 @@ export function GraphCanvas({ view, selected, highlight, onSelect, onToggleZone,
         nodesDraggable={false}
         nodesConnectable={false}
         elementsSelectable
-        onlyRenderVisibleElements={nodes.length > 150}
+        // Up to a few hundred pre-sized nodes stay mounted: panning is then a transform only.
+        // Beyond that (rare: the server sends regions), React Flow culls to the viewport.
+        onlyRenderVisibleElements={nodes.length > 600}
         minZoom={0.002}
         maxZoom={2}
         proOptions={{ hideAttribution: false }}
@@ -191,7 +224,10 @@ export function GraphCanvas({ view, selected, highlight, onSelect, onToggleZone,
           if (e && !e.aggregated) onSelect({ kind: "edge", from: e.source, to: e.target });
         }}
         onPaneClick={() => onSelect(null)}
-        onMoveStart={() => container.current?.classList.add("zl-moving")}
+        onMoveStart={() => {
+          // Only assets benefit: zoomed out, the big zone drawings cost more to composite than to repaint.
+          if (view.lod === "detail") container.current?.classList.add("zl-moving");
+        }}
         onMove={(_, viewport) => report(viewport, false)}
         onMoveEnd={(_, viewport) => {
           container.current?.classList.remove("zl-moving");
@@ -203,7 +239,8 @@ export function GraphCanvas({ view, selected, highlight, onSelect, onToggleZone,
         multiSelectionKeyCode={null}
         zoomOnDoubleClick={false}
       >
-        <Background gap={24} size={1} color="#e2e8f0" />
+        {/* No <Background>: its pattern moves with the viewport and is repainted on every frame
+            of a pan, which on a CPU-only machine cost more than all the nodes together. */}
         <Controls showInteractive={false} position="bottom-right" />
       </ReactFlow>
     </div>

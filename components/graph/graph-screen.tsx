@@ -17,7 +17,8 @@ import { SidePanel } from "./side-panel";
 import { GraphToolbar, type SearchResult } from "./toolbar";
 
 const filterKey = (s: ViewState) => viewShapeKey({ ...s, collapsed: [] });
-const GRID = 512;
+const GRID = 256;
+const MARGIN = 0.25;
 
 function initialRequest(state: ViewState, view: GraphView): ViewportRequest {
   if (state.selected?.kind === "asset" && !state.focus) {
@@ -134,10 +135,12 @@ function GraphScreenInner({ initialState, initialView }: { initialState: ViewSta
       const now = performance.now();
       if (!settled && now - lastFetchAt.current < 250) return;
       lastFetchAt.current = now;
-      const x0 = Math.floor((visible.x - visible.w / 2) / GRID) * GRID;
-      const y0 = Math.floor((visible.y - visible.h / 2) / GRID) * GRID;
-      const x1 = Math.ceil((visible.x + visible.w * 1.5) / GRID) * GRID;
-      const y1 = Math.ceil((visible.y + visible.h * 1.5) / GRID) * GRID;
+      // A quarter of a screen of margin on each side: enough to pan a little without a fetch,
+      // small enough that everything fetched can stay mounted (no culling churn while panning).
+      const x0 = Math.floor((visible.x - visible.w * MARGIN) / GRID) * GRID;
+      const y0 = Math.floor((visible.y - visible.h * MARGIN) / GRID) * GRID;
+      const x1 = Math.ceil((visible.x + visible.w * (1 + MARGIN)) / GRID) * GRID;
+      const y1 = Math.ceil((visible.y + visible.h * (1 + MARGIN)) / GRID) * GRID;
       const box = { x: x0, y: y0, w: x1 - x0, h: y1 - y0 };
       detailFetch.current?.controller.abort();
       const controller = new AbortController();

@@ -27,7 +27,7 @@ export function SidePanel({
   names: (id: string) => string;
 }) {
   return (
-    <aside className="flex h-full w-[380px] shrink-0 flex-col border-l border-slate-200 bg-white" aria-label="Selection details" data-testid="side-panel">
+    <aside className="flex h-full w-80 shrink-0 flex-col xl:w-[380px] border-l border-slate-200 bg-white" aria-label="Selection details" data-testid="side-panel">
       <div className="flex items-start gap-2 border-b border-slate-200 px-4 py-3">
         <div className="min-w-0 flex-1">
           <div className="text-[11px] font-semibold uppercase tracking-wide text-slate-500">{explanation?.kind === "edge" ? "Lineage edge" : "Asset"}</div>

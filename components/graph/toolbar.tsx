@@ -40,7 +40,8 @@ export function GraphToolbar({
     }
     const controller = new AbortController();
     const timer = setTimeout(() => {
-      fetch(`/api/v1/graph/search?q=${encodeURIComponent(query)}`, { signal: controller.signal })
+      const focus = state.focus ? `&focus=${encodeURIComponent(state.focus)}&depth=${state.depth ?? "all"}` : "";
+      fetch(`/api/v1/graph/search?q=${encodeURIComponent(query)}${focus}`, { signal: controller.signal })
         .then((r) => r.json())
         .then((body: { results: SearchResult[] }) => setResults(body.results ?? []))
         .catch(() => {});
@@ -49,7 +50,7 @@ export function GraphToolbar({
       clearTimeout(timer);
       controller.abort();
     };
-  }, [query]);
+  }, [query, state.focus, state.depth]);
 
   const zoneName = new Map(zones.map((z) => [z.id, z.name]));
   const allCollapsed = zones.length > 0 && zones.every((z) => state.collapsed.includes(z.id));

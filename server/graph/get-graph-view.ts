@@ -1,38 +1,9 @@
 import { AppError } from "../errors";
-import { layoutGraph } from "@/lib/graph/layout";
-import { buildView, focusSet, indexGraph, type GraphIndex, type GraphView } from "@/lib/graph/view";
-import type { Box, GraphLayout } from "@/lib/graph/types";
+import { buildView, type GraphView } from "@/lib/graph/view";
+import type { Box } from "@/lib/graph/types";
 import type { ViewState } from "@/lib/graph/view-state";
-import { graphElk, loadGraph, type LoadedGraph } from "./load-graph";
-import { prismaLayoutCache } from "./layout-cache";
-
-/** Focus sets up to this size get a layout of their own (compact, readable); larger ones keep the global picture. */
-const FOCUS_RELAYOUT_MAX = 3000;
-const focusMemo = new WeakMap<LoadedGraph, Map<string, Promise<{ index: GraphIndex; layout: GraphLayout }>>>();
-
-/**
- * Focus mode lays out just the upstream and downstream, per zone and composed like the whole graph
- * (same cache, content-hashed, so the same focus always gives the same picture).
- */
-function focusedGraph(graph: LoadedGraph, focus: string, depth: number | null) {
-  let memo = focusMemo.get(graph);
-  if (!memo) focusMemo.set(graph, (memo = new Map()));
-  const key = `${focus}|${depth}`;
-  let entry = memo.get(key);
-  if (!entry) {
-    const members = focusSet(graph.index, focus, depth);
-    if (members.size > FOCUS_RELAYOUT_MAX) return null;
-    const source = {
-      zones: graph.source.zones,
-      assets: graph.source.assets.filter((a) => members.has(a.id)),
-      edges: graph.source.edges.filter((e) => members.has(e.from) && members.has(e.to)),
-    };
-    entry = layoutGraph(source, { cache: prismaLayoutCache(), elk: graphElk() }).then(({ layout }) => ({ index: indexGraph(source), layout }));
-    if (memo.size > 32) memo.clear();
-    memo.set(key, entry);
-  }
-  return entry;
-}
+import { focusedGraph } from "./focused-graph";
+import { loadGraph, type LoadedGraph } from "./load-graph";
 
 export interface GraphViewResult extends GraphView {
   /** With a complete detail view: the same view zoomed out (zone boxes, aggregated flows). */
