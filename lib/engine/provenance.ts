@@ -11,7 +11,6 @@
 // and end at their own asset, so a path's order is (rank of its best
 // predecessor's path, rank of its asset id) — a numeric sort per layer, never
 // a comparison of paths. Equal ranks mean equal paths.
-import type { Program } from "./policy.ts";
 import type { EngineState } from "./state.ts";
 
 /**
@@ -53,6 +52,12 @@ export function provenancePaths(state: EngineState, assets: Int32Array, labels: 
     }
   }
 
+  // Each program's label image as one flat table (-1: removed), and per category
+  // whether a program keeps it, so that the inner loop reads no objects.
+  const singles = new Int8Array(programs.length * 6);
+  programs.forEach((program, p) => singles.set(program.single, p * 6));
+  const kept = new Uint8Array(programs.length);
+
   const states = n * 6;
   const distance = new Int32Array(states).fill(-1);
   const predecessor = new Int32Array(states);
@@ -90,10 +95,14 @@ export function provenancePaths(state: EngineState, assets: Int32Array, labels: 
         if (wanted[s] === 1) pending--;
       }
     }
+    for (let p = 0; p < programs.length; p++) {
+      const keep = programs[p].keep;
+      kept[p] = keep === null || ((keep[word] >>> shift) & 0xff) !== 0 ? 1 : 0;
+    }
     let depth = 0;
     while (pending > 0 && layer.length > 0) {
       const next: number[] = [];
-      pending = expandLayer(layer, next, depth, pending, start, list, edgeTo, edgeProgram, programs, word, shift, distance, predecessor, bestRank, pathRank, wanted, touched);
+      pending = expandLayer(layer, next, depth, pending, start, list, edgeTo, edgeProgram, singles, kept, distance, predecessor, bestRank, pathRank, wanted, touched);
       depth++;
       if (pending === 0 || next.length === 0) break;
       // Rank the new layer's paths: (best predecessor's rank, own asset's rank), label bit last.
@@ -154,9 +163,8 @@ function expandLayer(
   list: Int32Array,
   edgeTo: Int32Array,
   edgeProgram: Int32Array,
-  programs: Program[],
-  word: number,
-  shift: number,
+  singles: Int8Array,
+  kept: Uint8Array,
   distance: Int32Array,
   predecessor: Int32Array,
   bestRank: Float64Array,
@@ -171,9 +179,9 @@ function expandLayer(
     const rank = pathRank[s];
     for (let j = start[x], end = start[x + 1]; j < end; j++) {
       const e = list[j];
-      const program = programs[edgeProgram[e]];
-      if (program.keep !== null && ((program.keep[word] >>> shift) & 0xff) === 0) continue;
-      const image = program.single[bit];
+      const program = edgeProgram[e];
+      if (kept[program] === 0) continue;
+      const image = singles[program * 6 + bit];
       if (image < 0) continue;
       const t = edgeTo[e] * 6 + image;
       const d = distance[t];
