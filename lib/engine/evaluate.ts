@@ -199,13 +199,14 @@ export function sortedViolationSubjects(state: EngineState): { kinds: Uint8Array
     }
   }
   // (from, to) pairs are unique, so rank(from)·n + rank(to) orders and identifies a crossing.
-  const edges = Int32Array.from(state.crossingViolations);
-  const keys = new Float64Array(state.edgeCount);
-  for (const e of edges) keys[e] = rank[state.edgeFrom[e]] * n + rank[state.edgeTo[e]];
-  edges.sort((x, y) => keys[x] - keys[y]);
-  for (let j = 0; j < edges.length; j++) {
+  const keys = new Float64Array(state.crossingViolations.size);
+  let k = 0;
+  for (const e of state.crossingViolations) keys[k++] = rank[state.edgeFrom[e]] * n + rank[state.edgeTo[e]];
+  keys.sort();
+  for (let j = 0; j < keys.length; j++) {
+    const from = Math.floor(keys[j] / n);
     kinds[at] = UNSANCTIONED;
-    subjects[at++] = edges[j];
+    subjects[at++] = state.findEdge(byRank[from], byRank[keys[j] - from * n]);
   }
   return { kinds, subjects };
 }

@@ -611,12 +611,21 @@ export class EngineState {
     // UTF-16 order equals code-point order unless a surrogate meets U+E000–U+FFFF.
     let plain = true;
     for (let a = 0; a < n && plain; a++) if (/[\ud800-\uffff]/.test(ids[a])) plain = false;
-    const order = Array.from({ length: n }, (_, a) => a);
-    if (plain) order.sort((x, y) => (ids[x] < ids[y] ? -1 : ids[x] > ids[y] ? 1 : 0));
-    else order.sort((x, y) => compareCodePoints(ids[x], ids[y]));
-    const byRank = Int32Array.from(order);
+    // Sorting the strings themselves (no comparator) is the fast path; a removed
+    // asset's id may come back under a new number, so equal ids take consecutive ranks.
+    const sorted = ids.slice(0, n);
+    if (plain) sorted.sort();
+    else sorted.sort(compareCodePoints);
+    const next = new Map<string, number>();
+    for (let r = n - 1; r >= 0; r--) next.set(sorted[r], r);
     const rank = new Int32Array(n);
-    for (let r = 0; r < n; r++) rank[byRank[r]] = r;
+    const byRank = new Int32Array(n);
+    for (let a = 0; a < n; a++) {
+      const r = next.get(ids[a])!;
+      next.set(ids[a], r + 1);
+      rank[a] = r;
+      byRank[r] = a;
+    }
     this.ranks = { assetCount: n, rank, byRank };
     return this.ranks;
   }
