@@ -28,6 +28,8 @@ export function provenancePaths(state: EngineState, assets: Int32Array, labels: 
   const { edgeTo, edgeProgram, declared } = state;
   const { rank: assetRank, byRank } = state.assetRanks();
   const { start, list } = state.forwardAdjacency();
+  const backward = state.backwardAdjacency();
+  const { edgeFrom, effective } = state;
 
   // Queries grouped by category.
   const categoryCount = policy.categoryKeys.length;
@@ -65,6 +67,10 @@ export function provenancePaths(state: EngineState, assets: Int32Array, labels: 
   const pathRank = new Float64Array(states); // rank of the state's own path in its layer
   const wanted = new Uint8Array(states);
   const touched: number[] = [];
+  // Only ancestors of a queried asset can lie on its path: `relevant[a] === c + 1`
+  // marks them for category c, so the search does not wander down other branches.
+  const relevant = new Int32Array(n);
+  const stack = new Int32Array(n);
 
   for (let c = 0; c < categoryCount; c++) {
     const from = perCategory[c];
@@ -99,10 +105,29 @@ export function provenancePaths(state: EngineState, assets: Int32Array, labels: 
       const keep = programs[p].keep;
       kept[p] = keep === null || ((keep[word] >>> shift) & 0xff) !== 0 ? 1 : 0;
     }
+    const stamp = c + 1;
+    let top = 0;
+    for (let k = from; k < to; k++) {
+      const a = assets[byCategory[k]];
+      if (relevant[a] !== stamp) {
+        relevant[a] = stamp;
+        stack[top++] = a;
+      }
+    }
+    while (top > 0) {
+      const y = stack[--top];
+      for (let j = backward.start[y], end = backward.start[y + 1]; j < end; j++) {
+        const e = backward.list[j];
+        const x = edgeFrom[e];
+        if (relevant[x] === stamp || kept[edgeProgram[e]] === 0 || ((effective[x * W + word] >>> shift) & 0x3f) === 0) continue;
+        relevant[x] = stamp;
+        stack[top++] = x;
+      }
+    }
     let depth = 0;
     while (pending > 0 && layer.length > 0) {
       const next: number[] = [];
-      pending = expandLayer(layer, next, depth, pending, start, list, edgeTo, edgeProgram, singles, kept, distance, predecessor, bestRank, pathRank, wanted, touched);
+      pending = expandLayer(layer, next, depth, pending, start, list, edgeTo, edgeProgram, singles, kept, relevant, stamp, distance, predecessor, bestRank, pathRank, wanted, touched);
       depth++;
       if (pending === 0 || next.length === 0) break;
       // Rank the new layer's paths: (best predecessor's rank, own asset's rank), label bit last.
@@ -165,6 +190,8 @@ function expandLayer(
   edgeProgram: Int32Array,
   singles: Int8Array,
   kept: Uint8Array,
+  relevant: Int32Array,
+  stamp: number,
   distance: Int32Array,
   predecessor: Int32Array,
   bestRank: Float64Array,
@@ -183,7 +210,9 @@ function expandLayer(
       if (kept[program] === 0) continue;
       const image = singles[program * 6 + bit];
       if (image < 0) continue;
-      const t = edgeTo[e] * 6 + image;
+      const y = edgeTo[e];
+      if (relevant[y] !== stamp) continue;
+      const t = y * 6 + image;
       const d = distance[t];
       if (d === -1) {
         distance[t] = depth + 1;

@@ -630,6 +630,20 @@ export class EngineState {
     return this.ranks;
   }
 
+  /** In-edges as compressed sparse rows, including incremental overrides. */
+  backwardAdjacency(): { start: Int32Array; list: Int32Array } {
+    const n = this.assetCount;
+    if (this.inOverride.size === 0 && this.csrAssets === n) {
+      if (!this.inBuilt) this.buildInCsr();
+      return { start: this.inStart, list: this.inEdges };
+    }
+    const start = new Int32Array(n + 1);
+    for (let a = 0; a < n; a++) start[a + 1] = start[a] + this.inEdgesOf(a).length;
+    const list = new Int32Array(start[n]);
+    for (let a = 0; a < n; a++) list.set(this.inEdgesOf(a), start[a]);
+    return { start, list };
+  }
+
   /** Out-edges as compressed sparse rows, including incremental overrides. */
   forwardAdjacency(): { start: Int32Array; list: Int32Array } {
     const n = this.assetCount;
