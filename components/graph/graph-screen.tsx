@@ -26,6 +26,17 @@ function initialRequest(state: ViewState, view: GraphView): ViewportRequest {
     const a = view.assets.find((x) => x.id === id);
     if (a) return { kind: "center", x: a.x + NODE_W / 2, y: a.y + NODE_H / 2, zoom: 1, key: `init:${id}` };
   }
+  if (state.selected?.kind === "edge") {
+    const { from, to } = state.selected;
+    const a = view.assets.find((x) => x.id === from);
+    const b = view.assets.find((x) => x.id === to);
+    if (a && b) {
+      const x = Math.min(a.x, b.x);
+      const y = Math.min(a.y, b.y);
+      const box = { x, y, w: Math.max(a.x, b.x) + NODE_W - x, h: Math.max(a.y, b.y) + NODE_H - y };
+      return { kind: "fit", box, key: `init:${from}>${to}`, minZoom: 0.6 };
+    }
+  }
   return fitRequest(view, "init");
 }
 

@@ -2,9 +2,9 @@ import { STATUS_STYLE } from "./styles";
 
 export function GraphLegend() {
   return (
-    <div className="pointer-events-auto w-60 rounded-lg border border-slate-200 bg-white/95 p-3 text-xs shadow-sm" data-testid="graph-legend">
+    <div className="pointer-events-auto w-52 rounded-lg border border-slate-200 bg-white/95 px-3 py-2 text-[11px] shadow-sm" data-testid="graph-legend">
       <div className="mb-1.5 font-semibold text-slate-700">Edges</div>
-      <ul className="space-y-1">
+      <ul className="space-y-0.5">
         {Object.entries(STATUS_STYLE).map(([status, s]) => (
           <li key={status} className="flex items-center gap-2" title={s.description}>
             <svg width="28" height="8" aria-hidden>
@@ -18,7 +18,7 @@ export function GraphLegend() {
         <span className="flex h-4 min-w-4 items-center justify-center rounded-full bg-rose-600 px-1 text-[10px] font-semibold text-white">2</span>
         violations of an asset
       </div>
-      <div className="mt-1 text-slate-500">Thick edges with a number: flows aggregated between collapsed zones.</div>
+      <div className="mt-1 text-slate-500">Numbered edges: flows aggregated between zones.</div>
     </div>
   );
 }

@@ -228,8 +228,10 @@ interface PreparedView {
 
 const CELL = 1024;
 interface SpatialGrid {
+  /** Drawn assets by grid cell. */
   assets: Map<string, number[]>;
-  edges: Map<string, number[]>;
+  /** Edges (indices into PreparedView.edges) by the node they touch. */
+  incident: Map<string, number[]>;
 }
 
 const preparedMemo = new WeakMap<GraphLayout, Map<string, PreparedView>>();
@@ -341,12 +343,6 @@ function prepareView(index: GraphIndex, layout: GraphLayout, state: ViewState, l
   };
 }
 
-function boxOfNode(layout: GraphLayout, prepared: PreparedView, id: string): Box | undefined {
-  const p = layout.assets[id];
-  if (p && prepared.endpointOf.get(id) === id) return { x: p.x, y: p.y, w: NODE_W, h: NODE_H };
-  return id.startsWith("zone:") ? prepared.zoneBox.get(id.slice(5)) : undefined;
-}
-
 function cellsOf(b: Box, visit: (key: string) => void) {
   const cx0 = Math.floor(b.x / CELL);
   const cx1 = Math.floor((b.x + b.w) / CELL);
@@ -355,29 +351,20 @@ function cellsOf(b: Box, visit: (key: string) => void) {
   for (let cx = cx0; cx <= cx1; cx++) for (let cy = cy0; cy <= cy1; cy++) visit(`${cx},${cy}`);
 }
 
-function edgeSpan(s: Box, t: Box): Box {
-  const x0 = Math.min(s.x + s.w, t.x);
-  const x1 = Math.max(s.x + s.w, t.x);
-  const y0 = Math.min(s.y, t.y) + NODE_H / 2;
-  const y1 = Math.max(s.y, t.y) + NODE_H / 2;
-  return { x: x0, y: y0, w: x1 - x0 + 1, h: y1 - y0 + 1 };
-}
-
-/** A uniform grid over drawn assets and edge spans, so a bounding-box query never scans everything. */
+/** A uniform grid over drawn assets, and edges by endpoint, so a bounding-box query never scans everything. */
 function gridOf(layout: GraphLayout, prepared: PreparedView): SpatialGrid {
   if (prepared.grid) return prepared.grid;
   const assets = new Map<string, number[]>();
-  const edges = new Map<string, number[]>();
+  const incident = new Map<string, number[]>();
   prepared.drawn.forEach((a, i) => {
     const p = layout.assets[a.id];
     cellsOf({ x: p.x, y: p.y, w: NODE_W, h: NODE_H }, (k) => (assets.get(k) ?? assets.set(k, []).get(k)!).push(i));
   });
   prepared.edges.forEach((e, i) => {
-    const s = boxOfNode(layout, prepared, e.source);
-    const t = boxOfNode(layout, prepared, e.target);
-    if (s && t) cellsOf(edgeSpan(s, t), (k) => (edges.get(k) ?? edges.set(k, []).get(k)!).push(i));
+    (incident.get(e.source) ?? incident.set(e.source, []).get(e.source)!).push(i);
+    if (e.target !== e.source) (incident.get(e.target) ?? incident.set(e.target, []).get(e.target)!).push(i);
   });
-  prepared.grid = { assets, edges };
+  prepared.grid = { assets, incident };
   return prepared.grid;
 }
 
@@ -401,25 +388,21 @@ export function buildView(
   let viewEdges = prepared.edges;
   const bbox = lod === "detail" ? options.bbox ?? null : null;
   if (bbox) {
-    // What intersects the region, plus the edges of those assets (and both their ends,
-    // since React Flow draws an edge only between two present nodes).
+    // What intersects the region, plus the edges of those nodes (and both their ends, since React
+    // Flow draws an edge only between two present nodes). Edges passing through with both ends
+    // outside are left out: with long edges they would bring hundreds of far-away nodes along.
     const grid = gridOf(layout, prepared);
     const keep = new Set<string>();
-    const edgeIdx = new Set<number>();
     cellsOf(bbox, (k) => {
       for (const i of grid.assets.get(k) ?? []) {
         const p = layout.assets[prepared.drawn[i].id];
         if (intersects({ x: p.x, y: p.y, w: NODE_W, h: NODE_H }, bbox)) keep.add(prepared.drawn[i].id);
       }
-      for (const i of grid.edges.get(k) ?? []) edgeIdx.add(i);
     });
-    // Edges passing through with both ends outside the region are left out: with long edges they
-    // would bring hundreds of far-away nodes into the browser (the region already has a margin).
-    viewEdges = [];
-    for (const i of [...edgeIdx].sort((a, b) => a - b)) {
-      const e = prepared.edges[i];
-      if (keep.has(e.source) || keep.has(e.target)) viewEdges.push(e);
-    }
+    for (const z of prepared.zones) if (z.collapsed && intersects(z, bbox)) keep.add(zoneNodeId(z.id));
+    const edgeIdx = new Set<number>();
+    for (const id of keep) for (const i of grid.incident.get(id) ?? []) edgeIdx.add(i);
+    viewEdges = [...edgeIdx].sort((a, b) => a - b).map((i) => prepared.edges[i]);
     for (const e of viewEdges) keep.add(e.source), keep.add(e.target);
     nodeAssets = prepared.drawn.filter((a) => keep.has(a.id));
   }

@@ -75,6 +75,10 @@ export async function getGraphView(options: {
     view.lod === "detail" && view.complete
       ? buildView(index, layout, state, { lod: "overview", highlightPaths: selectionPaths(graph, state) })
       : undefined;
+  if (view.lod === "overview") {
+    // The next request will likely zoom in: prepare the detail index for this view now, off the response path.
+    setImmediate(() => buildView(index, layout, state, { lod: "detail", bbox: { x: 0, y: 0, w: 1, h: 1 } }));
+  }
   const totals = { ...view.totals, assets: graph.source.assets.length, edges: graph.source.edges.length };
   return {
     ...view,
