@@ -66,7 +66,8 @@ function ZoneNodeView({ data }: NodeProps<ZoneFlowNode>) {
   // Zoomed out the header grows to stay readable (it may cover the dots); zoomed in it keeps its place.
   // Never wider than the box itself (an estimate of the header's natural width).
   const headerWidth = 230 + data.name.length * 8.5;
-  const scale = data.lod === "overview" ? Math.max(1, Math.min(zoomScale, (data.w - 8) / headerWidth)) : 1;
+  // Capped so that wide and narrow zones keep comparable titles.
+  const scale = data.lod === "overview" ? Math.max(1, Math.min(zoomScale, 2.5, (data.w - 8) / headerWidth)) : 1;
   return (
     <div
       className="relative rounded-2xl border-2"
