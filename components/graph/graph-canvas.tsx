@@ -39,7 +39,7 @@ function nodeSignature(node: Node): string {
 
 function edgeSignature(edge: Edge): string {
   const d = edge.data as VerdictEdgeData;
-  return `${edge.source}|${edge.target}|${d.status}|${d.count}|${d.highlighted ? 1 : 0}|${d.dimmed ? 1 : 0}|${edge.selected ? 1 : 0}|${d.paths.join(",")}`;
+  return `${edge.source}|${edge.target}|${d.status}|${d.count}|${d.highlighted ? 1 : 0}|${d.dimmed ? 1 : 0}|${d.plain ? 1 : 0}|${edge.selected ? 1 : 0}|${d.paths.join(",")}`;
 }
 
 function useStableObjects<T extends { id: string }>(fresh: T[], signature: (item: T) => string): T[] {
@@ -133,6 +133,7 @@ export function GraphCanvas({ view, selected, highlight, onSelect, onToggleZone,
           aggregated: e.aggregated,
           highlighted: highlight.edges.has(e.id) || isSelected,
           dimmed: anyHighlight && !highlight.edges.has(e.id) && !isSelected,
+          plain: view.edges.length > 150,
         };
         return {
           id: e.id,

@@ -4,7 +4,12 @@ import { BaseEdge, getBezierPath, useStore, type Edge, type EdgeProps } from "@x
 import type { ViewEdge } from "@/lib/graph/view";
 import { STATUS_STYLE } from "./styles";
 
-export type VerdictEdgeData = Pick<ViewEdge, "status" | "count" | "paths" | "aggregated"> & { highlighted: boolean; dimmed: boolean };
+export type VerdictEdgeData = Pick<ViewEdge, "status" | "count" | "paths" | "aggregated"> & {
+  highlighted: boolean;
+  dimmed: boolean;
+  /** Busy views skip arrowheads (each is painted on its own; left to right already says which way data flows). */
+  plain: boolean;
+};
 export type VerdictFlowEdge = Edge<VerdictEdgeData, "verdict">;
 
 // Aggregated flows are drawn when zoomed out: they keep a readable width on screen.
@@ -35,7 +40,7 @@ function VerdictEdgeView({ id, sourceX, sourceY, targetX, targetY, sourcePositio
           strokeWidth: width,
           strokeDasharray: style.dashed ? "6 4" : undefined,
         }}
-        markerEnd={`url(#zl-arrow-${data?.status ?? "permitted"})`}
+        markerEnd={data?.plain && !data.highlighted && !selected ? undefined : `url(#zl-arrow-${data?.status ?? "permitted"})`}
       />
       {data?.aggregated && count > 1 ? (
         <text x={labelX} y={labelY} textAnchor="middle" dominantBaseline="middle" className="fill-slate-700 font-semibold" style={{ fontSize: 12 * scale, paintOrder: "stroke", stroke: "white", strokeWidth: 4 * scale }}>

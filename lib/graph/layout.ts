@@ -18,7 +18,7 @@ import {
 } from "./types.ts";
 
 /** Bump when the layout algorithm or its options change: old cache rows stop matching. */
-export const LAYOUT_VERSION = "l5";
+export const LAYOUT_VERSION = "l6";
 const ZONE_MIN_W = 300;
 const INNER_LAYER_GAP = 64;
 const INNER_NODE_GAP = 22;
