@@ -21,7 +21,7 @@ const GRID = 256;
 const MARGIN = 0.25;
 
 function initialRequest(state: ViewState, view: GraphView): ViewportRequest {
-  if (state.selected?.kind === "asset" && !state.focus) {
+  if (state.selected?.kind === "asset") {
     const id = state.selected.id;
     const a = view.assets.find((x) => x.id === id);
     if (a) return { kind: "center", x: a.x + NODE_W / 2, y: a.y + NODE_H / 2, zoom: 1, key: `init:${id}` };
@@ -40,9 +40,11 @@ function initialRequest(state: ViewState, view: GraphView): ViewportRequest {
   return fitRequest(view, "init");
 }
 
-/** Fit the view; a filtered or focused view of a few assets starts readable rather than tiny. */
-function fitRequest(view: GraphView, key: string): ViewportRequest {
+/** Fit the view; a filtered or focused view of a few assets starts readable rather than tiny (around the selection if any). */
+function fitRequest(view: GraphView, key: string, selected: Selection = null): ViewportRequest {
   const readable = view.fitBox !== null && view.totals.visibleAssets <= 80;
+  const anchor = readable && selected?.kind === "asset" ? view.assets.find((a) => a.id === selected.id) : undefined;
+  if (anchor) return { kind: "center", x: anchor.x + NODE_W / 2, y: anchor.y + NODE_H / 2, zoom: 0.75, key };
   return { kind: "fit", box: view.fitBox ?? view.bounds, key, minZoom: readable ? 0.6 : undefined };
 }
 
@@ -94,7 +96,7 @@ function GraphScreenInner({ initialState, initialView }: { initialState: ViewSta
         const filters = filterKey(state);
         if (filters !== loadedFilters.current) {
           loadedFilters.current = filters;
-          setRequest(fitRequest(view, `fit:${wanted}`));
+          setRequest(fitRequest(view, `fit:${wanted}`, state.selected));
         }
       })
       .catch((e: unknown) => {
