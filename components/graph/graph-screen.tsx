@@ -2,12 +2,12 @@
 // The graph screen: one place for the view state (mirrored in the URL so a
 // view can be shared), the data the server sent for it, and the level of
 // detail. Small views arrive complete; large ones arrive as zone boxes with
-// aggregated flows, and zooming in past DETAIL_ZOOM fetches only the assets in
+// aggregated flows, and zooming in past detailZoomFor(...) fetches only the assets in
 // (a margin around) the viewport.
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { ReactFlowProvider, type Viewport } from "@xyflow/react";
 import { NODE_H, NODE_W, edgeId, type Box } from "@/lib/graph/types";
-import { DETAIL_ZOOM, type GraphView } from "@/lib/graph/view";
+import { detailZoomFor, type GraphView } from "@/lib/graph/view";
 import { serializeViewState, viewShapeKey, type Selection, type ViewState } from "@/lib/graph/view-state";
 import type { SelectionExplanation } from "@/server/graph/explain-graph-selection";
 import type { GraphViewResult } from "@/server/graph/get-graph-view";
@@ -67,6 +67,7 @@ function GraphScreenInner({ initialState, initialView }: { initialState: ViewSta
   const [error, setError] = useState<string | null>(null);
   const shape = viewShapeKey(state);
   const large = !(base.lod === "detail" && base.complete);
+  const detailZoom = detailZoomFor(base.totals.visibleAssets, !large);
 
   // The URL mirrors the state (replaceState: no server round trip, no history spam).
   useEffect(() => {
@@ -138,7 +139,7 @@ function GraphScreenInner({ initialState, initialView }: { initialState: ViewSta
   const lastFetchAt = useRef(0);
   const onViewport = useCallback(
     (viewport: Viewport, size: { width: number; height: number }, settled: boolean) => {
-      const inside = viewport.zoom >= DETAIL_ZOOM;
+      const inside = viewport.zoom >= detailZoom;
       setZoomedIn((prev) => (prev === inside ? prev : inside));
       if (!large || !inside) return;
       const visible = { x: -viewport.x / viewport.zoom, y: -viewport.y / viewport.zoom, w: size.width / viewport.zoom, h: size.height / viewport.zoom };
@@ -169,7 +170,7 @@ function GraphScreenInner({ initialState, initialView }: { initialState: ViewSta
           if (detailFetch.current?.controller === controller) detailFetch.current = null;
         });
     },
-    [large, detail, shape],
+    [large, detail, shape, detailZoom],
   );
 
   // Zoomed out: zone boxes and aggregated flows. Zoomed in: everything (small views) or the region (large ones).

@@ -5,6 +5,7 @@ import { memo } from "react";
 import { Handle, Position, useStore, type Node, type NodeProps } from "@xyflow/react";
 import { ChevronsDownUp, ChevronsUpDown, TriangleAlert } from "lucide-react";
 import { AssetKindIcon } from "@/components/ui/asset-kind-icon";
+import { NODE_H, NODE_W } from "@/lib/graph/types";
 import type { ViewAssetNode, ViewZone } from "@/lib/graph/view";
 import { tint } from "./styles";
 
@@ -16,25 +17,46 @@ export type CollapsedFlowNode = Node<ZoneNodeData, "collapsedZone">;
 
 const hiddenHandle = { opacity: 0, width: 2, height: 2, minWidth: 0, minHeight: 0, border: 0 } as const;
 
+/** Break opportunities after separators and inside CamelCase, so a long name wraps at a sensible place. */
+function breakable(name: string) {
+  const parts = name.split(/(?<=[_./\-])|(?<=[a-z0-9])(?=[A-Z])/);
+  return parts.map((part, i) => (
+    <span key={i}>
+      {i > 0 ? <wbr /> : null}
+      {part}
+    </span>
+  ));
+}
+
 function AssetNodeView({ data, selected }: NodeProps<AssetFlowNode>) {
+  // Short names leave room for the kind; long ones take two lines (the kind is the icon, the zone its box).
+  const short = data.name.length <= 17;
+  const kind = data.kind.replaceAll("_", " ");
   return (
     <div
-      className={`flex h-[56px] w-[220px] items-center gap-2 rounded-lg border bg-white px-2 shadow-sm transition-opacity ${
+      className={`flex items-center gap-2 rounded-lg border bg-white px-2 shadow-sm transition-opacity ${
         selected ? "border-brand-600 ring-2 ring-brand-500/40" : data.highlighted ? "border-rose-500 ring-2 ring-rose-400/50" : "border-slate-300"
       } ${data.dimmed ? "opacity-40" : ""}`}
+      style={{ width: NODE_W, height: NODE_H }}
       data-asset={data.id}
-      title={`${data.namespace}.${data.name}`}
+      title={`${data.namespace}.${data.name} (${data.zoneName ?? "no zone"} · ${kind})`}
     >
       <Handle type="target" position={Position.Left} isConnectable={false} style={hiddenHandle} />
       <span
-        className="flex size-8 shrink-0 items-center justify-center rounded-md"
+        className="flex size-7 shrink-0 items-center justify-center rounded-md"
         style={{ backgroundColor: tint(data.zoneColor ?? "#64748b", 0.14), color: data.zoneColor ?? "#475569" }}
       >
         <AssetKindIcon kind={data.kind} className="size-4" />
       </span>
-      <span className="min-w-0 flex-1 leading-tight">
-        <span className="block truncate text-[13px] font-medium text-slate-900">{data.name}</span>
-        <span className="block truncate text-[11px] text-slate-500">{data.zoneName ?? "no zone"} · {data.kind.replaceAll("_", " ")}</span>
+      <span className="min-w-0 flex-1">
+        {short ? (
+          <>
+            <span className="block truncate text-[14px] font-semibold leading-[17px] text-slate-900">{data.name}</span>
+            <span className="block truncate text-[11px] leading-[14px] text-slate-500">{data.zone ? kind : `no zone · ${kind}`}</span>
+          </>
+        ) : (
+          <span className="line-clamp-2 text-[13px] font-semibold leading-[16px] text-slate-900 [overflow-wrap:anywhere]">{breakable(data.name)}</span>
+        )}
       </span>
       {data.violations > 0 ? (
         <span
@@ -57,17 +79,25 @@ const zoomStep = (s: { transform: [number, number, number] }) => Math.max(1, Mat
 function dotsPath(dots: number[] | undefined): string {
   if (!dots?.length) return "";
   let d = "";
-  for (let i = 0; i < dots.length; i += 2) d += `M${dots[i]} ${dots[i + 1]}h220v56h-220z`;
+  for (let i = 0; i < dots.length; i += 2) d += `M${dots[i]} ${dots[i + 1]}h${NODE_W}v${NODE_H}h-${NODE_W}z`;
   return d;
 }
 
+// Finer steps for the header over drawn assets (a few zones only re-render at each step).
+const detailStep = (s: { transform: [number, number, number] }) => Math.max(1, Math.min(2, Math.round(4 / s.transform[2]) / 4));
+
 function ZoneNodeView({ data }: NodeProps<ZoneFlowNode>) {
   const zoomScale = useStore(zoomStep);
+  const detailScale = useStore(detailStep);
   // Zoomed out the header grows to stay readable (it may cover the dots); zoomed in it keeps its place.
   // Never wider than the box itself (an estimate of the header's natural width).
   const headerWidth = 230 + data.name.length * 8.5;
   // Capped so that wide and narrow zones keep comparable titles.
-  const scale = data.lod === "overview" ? Math.max(1, Math.min(zoomScale, 2.5, (data.w - 8) / headerWidth)) : 1;
+  // With assets drawn, it grows a little (within the header band) so the title reads at a fitted zoom.
+  const scale =
+    data.lod === "overview"
+      ? Math.max(1, Math.min(zoomScale, 2.5, (data.w - 8) / headerWidth))
+      : Math.max(1, Math.min(detailScale, 1.4, (data.w - 8) / headerWidth));
   return (
     <div
       className="relative rounded-2xl border-2"
@@ -82,7 +112,7 @@ function ZoneNodeView({ data }: NodeProps<ZoneFlowNode>) {
         </svg>
       ) : null}
       <div
-        className="absolute left-0 top-0 flex origin-top-left items-center gap-2 whitespace-nowrap px-3 py-2"
+        className="absolute left-0 top-0 flex origin-top-left items-center gap-2 whitespace-nowrap px-3 py-1.5"
         style={{ transform: `scale(${scale})` }}
       >
         <span className="size-3 rounded-full" style={{ backgroundColor: data.color }} aria-hidden />

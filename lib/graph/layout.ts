@@ -1,7 +1,8 @@
 // Per-zone layout, composed: each zone's internal subgraph is laid out on its
 // own (elkjs layered for small zones, our own layered layout for large ones),
-// then zone boxes and unzoned assets are laid out left to right by the
-// zone-level flow graph. Every piece is cached under a content hash, so a
+// then zone boxes and unzoned assets are composed in zone-level flow order:
+// a few groups are packed into columns or rows shaped for a landscape screen,
+// many groups are laid out left to right by the zone-level flow graph. Every piece is cached under a content hash, so a
 // one-edge change recomputes only the zone it touches (or only the coarse
 // level for an edge between zones). Runs on the server, never per render.
 import { layeredLayout, type LayeredNode } from "./layered.ts";
@@ -18,12 +19,18 @@ import {
 } from "./types.ts";
 
 /** Bump when the layout algorithm or its options change: old cache rows stop matching. */
-export const LAYOUT_VERSION = "l6";
+export const LAYOUT_VERSION = "l7";
 const ZONE_MIN_W = 300;
-const INNER_LAYER_GAP = 64;
-const INNER_NODE_GAP = 22;
-const COARSE_LAYER_GAP = 140;
-const COARSE_NODE_GAP = 60;
+const INNER_LAYER_GAP = 48;
+const INNER_NODE_GAP = 16;
+const COARSE_LAYER_GAP = 90;
+const COARSE_NODE_GAP = 48;
+/**
+ * A small zone's long chain would be one long row: elkjs wraps its layers into
+ * rows (left to right, then the next row) for a roughly square box, so that
+ * zones pack into a landscape screen.
+ */
+const ZONE_WRAP = { "elk.layered.wrapping.strategy": "MULTI_EDGE", "elk.aspectRatio": "1.2" };
 
 export interface ElkLike {
   layout(graph: ElkGraph): Promise<ElkGraph>;
@@ -119,6 +126,7 @@ async function layoutPiece(
   nodeGap: number,
   options: LayoutOptions,
   elkMax: number,
+  extra: Record<string, string> = {},
 ): Promise<Piece> {
   if (options.elk && nodes.length <= elkMax && edges.length <= elkMax * 3) {
     const sortedNodes = [...nodes].sort((a, b) => (a.id < b.id ? -1 : 1));
@@ -133,6 +141,7 @@ async function layoutPiece(
         "elk.layered.considerModelOrder.strategy": "NODES_AND_EDGES",
         "elk.padding": "[top=0,left=0,bottom=0,right=0]",
         "elk.randomSeed": "1",
+        ...extra,
       },
       children: sortedNodes.map((node) => ({ id: node.id, width: node.w, height: node.h })),
       edges: edges.map(([from, to], i) => ({ id: `e${i}`, sources: [from], targets: [to] })),
@@ -156,6 +165,81 @@ async function layoutPiece(
   return { w: Math.round(r.width), h: Math.round(r.height), p };
 }
 
+/** The screen the composition aims for: the canvas of a laptop-sized window next to the sidebar. */
+const TARGET_SCREEN = { w: 1200, h: 830 };
+
+/**
+ * A compact composition for a few groups (zones and unzoned assets): the groups
+ * in data-flow order (the layered layout's layers, top to bottom inside a
+ * layer) fill columns from left to right, each column up to a height chosen so
+ * the whole picture is closest to a landscape screen. Same input → same output.
+ */
+function packGroups(groups: LayeredNode[], edges: [string, string][], layerGap: number, nodeGap: number): Piece {
+  const flow = layeredLayout(groups, edges, { layerGap, nodeGap });
+  const ordered = [...groups].sort((a, b) => {
+    const pa = flow.positions[a.id];
+    const pb = flow.positions[b.id];
+    return pa.x - pb.x || pa.y - pb.y || (a.id < b.id ? -1 : 1);
+  });
+  // Columns (filled top to bottom, then left to right) or rows (left to right, then top to bottom),
+  // each up to a limit chosen so that the picture best fits a screen of the target shape.
+  const span = (list: LayeredNode[], along: "w" | "h") => list.reduce((sum, g) => sum + g[along], 0) + nodeGap * (list.length - 1);
+  const across = (list: LayeredNode[], along: "w" | "h") => Math.max(...list.map((g) => g[along]));
+  // Flows that do not read left to right: inside a column, or down to a later row.
+  const crossLine = (lines: LayeredNode[][]) => {
+    const line = new Map<string, number>();
+    lines.forEach((l, i) => l.forEach((g) => line.set(g.id, i)));
+    return (byRows: boolean) => edges.filter(([a, b]) => (byRows ? line.get(a)! < line.get(b)! : line.get(a) === line.get(b))).length;
+  };
+  const options: { lines: LayeredNode[][]; byRows: boolean; w: number; h: number; score: number; against: number }[] = [];
+  for (const byRows of [false, true]) {
+    const along = byRows ? "w" : "h";
+    const other = byRows ? "h" : "w";
+    const limits = new Set<number>();
+    for (let i = 0; i < ordered.length; i++) {
+      let total = 0;
+      for (let j = i; j < ordered.length; j++) limits.add((total += (j > i ? nodeGap : 0) + ordered[j][along]));
+    }
+    for (const limit of [...limits].sort((a, b) => a - b)) {
+      const lines: LayeredNode[][] = [];
+      let line: LayeredNode[] = [];
+      for (const g of ordered) {
+        if (line.length && span([...line, g], along) > limit) {
+          lines.push(line);
+          line = [];
+        }
+        line.push(g);
+      }
+      lines.push(line);
+      const long = Math.max(...lines.map((l) => span(l, along)));
+      const short = lines.reduce((sum, l) => sum + across(l, other), 0) + layerGap * (lines.length - 1);
+      const w = byRows ? long : short;
+      const h = byRows ? short : long;
+      // The zoom at which it fits a screen of the target shape (larger is better).
+      const score = Math.min(0.8, TARGET_SCREEN.w / w, TARGET_SCREEN.h / h);
+      options.push({ lines, byRows, w, h, score, against: crossLine(lines)(byRows) });
+    }
+  }
+  // Nearly the largest zoom, with as many flows as possible reading left to right.
+  const top = Math.max(...options.map((o) => o.score));
+  const { lines, byRows, w, h } = options
+    .filter((o) => o.score >= top * 0.97)
+    .sort((a, b) => a.against - b.against || b.score - a.score || Number(a.byRows) - Number(b.byRows))[0];
+  const p: Record<string, [number, number]> = {};
+  let offset = 0;
+  for (const line of lines) {
+    const thick = across(line, byRows ? "h" : "w");
+    let at = Math.round(((byRows ? w : h) - span(line, byRows ? "w" : "h")) / 2);
+    for (const g of line) {
+      if (byRows) p[g.id] = [at, Math.round(offset + (thick - g.h) / 2)];
+      else p[g.id] = [Math.round(offset + (thick - g.w) / 2), at];
+      at += (byRows ? g.w : g.h) + nodeGap;
+    }
+    offset += thick + layerGap;
+  }
+  return { w, h, p };
+}
+
 export async function layoutGraph(
   source: GraphSource,
   options: LayoutOptions = {},
@@ -175,7 +259,7 @@ export async function layoutGraph(
       continue;
     }
     const nodes = subs[i].assets.map((id) => ({ id, w: NODE_W, h: NODE_H }));
-    const piece = await layoutPiece(nodes, subs[i].edges, INNER_LAYER_GAP, INNER_NODE_GAP, options, options.elkMaxNodes ?? 50);
+    const piece = await layoutPiece(nodes, subs[i].edges, INNER_LAYER_GAP, INNER_NODE_GAP, options, options.elkMaxNodes ?? 50, ZONE_WRAP);
     pieces.set(subs[i].zone, piece);
     fresh.push({ key: keys[i], value: piece });
     zonesComputed++;
@@ -205,7 +289,10 @@ export async function layoutGraph(
   let coarse = cache ? ((await cache.getMany([coarseKey])).get(coarseKey) as Piece | undefined) : undefined;
   let coarseComputed = false;
   if (!coarse || !coarse.p) {
-    coarse = await layoutPiece(groups, coarseEdges, COARSE_LAYER_GAP, COARSE_NODE_GAP, options, options.elkMaxCoarse ?? 40);
+    coarse =
+      groups.length <= (options.elkMaxCoarse ?? 40)
+        ? packGroups(groups, coarseEdges, COARSE_LAYER_GAP, COARSE_NODE_GAP)
+        : await layoutPiece(groups, coarseEdges, COARSE_LAYER_GAP, COARSE_NODE_GAP, options, options.elkMaxCoarse ?? 40);
     fresh.push({ key: coarseKey, value: coarse });
     coarseComputed = true;
   }

@@ -74,9 +74,9 @@ export interface GraphLayout {
 
 // Sizes are fixed so React Flow never has to measure a node (measuring
 // thousands of nodes is what made first paint take seconds).
-export const NODE_W = 220;
-export const NODE_H = 56;
-export const ZONE_PAD = 24;
-export const ZONE_HEADER = 44;
+export const NODE_W = 184;
+export const NODE_H = 48;
+export const ZONE_PAD = 16;
+export const ZONE_HEADER = 48;
 export const COLLAPSED_W = 260;
 export const COLLAPSED_H = 88;

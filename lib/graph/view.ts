@@ -25,8 +25,18 @@ import { viewShapeKey, type ViewState } from "./view-state.ts";
 
 /** Up to this many visible assets, everything is sent and drawn (all-visible detail stays smooth). */
 export const SMALL_VIEW = 500;
-/** Below this zoom, every view draws zone boxes and aggregated flows only (names would be unreadable anyway). */
+/** Below this zoom, a large view draws zone boxes and aggregated flows only (names would be unreadable anyway). */
 export const DETAIL_ZOOM = 0.45;
+
+/**
+ * The zoom below which a view switches to zone boxes and aggregated flows.
+ * A complete small view holds every asset already and draws them cheaply, so
+ * it keeps its assets (their shapes, badges and red edges) further out.
+ */
+export function detailZoomFor(visibleAssets: number, complete: boolean): number {
+  if (!complete || visibleAssets > SMALL_VIEW) return DETAIL_ZOOM;
+  return visibleAssets <= 150 ? 0.2 : 0.3;
+}
 /** Unzoned assets drawn individually in the overview up to this many. */
 const OVERVIEW_UNZONED_MAX = 300;
 /** Assets drawn as dots inside zone boxes in the overview up to this many in total. */
