@@ -1,4 +1,5 @@
 import { PrismaPg } from "@prisma/adapter-pg";
+import pg from "pg";
 import { PrismaClient } from "@/generated/prisma/client";
 import { EMBEDDED_POOL_MAX, embeddedUrl, findRunningEmbedded } from "./db/embedded";
 
@@ -24,20 +25,26 @@ export function currentDatabaseUrl(): { url: string; embedded: boolean } {
   throw new DatabaseNotConfiguredError();
 }
 
-const globalForPrisma = globalThis as unknown as { zonelinePrisma?: { url: string; client: PrismaClient } };
+const globalForPrisma = globalThis as unknown as { zonelinePrisma?: { url: string; client: PrismaClient; pool: pg.Pool } };
 
 /** The process's Prisma client, created on first use so that builds and pure code never need a database. */
 export function prisma(): PrismaClient {
   const { url, embedded } = currentDatabaseUrl();
   const cached = globalForPrisma.zonelinePrisma;
   if (cached && cached.url === url) return cached.client;
-  const adapter = new PrismaPg({
+  const pool = new pg.Pool({
     connectionString: url,
-    ...(embedded ? { max: EMBEDDED_POOL_MAX } : { max: Number(process.env.ZONELINE_DB_POOL_MAX ?? 10) }),
+    max: embedded ? EMBEDDED_POOL_MAX : Number(process.env.ZONELINE_DB_POOL_MAX ?? 10),
     connectionTimeoutMillis: 5_000,
   });
-  const client = new PrismaClient({ adapter });
-  globalForPrisma.zonelinePrisma = { url, client };
+  // adapter-pg reads every timestamptz as if the session were in UTC (it swaps the offset
+  // for +00:00), so every session is put in UTC before its first query
+  pool.on("connect", (connection) => {
+    connection.query("SET TIME ZONE 'UTC'").catch(() => {});
+  });
+  pool.on("error", () => {}); // an idle connection that dies is replaced on next use
+  const client = new PrismaClient({ adapter: new PrismaPg(pool) });
+  globalForPrisma.zonelinePrisma = { url, client, pool };
   return client;
 }
 
@@ -45,4 +52,5 @@ export async function disconnectPrisma(): Promise<void> {
   const cached = globalForPrisma.zonelinePrisma;
   globalForPrisma.zonelinePrisma = undefined;
   await cached?.client.$disconnect();
+  await cached?.pool.end().catch(() => {});
 }
