@@ -20,6 +20,9 @@ function handlesFor(w: number, h: number): NodeHandle[] {
 }
 const ASSET_HANDLES = handlesFor(NODE_W, NODE_H);
 
+const FIT_MARGIN = { top: 20, right: 56, bottom: 52, left: 20 };
+const MAX_FIT_ZOOM = 1;
+
 export type ViewportRequest = { kind: "fit"; box: Box; key: string; minZoom?: number } | { kind: "center"; x: number; y: number; zoom: number; key: string };
 
 export interface GraphCanvasProps {
@@ -181,8 +184,16 @@ export function GraphCanvas({ view, selected, highlight, onSelect, onToggleZone,
     lastRequest.current = request.key;
     const run = async () => {
       if (request.kind === "fit") {
-        await flow.fitBounds({ x: request.box.x, y: request.box.y, width: request.box.w, height: request.box.h }, { padding: 0.06, duration: 0 });
         const el = container.current;
+        if (el) {
+          // Fit inside margins that keep clear of the legend strip (bottom) and the zoom controls (right).
+          const m = FIT_MARGIN;
+          const box = request.box;
+          const zoom = Math.min(MAX_FIT_ZOOM, (el.clientWidth - m.left - m.right) / Math.max(1, box.w), (el.clientHeight - m.top - m.bottom) / Math.max(1, box.h));
+          const x = m.left + (el.clientWidth - m.left - m.right - box.w * zoom) / 2 - box.x * zoom;
+          const y = m.top + (el.clientHeight - m.top - m.bottom - box.h * zoom) / 2 - box.y * zoom;
+          await flow.setViewport({ x, y, zoom });
+        }
         if (request.minZoom && el && flow.getZoom() < request.minZoom) {
           // Too wide to read when fitted: start readable at the left (where the data comes from).
           const zoom = request.minZoom;

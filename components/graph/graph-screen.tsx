@@ -249,7 +249,7 @@ function GraphScreenInner({ initialState, initialView }: { initialState: ViewSta
             onViewport={onViewport}
             request={request}
           />
-          <div className="pointer-events-none absolute bottom-3 left-3 z-10">
+          <div className="pointer-events-none absolute bottom-3 left-3 right-16 z-10 flex">
             <GraphLegend />
           </div>
           {large && displayed.lod === "overview" ? (

@@ -1,24 +1,26 @@
 import { STATUS_STYLE } from "./styles";
 
+/** One compact strip along the bottom of the canvas (the fitted graph keeps clear of it). */
 export function GraphLegend() {
   return (
-    <div className="pointer-events-auto w-52 rounded-lg border border-slate-200 bg-white/95 px-3 py-2 text-[11px] shadow-sm" data-testid="graph-legend">
-      <div className="mb-1.5 font-semibold text-slate-700">Edges</div>
-      <ul className="space-y-0.5">
-        {Object.entries(STATUS_STYLE).map(([status, s]) => (
-          <li key={status} className="flex items-center gap-2" title={s.description}>
-            <svg width="28" height="8" aria-hidden>
-              <line x1="0" y1="4" x2="28" y2="4" stroke={s.color} strokeWidth="2.5" strokeDasharray={s.dashed ? "5 3" : undefined} />
-            </svg>
-            <span className="text-slate-700">{s.label}</span>
-          </li>
-        ))}
-      </ul>
-      <div className="mt-2 flex items-center gap-2 text-slate-600">
+    <div
+      className="pointer-events-auto flex flex-wrap items-center gap-x-4 gap-y-1 rounded-lg border border-slate-200 bg-white/95 px-3 py-1.5 text-[11px] shadow-sm"
+      data-testid="graph-legend"
+    >
+      <span className="font-semibold text-slate-700">Edges</span>
+      {Object.entries(STATUS_STYLE).map(([status, s]) => (
+        <span key={status} className="flex items-center gap-1.5" title={s.description}>
+          <svg width="22" height="8" aria-hidden>
+            <line x1="0" y1="4" x2="22" y2="4" stroke={s.color} strokeWidth="2.5" strokeDasharray={s.dashed ? "5 3" : undefined} />
+          </svg>
+          <span className="text-slate-700">{s.label}</span>
+        </span>
+      ))}
+      <span className="flex items-center gap-1.5 text-slate-600" title="Numbered edges: flows aggregated between zones.">
         <span className="flex h-4 min-w-4 items-center justify-center rounded-full bg-rose-600 px-1 text-[10px] font-semibold text-white">2</span>
         violations of an asset
-      </div>
-      <div className="mt-1 text-slate-500">Numbered edges: flows aggregated between zones.</div>
+      </span>
+      <span className="hidden text-slate-500 2xl:inline">Numbered edges: flows aggregated between zones.</span>
     </div>
   );
 }

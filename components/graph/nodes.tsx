@@ -30,7 +30,7 @@ function breakable(name: string) {
 
 function AssetNodeView({ data, selected }: NodeProps<AssetFlowNode>) {
   // Short names leave room for the kind; long ones take two lines (the kind is the icon, the zone its box).
-  const short = data.name.length <= 17;
+  const short = data.name.length <= (data.violations > 0 ? 10 : 12);
   const kind = data.kind.replaceAll("_", " ");
   return (
     <div
@@ -55,7 +55,7 @@ function AssetNodeView({ data, selected }: NodeProps<AssetFlowNode>) {
             <span className="block truncate text-[11px] leading-[14px] text-slate-500">{data.zone ? kind : `no zone · ${kind}`}</span>
           </>
         ) : (
-          <span className="line-clamp-2 text-[13px] font-semibold leading-[16px] text-slate-900 [overflow-wrap:anywhere]">{breakable(data.name)}</span>
+          <span className="line-clamp-2 text-[12.5px] font-semibold leading-[15px] text-slate-900 [overflow-wrap:anywhere]">{breakable(data.name)}</span>
         )}
       </span>
       {data.violations > 0 ? (
