@@ -38,8 +38,7 @@ async function main() {
   const env: NodeJS.ProcessEnv = { ...process.env, NEXT_TELEMETRY_DISABLED: "1" };
   if (!process.env.DATABASE_URL) {
     const dataDir = path.resolve(options["data-dir"] ?? DEFAULT_DATA_DIR);
-    if (options.fresh) fs.rmSync(dataDir, { recursive: true, force: true });
-    embedded = await startEmbeddedPostgres({ dataDir });
+    embedded = await startEmbeddedPostgres({ dataDir, fresh: options.fresh });
     log(`embedded Postgres (PGlite) in ${path.relative(ROOT, dataDir)} on 127.0.0.1:${embedded.port}`);
     env.DATABASE_URL = embedded.url;
     env.ZONELINE_EMBEDDED = "1";

@@ -47,3 +47,34 @@ describe("the embedded database", () => {
     await db.stop();
   }, 60_000);
 });
+
+describe("the embedded database's lock", () => {
+  it("a fresh start never wipes the folder of a running instance", async () => {
+    const dataDir = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "zl-embedded-")), "pgdata");
+    const running = await startEmbeddedPostgres({ dataDir });
+    try {
+      const client = new pg.Client({ connectionString: running.url });
+      await client.connect();
+      await client.query("CREATE TABLE kept (x int)");
+      await client.end();
+      await expect(startEmbeddedPostgres({ dataDir, fresh: true })).rejects.toBeInstanceOf(EmbeddedDatabaseBusyError);
+      expect(fs.existsSync(dataDir)).toBe(true);
+      const again = new pg.Client({ connectionString: running.url });
+      await again.connect();
+      expect((await again.query("SELECT to_regclass('kept') AS t")).rows[0].t).toBe("kept");
+      await again.end();
+    } finally {
+      await running.stop();
+    }
+  }, 60_000);
+
+  it("a lock whose pid now belongs to another process is not taken for a live owner", async () => {
+    const dataDir = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "zl-embedded-")), "pgdata");
+    // this very process is alive, but it did not start at this (made-up) time
+    fs.writeFileSync(`${dataDir}.lock`, JSON.stringify({ pid: process.pid, port: 1, startedAt: new Date().toISOString(), processStart: "1" }));
+    expect(findRunningEmbedded(dataDir)).toBeNull();
+    const db = await startEmbeddedPostgres({ dataDir });
+    expect(findRunningEmbedded(dataDir)).toMatchObject({ pid: process.pid, port: db.port, starting: false });
+    await db.stop();
+  }, 60_000);
+});

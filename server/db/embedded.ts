@@ -18,6 +18,10 @@ interface LockInfo {
   pid: number;
   port: number;
   startedAt: string;
+  /** the process's start time in clock ticks (Linux), so a reused pid is not mistaken for the owner */
+  processStart?: string | null;
+  /** true until the server listens */
+  starting?: boolean;
 }
 
 export class EmbeddedDatabaseBusyError extends Error {
@@ -34,22 +38,47 @@ function lockPath(dataDir: string): string {
   return `${dataDir}.lock`;
 }
 
-function processIsAlive(pid: number): boolean {
+function processStartTime(pid: number): string | null {
   try {
-    process.kill(pid, 0);
-    return true;
+    // field 22 of /proc/<pid>/stat, counted after the parenthesised command name
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, "utf8");
+    return stat.slice(stat.lastIndexOf(")") + 2).split(" ")[19] ?? null;
+  } catch {
+    return null;
+  }
+}
+
+function lockOwnerIsAlive(lock: LockInfo): boolean {
+  try {
+    process.kill(lock.pid, 0);
   } catch (error) {
-    return (error as NodeJS.ErrnoException).code === "EPERM";
+    if ((error as NodeJS.ErrnoException).code !== "EPERM") return false;
+  }
+  const started = processStartTime(lock.pid);
+  return !lock.processStart || !started || started === lock.processStart;
+}
+
+function readLock(dataDir: string): LockInfo | null {
+  try {
+    return JSON.parse(fs.readFileSync(lockPath(dataDir), "utf8")) as LockInfo;
+  } catch {
+    return null;
   }
 }
 
 /** The running embedded server for this data folder, if any (stale locks of dead processes are ignored). */
 export function findRunningEmbedded(dataDir = DEFAULT_DATA_DIR): LockInfo | null {
-  try {
-    const lock = JSON.parse(fs.readFileSync(lockPath(dataDir), "utf8")) as LockInfo;
-    return processIsAlive(lock.pid) ? lock : null;
-  } catch {
-    return null;
+  const lock = readLock(dataDir);
+  return lock && lockOwnerIsAlive(lock) ? lock : null;
+}
+
+/** Like findRunningEmbedded, but waits (briefly) for a server that is still starting to listen. */
+export async function waitForRunningEmbedded(dataDir = DEFAULT_DATA_DIR, timeoutMs = 15_000): Promise<LockInfo | null> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const lock = findRunningEmbedded(dataDir);
+    if (!lock || !lock.starting || Date.now() > deadline) return lock;
+    await new Promise((resolve) => setTimeout(resolve, 100));
   }
 }
 
@@ -69,19 +98,28 @@ async function freePort(): Promise<number> {
   });
 }
 
-/** Take the data folder's lock atomically; a lock left by a dead process is taken over. */
-function acquireLock(dataDir: string, port: number): void {
+/**
+ * Take the data folder's lock atomically (O_EXCL). A lock left by a dead process
+ * is moved aside with rename, which only one contender can win, before retrying.
+ */
+function acquireLock(dataDir: string, port: number): LockInfo {
   fs.mkdirSync(path.dirname(dataDir), { recursive: true });
-  const info: LockInfo = { pid: process.pid, port, startedAt: new Date().toISOString() };
-  for (let attempt = 0; attempt < 2; attempt++) {
+  const info: LockInfo = { pid: process.pid, port, startedAt: new Date().toISOString(), processStart: processStartTime(process.pid), starting: true };
+  for (let attempt = 0; attempt < 5; attempt++) {
     try {
       fs.writeFileSync(lockPath(dataDir), JSON.stringify(info), { flag: "wx" });
-      return;
+      return info;
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
-      const running = findRunningEmbedded(dataDir);
-      if (running) throw new EmbeddedDatabaseBusyError(running, dataDir);
-      fs.rmSync(lockPath(dataDir), { force: true });
+      const holder = readLock(dataDir);
+      if (holder && lockOwnerIsAlive(holder)) throw new EmbeddedDatabaseBusyError(holder, dataDir);
+      const aside = `${lockPath(dataDir)}.stale-${process.pid}-${Date.now()}`;
+      try {
+        fs.renameSync(lockPath(dataDir), aside);
+        fs.rmSync(aside, { force: true });
+      } catch {
+        // another process moved it first; try again
+      }
     }
   }
   throw new Error(`could not lock ${dataDir}`);
@@ -100,13 +138,15 @@ export interface EmbeddedDatabase {
 export async function startEmbeddedPostgres({
   dataDir = DEFAULT_DATA_DIR,
   port,
-}: { dataDir?: string | null; port?: number } = {}): Promise<EmbeddedDatabase> {
+  fresh = false,
+}: { dataDir?: string | null; port?: number; /** wipe the data folder first (only once the lock is ours) */ fresh?: boolean } = {}): Promise<EmbeddedDatabase> {
   const [{ PGlite }, { PGLiteSocketServer }] = await Promise.all([
     import("@electric-sql/pglite"),
     import("@electric-sql/pglite-socket"),
   ]);
   const listenPort = port ?? (await freePort());
-  if (dataDir) acquireLock(dataDir, listenPort);
+  const lock = dataDir ? acquireLock(dataDir, listenPort) : null;
+  if (dataDir && fresh) fs.rmSync(dataDir, { recursive: true, force: true });
   let db: InstanceType<typeof PGlite> | undefined;
   try {
     db = dataDir ? await PGlite.create(dataDir) : await PGlite.create();
@@ -117,6 +157,7 @@ export async function startEmbeddedPostgres({
       maxConnections: EMBEDDED_MAX_CONNECTIONS,
     });
     await server.start();
+    if (dataDir && lock) fs.writeFileSync(lockPath(dataDir), JSON.stringify({ ...lock, starting: false }));
     let stopped = false;
     return {
       url: embeddedUrl(listenPort),

@@ -1,5 +1,5 @@
 import { currentDatabaseUrl, disconnectPrisma } from "../db";
-import { findRunningEmbedded, startEmbeddedPostgres } from "./embedded";
+import { startEmbeddedPostgres, waitForRunningEmbedded } from "./embedded";
 import { migrate } from "./migrate";
 
 /**
@@ -11,7 +11,7 @@ export async function withDatabase<T>(
   work: (url: string) => Promise<T>,
   { applyMigrations = true }: { applyMigrations?: boolean } = {},
 ): Promise<T> {
-  if (process.env.DATABASE_URL || findRunningEmbedded()) {
+  if (process.env.DATABASE_URL || (await waitForRunningEmbedded())) {
     const { url } = currentDatabaseUrl();
     if (applyMigrations) await migrate(url);
     try {
