@@ -3,6 +3,8 @@ const nextConfig = {
   // The database drivers and the embedded Postgres run in Node as they are; bundling them gains nothing.
   serverExternalPackages: ["pg", "@prisma/adapter-pg", "@electric-sql/pglite", "@electric-sql/pglite-socket", "elkjs"],
   poweredByHeader: false,
+  // `npm test` builds into its own folder so that it never replaces the build a running `npm start` serves
+  distDir: process.env.ZONELINE_DIST_DIR || ".next",
   // `npm test` type-checks the whole project (tsc --noEmit) once; the build need not do it again.
   typescript: { ignoreBuildErrors: true },
 };

@@ -26,7 +26,7 @@ const log = (message: string) => console.log(`[zoneline] ${message}`);
 
 function buildIfNeeded() {
   if (options.dev) return;
-  if (!options.rebuild && fs.existsSync(path.join(ROOT, ".next/BUILD_ID"))) return;
+  if (!options.rebuild && fs.existsSync(path.join(ROOT, process.env.ZONELINE_DIST_DIR || ".next", "BUILD_ID"))) return;
   log("building the dashboard (first start only; `npm run build` rebuilds)…");
   const result = spawnSync(process.execPath, [nextBin, "build"], { cwd: ROOT, stdio: "inherit", env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" } });
   if (result.status !== 0) throw new Error("next build failed");
