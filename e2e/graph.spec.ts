@@ -52,6 +52,15 @@ test("the demo world opens as zones with aggregated flows and a legend", async (
   await page.screenshot(shot("overview"));
 });
 
+test("at a laptop size the demo world opens readable: every asset drawn, fitted at a readable zoom", async ({ page }) => {
+  await page.setViewportSize({ width: 1440, height: 900 });
+  await openGraph(page);
+  await expect(page.getByTestId("graph-canvas")).toHaveAttribute("data-lod", "detail");
+  await expect(page.locator("[data-asset]")).toHaveCount(63);
+  const zoom = await page.locator(".react-flow__viewport").evaluate((el) => new DOMMatrix(getComputedStyle(el).transform).a);
+  expect(zoom).toBeGreaterThanOrEqual(0.5);
+});
+
 test("clicking the red ads edge explains the violation and highlights its path", async ({ page }) => {
   await openGraph(page);
   await searchAndPick(page, "recs_purchase_affinity");
