@@ -21,26 +21,31 @@ const subjectOf = (v: { asset: string | null; edge: { from: string; to: string }
  * every violation it found, plus an audit entry that says what changed since
  * the previous run (DESIGN.md 7: new violations raise an alert).
  */
-export async function runEvaluation({ trigger, actor = "system", at = new Date() }: { trigger: string; actor?: string; at?: Date }): Promise<EvaluationSummary> {
-  const t0 = performance.now();
-  const world = await loadWorld();
-  const t1 = performance.now();
-  const evaluation = evaluate(world, { at });
-  const violations = evaluation.violations.map((v) => ({
-    kind: v.kind,
-    subject: subjectOf(v),
-    assetId: v.asset,
-    edgeFromId: v.edge?.from ?? null,
-    edgeToId: v.edge?.to ?? null,
-    zoneId: v.zone,
-    categories: v.categories,
-    explanation: v.explanation,
-    path: v.path,
-  }));
-  const t2 = performance.now();
+// Runs are serialised: each compares itself with the run before, so two at once would both claim the same news.
+const EVALUATION_LOCK = 7_106_501;
 
+export async function runEvaluation({ trigger, actor = "system", at = new Date() }: { trigger: string; actor?: string; at?: Date }): Promise<EvaluationSummary> {
+  const timings = { loadMs: 0, evaluateMs: 0, storeMs: 0 };
   const result = await prisma().$transaction(
     async (tx) => {
+      await tx.$executeRaw`SELECT pg_advisory_xact_lock(${EVALUATION_LOCK})`;
+      // one snapshot (repeatable read) for the world and the previous run
+      const t0 = performance.now();
+      const world = await loadWorld(tx);
+      const t1 = performance.now();
+      const evaluation = evaluate(world, { at });
+      const violations = evaluation.violations.map((v) => ({
+        kind: v.kind,
+        subject: subjectOf(v),
+        assetId: v.asset,
+        edgeFromId: v.edge?.from ?? null,
+        edgeToId: v.edge?.to ?? null,
+        zoneId: v.zone,
+        categories: v.categories,
+        explanation: v.explanation,
+        path: v.path,
+      }));
+      const t2 = performance.now();
       const previous = await tx.evaluationRun.findFirst({ orderBy: { id: "desc" }, select: { id: true } });
       const before = previous
         ? new Set((await tx.violation.findMany({ where: { runId: previous.id }, select: { kind: true, subject: true } })).map((v) => `${v.kind} ${v.subject}`))
@@ -83,17 +88,19 @@ export async function runEvaluation({ trigger, actor = "system", at = new Date()
           resolvedCount: resolved.length,
         },
       });
-      return { run, added: added.length, resolved: resolved.length };
+      timings.loadMs = t1 - t0;
+      timings.evaluateMs = t2 - t1;
+      timings.storeMs = performance.now() - t2;
+      return { run, added: added.length, resolved: resolved.length, violationCount: violations.length };
     },
-    { timeout: 10 * 60_000, maxWait: 30_000 },
+    { timeout: 10 * 60_000, maxWait: 60_000, isolationLevel: "RepeatableRead" },
   );
-  const t3 = performance.now();
   return {
     runId: result.run.id,
     at,
-    violationCount: violations.length,
+    violationCount: result.violationCount,
     newViolations: result.added,
     resolvedViolations: result.resolved,
-    timings: { loadMs: t1 - t0, evaluateMs: t2 - t1, storeMs: t3 - t2 },
+    timings,
   };
 }

@@ -87,3 +87,20 @@ describe("world import and export", () => {
     expect(await db.prisma().auditEntry.count()).toBe(auditBefore);
   });
 });
+
+describe("import against what the database already holds", () => {
+  it("refuses an asset that takes another asset's namespace and name, naming the path, and writes nothing", async () => {
+    const before = serializeWorld(await loadWorld());
+    const existing = (await loadWorld()).assets[0];
+    const clash: World = {
+      taxonomy: { categories: [], purposes: [] },
+      zones: [],
+      assets: [{ ...existing, id: `${existing.id}_copy` }],
+      edges: [],
+      sanctionedPaths: [],
+    };
+    const error = await importWorld({ world: clash }).catch((e: unknown) => e);
+    expect(error).toMatchObject({ code: "INVALID_REQUEST", details: [`assets[0].name: "${existing.namespace}" / "${existing.name}" already belongs to asset "${existing.id}" in the database`] });
+    expect(serializeWorld(await loadWorld())).toBe(before);
+  });
+});

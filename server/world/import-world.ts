@@ -3,6 +3,7 @@ import { canonicalJson } from "@/lib/audit";
 import type { World } from "@/lib/world/schema";
 import { prisma } from "../db";
 import { recordAuditEntry } from "../audit/record-audit-entry";
+import { AppError } from "../errors";
 import { bulkUpsert, deleteWhereIn } from "./bulk-upsert";
 import { loadWorld } from "./load-world";
 
@@ -29,6 +30,7 @@ export async function importWorld({ world, actor = "cli" }: { world: World; acto
     async (tx) => {
       await ensureDefaultTaxonomy(tx);
       const current = await loadWorld(tx);
+      refuseNameClashes(world, current);
       const summary: ImportSummary = {
         created: zeroCounts(),
         updated: zeroCounts(),
@@ -266,4 +268,26 @@ async function ensureDefaultTaxonomy(tx: Parameters<typeof recordAuditEntry>[0])
     entries.map((entry) => ({ key: entry.key, name: entry.name, description: entry.description, parentKey: entry.parent }));
   await bulkUpsert(tx, "DataCategory", columns, rows(categories), { conflict: ["key"], update: "nothing" });
   await bulkUpsert(tx, "Purpose", columns, rows(purposes), { conflict: ["key"], update: "nothing" });
+}
+
+/**
+ * namespace + name is unique (as in OpenLineage). The parser checks the file on its
+ * own; here the file meets the database: an asset may not take the name of another
+ * asset that keeps it.
+ */
+function refuseNameClashes(world: World, current: World): void {
+  const incoming = new Map(world.assets.map((asset) => [asset.id, asset]));
+  const holder = new Map<string, string>();
+  for (const asset of current.assets) {
+    const renamed = incoming.get(asset.id);
+    const keeps = !renamed || (renamed.namespace === asset.namespace && renamed.name === asset.name);
+    if (keeps) holder.set(`${asset.namespace}\u0000${asset.name}`, asset.id);
+  }
+  const clashes = world.assets.flatMap((asset, index) => {
+    const owner = holder.get(`${asset.namespace}\u0000${asset.name}`);
+    return owner !== undefined && owner !== asset.id
+      ? [`assets[${index}].name: "${asset.namespace}" / "${asset.name}" already belongs to asset "${owner}" in the database`]
+      : [];
+  });
+  if (clashes.length) throw new AppError("INVALID_REQUEST", `the world clashes with the database (${clashes.length} error${clashes.length === 1 ? "" : "s"})`, clashes);
 }
