@@ -188,6 +188,8 @@ export function generateWorld(options: GenerateWorldOptions): World {
       firstSeen: null,
       lastSeen: null,
       reviewState: "reviewed",
+      reviewedBy: null,
+      reviewedAt: null,
     });
   }
 

@@ -142,6 +142,8 @@ export const Edge = z.strictObject({
   firstSeen: timestamp.nullable().default(null),
   lastSeen: timestamp.nullable().default(null),
   reviewState: ReviewState.default("unreviewed"),
+  reviewedBy: nullableText,
+  reviewedAt: timestamp.nullable().default(null),
 });
 
 export const SanctionedPath = z.strictObject({

@@ -37,6 +37,8 @@ const edge = (e: Edge) => ({
   firstSeen: e.firstSeen,
   lastSeen: e.lastSeen,
   reviewState: e.reviewState,
+  reviewedBy: e.reviewedBy,
+  reviewedAt: e.reviewedAt,
 });
 
 const sanctionedPath = (p: SanctionedPath) => ({

@@ -26,9 +26,9 @@ describe("parseWorld", () => {
     expect(result.world.taxonomy).toEqual({ categories: [], purposes: [] });
   });
 
-  it("fills edge defaults: no transforms, no signals, unreviewed", () => {
+  it("fills edge defaults: no transforms, no signals, unreviewed, no reviewer", () => {
     const result = parseWorld({ assets: [asset("a"), asset("b")], edges: [{ from: "a", to: "b" }] });
-    expect(result.ok && result.world.edges[0]).toEqual({ from: "a", to: "b", transforms: [], signals: [], firstSeen: null, lastSeen: null, reviewState: "unreviewed" });
+    expect(result.ok && result.world.edges[0]).toEqual({ from: "a", to: "b", transforms: [], signals: [], firstSeen: null, lastSeen: null, reviewState: "unreviewed", reviewedBy: null, reviewedAt: null });
   });
 
   it("normalises timestamps to full ISO UTC; one without an offset is UTC", () => {

@@ -187,6 +187,8 @@ export async function importWorld({ world, actor = "cli" }: { world: World; acto
           { name: "firstSeen", type: "timestamptz" },
           { name: "lastSeen", type: "timestamptz" },
           { name: "reviewState", type: "text", cast: `r."reviewState"::"ReviewState"` },
+          { name: "reviewedBy", type: "text" },
+          { name: "reviewedAt", type: "timestamptz" },
         ],
         edges.map((edge) => ({
           fromId: edge.from,
@@ -196,6 +198,8 @@ export async function importWorld({ world, actor = "cli" }: { world: World; acto
           firstSeen: edge.firstSeen,
           lastSeen: edge.lastSeen,
           reviewState: edge.reviewState,
+          reviewedBy: edge.reviewedBy,
+          reviewedAt: edge.reviewedAt,
         })),
         { conflict: ["fromId", "toId"], update: "all" },
       );

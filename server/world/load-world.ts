@@ -28,8 +28,11 @@ export async function loadWorld(client: Client = prisma()): Promise<World> {
         firstSeen: Date | null;
         lastSeen: Date | null;
         reviewState: "unreviewed" | "reviewed";
+        reviewedBy: string | null;
+        reviewedAt: Date | null;
       }[]
-    >`SELECT "fromId", "toId", "transforms", "signals"::text[] AS "signals", "firstSeen", "lastSeen", "reviewState"::text AS "reviewState"
+    >`SELECT "fromId", "toId", "transforms", "signals"::text[] AS "signals", "firstSeen", "lastSeen", "reviewState"::text AS "reviewState",
+             "reviewedBy", "reviewedAt"
       FROM "LineageEdge" ORDER BY "fromId", "toId"`,
     client.sanctionedPath.findMany({ orderBy: { id: "asc" } }),
   ]);
@@ -80,6 +83,8 @@ export async function loadWorld(client: Client = prisma()): Promise<World> {
       firstSeen: iso(edge.firstSeen),
       lastSeen: iso(edge.lastSeen),
       reviewState: edge.reviewState,
+      reviewedBy: edge.reviewedBy,
+      reviewedAt: iso(edge.reviewedAt),
     })),
     sanctionedPaths: paths.map((path) => ({
       id: path.id,
