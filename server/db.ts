@@ -36,11 +36,9 @@ export function prisma(): PrismaClient {
     connectionString: url,
     max: embedded ? EMBEDDED_POOL_MAX : Number(process.env.ZONELINE_DB_POOL_MAX ?? 10),
     connectionTimeoutMillis: 5_000,
-  });
-  // adapter-pg reads every timestamptz as if the session were in UTC (it swaps the offset
-  // for +00:00), so every session is put in UTC before its first query
-  pool.on("connect", (connection) => {
-    connection.query("SET TIME ZONE 'UTC'").catch(() => {});
+    // adapter-pg reads every timestamptz as if the session were in UTC (it swaps the offset
+    // for +00:00), so every session starts in UTC (the embedded PGlite always runs in UTC)
+    options: "-c TimeZone=UTC",
   });
   pool.on("error", () => {}); // an idle connection that dies is replaced on next use
   const client = new PrismaClient({ adapter: new PrismaPg(pool) });

@@ -11,6 +11,11 @@ export async function run(argv: string[]): Promise<number> {
   }
   const outIndex = argv.indexOf("--out");
   const out = outIndex >= 0 ? argv[outIndex + 1] : undefined;
+  const stray = argv.filter((_, i) => outIndex < 0 || (i !== outIndex && i !== outIndex + 1));
+  if (stray.length) {
+    console.error(`zoneline export: unexpected argument ${stray.join(" ")} (usage: zoneline export [--out FILE])`);
+    return 2;
+  }
   if (outIndex >= 0 && !out) {
     console.error("zoneline: --out needs a file name");
     return 2;

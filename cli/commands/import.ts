@@ -6,6 +6,11 @@ import { reportCliError } from "../report-error";
 
 export async function run(argv: string[]): Promise<number> {
   const files = argv.filter((arg) => !arg.startsWith("-"));
+  const unknown = argv.filter((arg) => arg.startsWith("-") && arg !== "--help");
+  if (unknown.length) {
+    console.error(`zoneline import: unknown option ${unknown.join(", ")}`);
+    return 2;
+  }
   if (argv.includes("--help") || files.length !== 1) {
     console.log("usage: zoneline import WORLD.json\n\nLoads a world file into the database in one transaction (all or nothing).\nRe-importing the same file changes nothing.");
     return argv.includes("--help") ? 0 : 2;

@@ -3,6 +3,9 @@ import { ASSET_KINDS } from "@/lib/world/schema";
 import { prisma } from "../db";
 import { PAGE_SIZE, pageOf } from "../paging";
 
+/** The zone filter's value for "assets in no zone" (a zone literally named "(none)" would be shadowed). */
+export const NO_ZONE = "(none)";
+
 export async function listAssets({ q, page = 1, zone, kind }: { q?: string; page?: number; zone?: string; kind?: string }) {
   const where: Prisma.AssetWhereInput = {
     ...(q
@@ -16,7 +19,7 @@ export async function listAssets({ q, page = 1, zone, kind }: { q?: string; page
           ],
         }
       : {}),
-    ...(zone === "none" ? { zoneId: null } : zone ? { zoneId: zone } : {}),
+    ...(zone === NO_ZONE ? { zoneId: null } : zone ? { zoneId: zone } : {}),
     ...(kind && (ASSET_KINDS as readonly string[]).includes(kind) ? { kind: kind as AssetKind } : {}),
   };
   const [rows, total, zones] = await Promise.all([

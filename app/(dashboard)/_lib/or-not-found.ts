@@ -16,3 +16,12 @@ export type SearchParams = Promise<Record<string, string | string[] | undefined>
 export function firstParam(value: string | string[] | undefined): string | undefined {
   return Array.isArray(value) ? value[0] : value;
 }
+
+/** A path segment as the id it names; a malformed escape is left as it is (and then finds nothing: 404). */
+export function decodeParam(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return segment;
+  }
+}

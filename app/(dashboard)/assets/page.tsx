@@ -6,7 +6,7 @@ import { EmptyState, PageHeader } from "@/components/ui/page-header";
 import { PageBody } from "@/components/ui/page";
 import { AssetKindIcon } from "@/components/ui/asset-kind-icon";
 import { ASSET_KINDS } from "@/lib/world/schema";
-import { listAssets } from "@/server/assets/list-assets";
+import { listAssets, NO_ZONE } from "@/server/assets/list-assets";
 import { listQuery } from "@/server/paging";
 import { firstParam, type SearchParams } from "../_lib/or-not-found";
 
@@ -26,7 +26,7 @@ export default async function AssetsPage({ searchParams }: { searchParams: Searc
       <SearchForm action="/assets" q={q} placeholder="Search by name, namespace, owner or category…">
         <select name="zone" defaultValue={zone ?? ""} className={selectClass} aria-label="Zone">
           <option value="">All zones</option>
-          <option value="none">No zone</option>
+          <option value={NO_ZONE}>No zone</option>
           {assets.zones.map((z) => (
             <option key={z.id} value={z.id}>{z.name}</option>
           ))}

@@ -45,7 +45,7 @@ export default async function ZonesPage({ searchParams }: { searchParams: Search
                     </Link>
                     <div className="mt-0.5 flex items-center gap-2 pl-5 text-xs text-slate-500">
                       <code>{zone.id}</code>
-                      {zone.mode === "logging" ? <Badge tone="violet" title="violations are reported but admission never denies">logging mode</Badge> : null}
+                      {zone.mode === "logging" ? <Badge tone="violet" title="violations are found and shown; admission reasons in this zone are recorded, not enforced">logging mode</Badge> : null}
                     </div>
                   </td>
                   <td className={tdClass}>
@@ -55,7 +55,7 @@ export default async function ZonesPage({ searchParams }: { searchParams: Search
                   </td>
                   <td className={tdClass}>
                     <div className="flex max-w-xs flex-wrap gap-1">
-                      {zone.purposes.length ? zone.purposes.map((p) => <code key={p.purposeKey} className="rounded bg-slate-100 px-1.5 py-0.5 text-[11px]">{p.purposeKey}</code>) : <span className="text-xs text-slate-400">none</span>}
+                      {zone.purposes.length ? zone.purposes.map((p) => <code key={p.position} className="rounded bg-slate-100 px-1.5 py-0.5 text-[11px]">{p.purposeKey}</code>) : <span className="text-xs text-slate-400">none</span>}
                     </div>
                   </td>
                   <td className={`${tdClass} text-slate-600`}>{zone.owner ?? "—"}</td>

@@ -9,12 +9,12 @@ import { PageBody } from "@/components/ui/page";
 import { EffectiveLabels } from "@/components/assets/effective-labels";
 import { getAsset } from "@/server/assets/get-asset";
 import { explainAsset } from "@/server/evaluations/explain-asset";
-import { orNotFound } from "../../_lib/or-not-found";
+import { decodeParam, orNotFound } from "../../_lib/or-not-found";
 
 type Props = { params: Promise<{ id: string }> };
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
-  return { title: `Asset ${decodeURIComponent((await params).id)}` };
+  return { title: `Asset ${decodeParam((await params).id)}` };
 }
 
 const date = (value: Date | null) => (value ? value.toISOString().slice(0, 10) : "—");
@@ -76,7 +76,7 @@ function EdgeTable({ edges, direction }: { edges: Edge[]; direction: "upstream" 
 }
 
 export default async function AssetPage({ params }: Props) {
-  const id = decodeURIComponent((await params).id);
+  const id = decodeParam((await params).id);
   const asset = await orNotFound(getAsset(id));
   const explanation = await explainAsset(id);
   return (

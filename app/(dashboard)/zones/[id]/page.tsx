@@ -5,16 +5,16 @@ import { tableClass, tdClass, thClass } from "@/components/ui/list-controls";
 import { Card, EmptyState, PageHeader } from "@/components/ui/page-header";
 import { PageBody } from "@/components/ui/page";
 import { getZone } from "@/server/zones/get-zone";
-import { orNotFound } from "../../_lib/or-not-found";
+import { decodeParam, orNotFound } from "../../_lib/or-not-found";
 
 type Props = { params: Promise<{ id: string }> };
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
-  return { title: `Zone ${decodeURIComponent((await params).id)}` };
+  return { title: `Zone ${decodeParam((await params).id)}` };
 }
 
 export default async function ZonePage({ params }: Props) {
-  const zone = await orNotFound(getZone(decodeURIComponent((await params).id)));
+  const zone = await orNotFound(getZone(decodeParam((await params).id)));
   const paths = [
     ...zone.pathsFrom.map((path) => ({ ...path, direction: "out" as const, other: path.toZone ? { id: path.toZoneId!, ...path.toZone } : null })),
     ...zone.pathsTo.map((path) => ({ ...path, direction: "in" as const, other: { id: path.fromZoneId, ...path.fromZone } })),
@@ -59,7 +59,7 @@ export default async function ZonePage({ params }: Props) {
           {zone.purposes.length ? (
             <ul className="space-y-1.5 text-sm">
               {zone.purposes.map((p) => (
-                <li key={p.purposeKey}>
+                <li key={p.position}>
                   <code className="rounded bg-slate-100 px-1.5 py-0.5 text-xs">{p.purposeKey}</code> <span className="text-slate-500">{p.purpose.name}</span>
                 </li>
               ))}
@@ -77,7 +77,7 @@ export default async function ZonePage({ params }: Props) {
             <dt className="text-slate-500">Assets</dt>
             <dd>{zone.assets.length}</dd>
             <dt className="text-slate-500">Mode</dt>
-            <dd>{zone.mode === "logging" ? "logging: violations are reported, admission never denies" : "enforcing"}</dd>
+            <dd>{zone.mode === "logging" ? "logging: violations are found and shown; admission reasons in this zone are recorded, not enforced" : "enforcing"}</dd>
           </dl>
         </Card>
       </div>
