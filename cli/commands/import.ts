@@ -1,5 +1,6 @@
 import { importWorld, type ImportSummary } from "@/server/world/import-world";
 import { readWorldFile } from "@/server/world/read-world-file";
+import { loadParseContext } from "@/server/world/load-world";
 import { withDatabase } from "@/server/db/session";
 import { runEvaluation } from "@/server/evaluations/run-evaluation";
 import { reportCliError } from "../report-error";
@@ -16,9 +17,10 @@ export async function run(argv: string[]): Promise<number> {
     return argv.includes("--help") ? 0 : 2;
   }
   try {
-    const world = readWorldFile(files[0]);
     const actor = `cli:${process.env.USER ?? "unknown"}`;
     await withDatabase(async () => {
+      // a partial world may refer to zones, assets and taxonomy keys the database already holds
+      const world = readWorldFile(files[0], await loadParseContext());
       const summary = await importWorld({ world, actor });
       console.log(describeImport(files[0], summary));
       // DESIGN.md 7: what changed is re-evaluated at once

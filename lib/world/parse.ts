@@ -106,7 +106,18 @@ export function worldTaxonomy(world: Pick<World, "taxonomy">): Taxonomy {
   return taxonomy;
 }
 
-export function parseWorld(input: unknown): ParseWorldResult {
+/**
+ * What a partial world may refer to besides its own entities: when a file is
+ * imported into a database, its edges may name assets, and its assets zones,
+ * that the database already holds (DESIGN.md: "a whole world (or part of it)").
+ */
+export type ParseContext = {
+  zoneIds?: Iterable<string>;
+  assetIds?: Iterable<string>;
+  taxonomy?: { categories: { key: string; name: string }[]; purposes: { key: string; name: string }[] };
+};
+
+export function parseWorld(input: unknown, context: ParseContext = {}): ParseWorldResult {
   const errors: WorldError[] = [];
   if (!isPlainObject(input)) {
     return { ok: false, errors: [{ path: "(root)", message: `a world is a JSON object, got ${describe(input)}` }] };
@@ -140,7 +151,15 @@ export function parseWorld(input: unknown): ParseWorldResult {
         : { key: "", name: "" },
     );
   };
-  const merged = Taxonomy.default().withCustom({ categories: lenientKeys("categories"), purposes: lenientKeys("purposes") });
+  // keys the context already holds are the base, unless the file declares them again itself
+  const declaredHere = (kind: "categories" | "purposes") => new Set(lenientKeys(kind).map((entry) => entry.key));
+  const base = context.taxonomy
+    ? Taxonomy.default().withCustom({
+        categories: context.taxonomy.categories.filter((entry) => !declaredHere("categories").has(entry.key)),
+        purposes: context.taxonomy.purposes.filter((entry) => !declaredHere("purposes").has(entry.key)),
+      }).taxonomy
+    : Taxonomy.default();
+  const merged = base.withCustom({ categories: lenientKeys("categories"), purposes: lenientKeys("purposes") });
   const taxonomy = merged.taxonomy;
   for (const error of merged.errors) {
     if (lenientKeys(error.kind)[error.index].key === "") continue; // already reported by the schema
@@ -153,8 +172,8 @@ export function parseWorld(input: unknown): ParseWorldResult {
   const rawAssets = section("assets");
   const rawEdges = section("edges");
   const rawPaths = section("sanctionedPaths");
-  const knownZoneIds = new Set(leniently(rawZones, (z) => (typeof z.id === "string" ? z.id : undefined)));
-  const knownAssetIds = new Set(leniently(rawAssets, (a) => (typeof a.id === "string" ? a.id : undefined)));
+  const knownZoneIds = new Set([...(context.zoneIds ?? []), ...leniently(rawZones, (z) => (typeof z.id === "string" ? z.id : undefined))]);
+  const knownAssetIds = new Set([...(context.assetIds ?? []), ...leniently(rawAssets, (a) => (typeof a.id === "string" ? a.id : undefined))]);
 
   const checkCategory = (path: PathSegment[], category: unknown) => {
     if (typeof category === "string" && isWellFormedKey(category) && !taxonomy.hasCategory(category)) {
@@ -269,7 +288,7 @@ export function parseWorld(input: unknown): ParseWorldResult {
 }
 
 /** JSON text → world; a JSON syntax error names its line and column. */
-export function parseWorldJson(text: string): ParseWorldResult {
+export function parseWorldJson(text: string, context: ParseContext = {}): ParseWorldResult {
   let value: unknown;
   try {
     value = JSON.parse(text);
@@ -285,7 +304,7 @@ export function parseWorldJson(text: string): ParseWorldResult {
     const found = offset >= text.length ? "unexpected end of text" : `unexpected ${JSON.stringify(text[offset])}`;
     return { ok: false, errors: [{ path: "(json)", message: `invalid JSON at line ${line}, column ${column}: ${found}` }] };
   }
-  return parseWorld(value);
+  return parseWorld(value, context);
 }
 
 /**

@@ -104,3 +104,24 @@ describe("import against what the database already holds", () => {
     expect(serializeWorld(await loadWorld())).toBe(before);
   });
 });
+
+describe("a partial world", () => {
+  it("may refer to zones and assets the database already holds, and adds only itself", async () => {
+    const { loadParseContext } = await import("./load-world");
+    const partial = {
+      assets: [{ id: "lookalike_report", namespace: "reports", name: "lookalike_report", kind: "report", zone: "ads" }],
+      edges: [{ from: "lookalike", to: "lookalike_report", signals: ["sql"] }],
+    };
+    expect(parseWorld(partial).ok).toBe(false);
+    const parsed = parseWorld(partial, await loadParseContext());
+    if (!parsed.ok) throw new Error(JSON.stringify(parsed.errors));
+    const assetsBefore = (await loadWorld()).assets.length;
+    const summary = await importWorld({ world: parsed.world });
+    expect(summary.created).toMatchObject({ assets: 1, edges: 1, zones: 0 });
+    const after = await loadWorld();
+    expect(after.assets).toHaveLength(assetsBefore + 1);
+    expect(after.edges.some((e) => e.from === "lookalike" && e.to === "lookalike_report")).toBe(true);
+    const unknown = parseWorld({ edges: [{ from: "lookalike", to: "nowhere" }] }, await loadParseContext());
+    expect(unknown.ok ? [] : unknown.errors.map((e) => `${e.path}: ${e.message}`)).toEqual(['edges[0].to: unknown asset "nowhere"']);
+  });
+});

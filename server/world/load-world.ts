@@ -1,3 +1,4 @@
+import type { ParseContext } from "@/lib/world";
 import type { World } from "@/lib/world/schema";
 import { prisma, type Tx } from "../db";
 
@@ -113,4 +114,15 @@ function groupBy<T>(rows: T[], keyOf: (row: T) => string): Map<string, T[]> {
     else groups.set(key, [row]);
   }
   return groups;
+}
+
+/** The ids and custom taxonomy a partial world file may refer to (see ParseContext). */
+export async function loadParseContext(client: Client = prisma()): Promise<ParseContext> {
+  const [zones, assets, categories, purposes] = await Promise.all([
+    client.zone.findMany({ select: { id: true } }),
+    client.asset.findMany({ select: { id: true } }),
+    client.dataCategory.findMany({ where: { custom: true }, select: { key: true, name: true } }),
+    client.purpose.findMany({ where: { custom: true }, select: { key: true, name: true } }),
+  ]);
+  return { zoneIds: zones.map((z) => z.id), assetIds: assets.map((a) => a.id), taxonomy: { categories, purposes } };
 }
