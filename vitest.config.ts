@@ -5,7 +5,7 @@ export default defineConfig({
   resolve: { alias: { "@": path.resolve(import.meta.dirname) } },
   test: {
     include: ["**/*.test.ts", "**/*.test.tsx"],
-    exclude: ["node_modules/**", "e2e/**", ".next/**", ".zoneline/**"],
+    exclude: ["**/node_modules/**", "e2e/**", ".next/**", ".next-test/**", ".zoneline/**"],
     testTimeout: 30_000,
     hookTimeout: 120_000,
     pool: "forks",

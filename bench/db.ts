@@ -1,19 +1,15 @@
 // Load → evaluate → store against Postgres (issue: "load + evaluate + store
 // under 10 s for 1M edges"). Needs DATABASE_URL pointing at a server where a
 // scratch database may be created (default: the local PostgreSQL).
-import crypto from "node:crypto";
 import pg from "pg";
 import { generateWorld } from "./generate-world.ts";
+import { createScratchDatabase } from "../server/db/scratch-database.ts";
 
 export async function benchDatabase({ assets = 100_000, edges = 1_000_000 } = {}): Promise<Record<string, unknown>> {
   const admin = process.env.BENCH_DATABASE_URL ?? process.env.DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
-  const name = `zoneline_bench_${crypto.randomBytes(4).toString("hex")}`;
-  const adminClient = new pg.Client({ connectionString: admin });
-  await adminClient.connect();
-  await adminClient.query(`CREATE DATABASE "${name}"`);
-  const url = new URL(admin);
-  url.pathname = `/${name}`;
-  process.env.DATABASE_URL = url.toString();
+  const scratch = await createScratchDatabase(admin, "bench");
+  const url = new URL(scratch.url);
+  process.env.DATABASE_URL = scratch.url;
   try {
     const { migrate } = await import("../server/db/migrate.ts");
     const { importWorld } = await import("../server/world/import-world.ts");
@@ -55,8 +51,7 @@ export async function benchDatabase({ assets = 100_000, edges = 1_000_000 } = {}
     console.log(JSON.stringify(result, null, 2));
     return result;
   } finally {
-    await adminClient.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`).catch(() => {});
-    await adminClient.end();
+    await scratch.drop().catch(() => {});
   }
 }
 

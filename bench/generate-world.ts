@@ -26,17 +26,8 @@ export type GenerateWorldOptions = {
   seed: number;
 };
 
-/** mulberry32: small, fast and good enough for reproducible test data. */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { prng } from "../lib/random.ts";
+import { prng } from "../lib/random.ts";
 
 const QUALIFIERS = ["identified", "pseudonymized", "aggregated"] as const;
 const PIPELINE_SIZE = 200;

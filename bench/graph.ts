@@ -10,13 +10,12 @@
 // DATABASE_URL or the local server) and Chromium at /usr/bin/chromium.
 // Run directly: node --import tsx bench/graph.ts
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
-import crypto from "node:crypto";
 import fs from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import ELK from "elkjs/lib/elk.bundled.js";
-import pg from "pg";
+import { createScratchDatabase } from "../server/db/scratch-database.ts";
 import { chromium, type Page } from "@playwright/test";
 import { evaluate } from "../lib/engine/evaluate.ts";
 import { layoutGraph, memoryLayoutCache, type ElkLike } from "../lib/graph/layout.ts";
@@ -237,13 +236,8 @@ async function measureLevel(page: Page, target: number | null) {
 }
 
 async function benchBrowser(c: WorldCase, world: World, adminUrl: string) {
-  const name = `zoneline_bench_graph_${crypto.randomBytes(4).toString("hex")}`;
-  const admin = new pg.Client({ connectionString: adminUrl });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE "${name}"`);
-  const url = new URL(adminUrl);
-  url.pathname = `/${name}`;
-  const databaseUrl = url.toString();
+  const scratch = await createScratchDatabase(adminUrl, "bench_graph");
+  const databaseUrl = scratch.url;
   let server: ChildProcess | null = null;
   try {
     const saved = process.env.DATABASE_URL;
@@ -304,8 +298,7 @@ async function benchBrowser(c: WorldCase, world: World, adminUrl: string) {
     }
   } finally {
     if (server) await stopServer(server);
-    await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`).catch(() => {});
-    await admin.end();
+    await scratch.drop().catch(() => {});
   }
 }
 

@@ -3,12 +3,11 @@
 // With DATABASE_URL set, integration tests and the browser tests each get fresh
 // databases on that server; without it they use embedded, in-memory Postgres.
 import { spawnSync } from "node:child_process";
-import crypto from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { createRequire } from "node:module";
-import pg from "pg";
+import { createScratchDatabase } from "../server/db/scratch-database.ts";
 
 const ROOT = path.resolve(import.meta.dirname, "..");
 const require = createRequire(import.meta.url);
@@ -40,17 +39,11 @@ function playwrightCounts(file: string): Counts {
 async function withE2eDatabase<T>(work: (env: NodeJS.ProcessEnv) => T): Promise<T> {
   const admin = process.env.DATABASE_URL;
   if (!admin) return work({ ...process.env });
-  const name = `zoneline_e2e_${crypto.randomBytes(4).toString("hex")}`;
-  const client = new pg.Client({ connectionString: admin });
-  await client.connect();
-  await client.query(`CREATE DATABASE "${name}"`);
-  const url = new URL(admin);
-  url.pathname = `/${name}`;
+  const scratch = await createScratchDatabase(admin, "e2e");
   try {
-    return work({ ...process.env, DATABASE_URL: url.toString() });
+    return work({ ...process.env, DATABASE_URL: scratch.url });
   } finally {
-    await client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`).catch(() => {});
-    await client.end();
+    await scratch.drop().catch(() => {});
   }
 }
 

@@ -1,7 +1,6 @@
-import crypto from "node:crypto";
-import pg from "pg";
 import { startEmbeddedPostgres } from "@/server/db/embedded";
 import { migrate } from "@/server/db/migrate";
+import { createScratchDatabase } from "@/server/db/scratch-database";
 
 // Tests that touch data use a real database, never a mock: a fresh database on
 // the server DATABASE_URL points at (CI: the local PostgreSQL), or, without it,
@@ -20,23 +19,8 @@ export async function createEmptyDatabase(label = "t"): Promise<TestDatabase> {
     const embedded = await startEmbeddedPostgres({ dataDir: null });
     return { url: embedded.url, kind: "pglite", drop: () => embedded.stop() };
   }
-  const name = `zl_${label}_${crypto.randomBytes(5).toString("hex")}`;
-  const client = new pg.Client({ connectionString: admin });
-  await client.connect();
-  await client.query(`CREATE DATABASE "${name}"`);
-  await client.end();
-  const url = new URL(admin);
-  url.pathname = `/${name}`;
-  return {
-    url: url.toString(),
-    kind: "postgres",
-    async drop() {
-      const dropper = new pg.Client({ connectionString: admin });
-      await dropper.connect();
-      await dropper.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-      await dropper.end();
-    },
-  };
+  const scratch = await createScratchDatabase(admin, label);
+  return { url: scratch.url, kind: "postgres", drop: scratch.drop };
 }
 
 export async function createMigratedDatabase(label = "t"): Promise<TestDatabase> {

@@ -1,18 +1,9 @@
 // Deterministic synthetic worlds for benchmarks and tests: pipelines that flow
 // left to right through stages, mostly inside a zone, sometimes crossing into
 // the next zone (some crossings sanctioned, some not), a few unzoned assets.
+import { prng as mulberry32 } from "../random.ts";
 import type { GraphSource } from "./types.ts";
 
-function mulberry32(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const KINDS = ["web_endpoint", "logger", "table", "stream", "batch_job", "rpc_service", "model_inference", "training_job", "checkpoint", "report"];
 const COLORS = ["#2563eb", "#16a34a", "#9333ea", "#ea580c", "#0891b2", "#db2777", "#65a30d", "#4f46e5"];
