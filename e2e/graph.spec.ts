@@ -59,6 +59,14 @@ test("at a laptop size the demo world opens readable: every asset drawn, fitted 
   await expect(page.locator("[data-asset]")).toHaveCount(63);
   const zoom = await page.locator(".react-flow__viewport").evaluate((el) => new DOMMatrix(getComputedStyle(el).transform).a);
   expect(zoom).toBeGreaterThanOrEqual(0.5);
+  // A zone's chain wrapped into rows: the edge back to the next row's first column runs down
+  // between the rows, inside the zone, not in a curve out past its right border.
+  const zone = await page.locator('[data-zone="identity"]').boundingBox();
+  const wrap = await page.getByTestId("rf__edge-account_events_logger\u2192users").locator("path.react-flow__edge-path").boundingBox();
+  expect(zone && wrap).toBeTruthy();
+  expect(wrap!.x).toBeGreaterThanOrEqual(zone!.x);
+  expect(wrap!.x + wrap!.width).toBeLessThanOrEqual(zone!.x + zone!.width);
+  expect(wrap!.y + wrap!.height).toBeLessThanOrEqual(zone!.y + zone!.height);
 });
 
 test("clicking the red ads edge explains the violation and highlights its path", async ({ page }) => {

@@ -42,7 +42,7 @@ function nodeSignature(node: Node): string {
 
 function edgeSignature(edge: Edge): string {
   const d = edge.data as VerdictEdgeData;
-  return `${edge.source}|${edge.target}|${d.status}|${d.count}|${d.highlighted ? 1 : 0}|${d.dimmed ? 1 : 0}|${d.plain ? 1 : 0}|${edge.selected ? 1 : 0}|${d.paths.join(",")}`;
+  return `${edge.source}|${edge.target}|${d.status}|${d.count}|${d.highlighted ? 1 : 0}|${d.dimmed ? 1 : 0}|${d.plain ? 1 : 0}|${edge.selected ? 1 : 0}|${d.paths.join(",")}|${d.route?.join(",") ?? ""}`;
 }
 
 function useStableObjects<T extends { id: string }>(fresh: T[], signature: (item: T) => string): T[] {
@@ -134,6 +134,7 @@ export function GraphCanvas({ view, selected, highlight, onSelect, onToggleZone,
           count: e.count,
           paths: e.paths,
           aggregated: e.aggregated,
+          route: e.route,
           highlighted: highlight.edges.has(e.id) || isSelected,
           dimmed: anyHighlight && !highlight.edges.has(e.id) && !isSelected,
           plain: view.edges.length > 150,

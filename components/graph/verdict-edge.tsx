@@ -4,7 +4,7 @@ import { BaseEdge, getBezierPath, useStore, type Edge, type EdgeProps } from "@x
 import type { ViewEdge } from "@/lib/graph/view";
 import { STATUS_STYLE } from "./styles";
 
-export type VerdictEdgeData = Pick<ViewEdge, "status" | "count" | "paths" | "aggregated"> & {
+export type VerdictEdgeData = Pick<ViewEdge, "status" | "count" | "paths" | "aggregated" | "route"> & {
   highlighted: boolean;
   dimmed: boolean;
   /** Busy views skip arrowheads (each is painted on its own; left to right already says which way data flows). */
@@ -12,13 +12,47 @@ export type VerdictEdgeData = Pick<ViewEdge, "status" | "count" | "paths" | "agg
 };
 export type VerdictFlowEdge = Edge<VerdictEdgeData, "verdict">;
 
+/** The corner radius of a routed edge's bends (smaller where the segments are short). */
+const CORNER = 8;
+
+/**
+ * An orthogonal route (x,y pairs) as a path with rounded corners, and its middle point.
+ * Routes come from the layout (elkjs), so an edge wrapping to the next row of a zone runs
+ * down between the rows instead of curving outside the zone.
+ */
+export function routePath(route: number[]): [string, number, number] {
+  const n = route.length / 2;
+  const x = (i: number) => route[2 * i];
+  const y = (i: number) => route[2 * i + 1];
+  let d = `M${x(0)},${y(0)}`;
+  for (let i = 1; i < n - 1; i++) {
+    const inLen = Math.hypot(x(i) - x(i - 1), y(i) - y(i - 1));
+    const outLen = Math.hypot(x(i + 1) - x(i), y(i + 1) - y(i));
+    const r = Math.min(CORNER, inLen / 2, outLen / 2);
+    if (r < 0.5) {
+      d += `L${x(i)},${y(i)}`;
+      continue;
+    }
+    const ax = x(i) - ((x(i) - x(i - 1)) / inLen) * r;
+    const ay = y(i) - ((y(i) - y(i - 1)) / inLen) * r;
+    const bx = x(i) + ((x(i + 1) - x(i)) / outLen) * r;
+    const by = y(i) + ((y(i + 1) - y(i)) / outLen) * r;
+    d += `L${ax},${ay}Q${x(i)},${y(i)} ${bx},${by}`;
+  }
+  d += `L${x(n - 1)},${y(n - 1)}`;
+  const mid = Math.floor((n - 1) / 2);
+  return [d, (x(mid) + x(mid + 1)) / 2, (y(mid) + y(mid + 1)) / 2];
+}
+
 // Aggregated flows are drawn when zoomed out: they keep a readable width on screen.
 const aggregateScale = (s: { transform: [number, number, number] }) => Math.max(1, Math.min(8, 2 ** Math.round(Math.log2(0.5 / s.transform[2]))));
 
 function VerdictEdgeView({ id, sourceX, sourceY, targetX, targetY, sourcePosition, targetPosition, data, selected }: EdgeProps<VerdictFlowEdge>) {
   const zoomScale = useStore(aggregateScale);
   const scale = data?.aggregated ? zoomScale : 1;
-  const [path, labelX, labelY] = getBezierPath({ sourceX, sourceY, targetX, targetY, sourcePosition, targetPosition });
+  const route = data?.route;
+  const [path, labelX, labelY] =
+    route && route.length >= 4 ? routePath(route) : getBezierPath({ sourceX, sourceY, targetX, targetY, sourcePosition, targetPosition });
   const style = STATUS_STYLE[data?.status ?? "permitted"];
   const count = data?.count ?? 1;
   const width = ((data?.highlighted || selected ? 3.5 : 1.75) + (data?.aggregated ? Math.min(4, Math.log2(count + 1)) : 0)) * scale;

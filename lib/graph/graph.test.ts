@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { layeredLayout } from "./layered.ts";
 import { layoutGraph, memoryLayoutCache, type ElkLike } from "./layout.ts";
 import { syntheticSource } from "./synthetic.ts";
-import { NODE_H, NODE_W, type GraphSource } from "./types.ts";
+import { NODE_H, NODE_W, edgeId, type GraphSource } from "./types.ts";
 import { buildView, focusSet, indexGraph, visibleSubgraph } from "./view.ts";
 import { EMPTY_VIEW, parseViewState, serializeViewState, type ViewState } from "./view-state.ts";
 
@@ -75,6 +75,45 @@ describe("per-zone layout, composed", () => {
     expect(cached.stats.coarseComputed).toBe(false);
   });
 
+  it("routes edges of a zone wrapped into rows inside the zone, from border to border", async () => {
+    const ids = Array.from({ length: 10 }, (_, i) => `c${i}`);
+    const source: GraphSource = {
+      zones: [{ id: "chain", name: "Chain", color: "#7c3aed" }],
+      assets: ids.map((id) => ({ id, name: id, namespace: "ns", kind: "table", zone: "chain", categories: [], violations: 0 })),
+      edges: ids.slice(1).map((id, i) => ({ from: ids[i], to: id, verdict: "permitted" as const, unreviewed: false, paths: [] })),
+    };
+    const { layout } = await layoutGraph(source, { elk });
+    const z = layout.zones.chain;
+    const routes = layout.routes ?? {};
+    expect(Object.keys(routes)).toHaveLength(ids.length - 1);
+    let wrapped = 0;
+    for (const e of source.edges) {
+      const route = routes[edgeId(e.from, e.to)];
+      const [from, to] = [layout.assets[e.from], layout.assets[e.to]];
+      expect(route[0]).toBeCloseTo(from.x + NODE_W);
+      expect(route.at(-2)).toBeCloseTo(to.x);
+      for (let i = 0; i < route.length; i += 2) {
+        expect(route[i]).toBeGreaterThanOrEqual(z.x);
+        expect(route[i]).toBeLessThanOrEqual(z.x + z.w);
+        expect(route[i + 1]).toBeGreaterThanOrEqual(z.y);
+        expect(route[i + 1]).toBeLessThanOrEqual(z.y + z.h);
+      }
+      if (to.x < from.x) wrapped++;
+    }
+    expect(wrapped).toBeGreaterThan(0);
+    const v = buildView(indexGraph(source), layout, EMPTY_VIEW, { lod: "detail" });
+    expect(v.edges.every((e) => e.route === routes[e.id])).toBe(true);
+    // Filtered, the zone's box is drawn around what is visible: its routes included.
+    const f = buildView(indexGraph(source), layout, view({ zones: ["chain"] }), { lod: "detail" });
+    const box = f.zones[0];
+    for (const e of f.edges) {
+      for (let i = 0; i < e.route!.length; i += 2) {
+        expect(e.route![i]).toBeGreaterThanOrEqual(box.x);
+        expect(e.route![i]).toBeLessThanOrEqual(box.x + box.w);
+      }
+    }
+  });
+
   it("recomputes only the zone a one-edge change touches", async () => {
     const source = syntheticSource({ assets: 2000, edges: 8000, zones: 8 });
     const cache = memoryLayoutCache();
@@ -130,6 +169,7 @@ describe("view model", () => {
     expect(buildView(big, layout, EMPTY_VIEW, { lod: "auto" }).lod).toBe("overview");
     const z = layout.zones[source.zones[2].id];
     const bbox = { x: z.x, y: z.y, w: 3000, h: 2000 };
+    expect(Object.keys(layout.routes ?? {})).toHaveLength(0); // large zones: no elk, no routes
     const v = buildView(big, layout, EMPTY_VIEW, { lod: "detail", bbox });
     expect(v.assets.length).toBeGreaterThan(10);
     expect(v.assets.length).toBeLessThan(1500);

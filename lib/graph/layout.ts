@@ -12,6 +12,7 @@ import {
   NODE_W,
   ZONE_HEADER,
   ZONE_PAD,
+  edgeId,
   type Box,
   type GraphLayout,
   type GraphSource,
@@ -19,7 +20,7 @@ import {
 } from "./types.ts";
 
 /** Bump when the layout algorithm or its options change: old cache rows stop matching. */
-export const LAYOUT_VERSION = "l7";
+export const LAYOUT_VERSION = "l8";
 const ZONE_MIN_W = 300;
 const INNER_LAYER_GAP = 48;
 const INNER_NODE_GAP = 16;
@@ -39,9 +40,15 @@ interface ElkGraph {
   id: string;
   layoutOptions?: Record<string, string>;
   children?: { id: string; width: number; height: number; x?: number; y?: number }[];
-  edges?: { id: string; sources: string[]; targets: string[] }[];
+  edges?: { id: string; sources: string[]; targets: string[]; sections?: ElkSection[] }[];
   width?: number;
   height?: number;
+}
+
+interface ElkSection {
+  startPoint: { x: number; y: number };
+  endPoint: { x: number; y: number };
+  bendPoints?: { x: number; y: number }[];
 }
 
 export interface LayoutCacheStore {
@@ -64,11 +71,16 @@ export function memoryLayoutCache(): LayoutCacheStore & { map: Map<string, unkno
   };
 }
 
-/** A laid-out piece: size and top-left positions of its members. */
+/**
+ * A laid-out piece: size and top-left positions of its members, and (zones laid out by elkjs
+ * only) each edge's orthogonal route as flat x,y pairs, keyed by edgeId: a chain wrapped into
+ * rows then reads down between the rows instead of looping outside the zone.
+ */
 interface Piece {
   w: number;
   h: number;
   p: Record<string, [number, number]>;
+  r?: Record<string, number[]>;
 }
 
 export interface LayoutOptions {
@@ -127,6 +139,7 @@ async function layoutPiece(
   options: LayoutOptions,
   elkMax: number,
   extra: Record<string, string> = {},
+  routes = false,
 ): Promise<Piece> {
   if (options.elk && nodes.length <= elkMax && edges.length <= elkMax * 3) {
     const sortedNodes = [...nodes].sort((a, b) => (a.id < b.id ? -1 : 1));
@@ -157,7 +170,40 @@ async function layoutPiece(
       w = Math.max(w, x + size.get(child.id)!.w);
       h = Math.max(h, y + size.get(child.id)!.h);
     }
-    return { w, h, p };
+    if (!routes) return { w, h, p };
+    // Edge routes: elk leaves room for them around the nodes (wrapped rows are joined by edges
+    // that run right of the last column, down the gap between rows and left of the first
+    // column), so the piece's box takes them in.
+    const r: Record<string, number[]> = {};
+    let x0 = 0;
+    let y0 = 0;
+    for (const edge of result.edges ?? []) {
+      const from = edge.sources[0];
+      const to = edge.targets[0];
+      if (!edge.sections?.length || from === to) continue;
+      const flat: number[] = [];
+      for (const section of edge.sections) {
+        for (const pt of [section.startPoint, ...(section.bendPoints ?? []), section.endPoint]) {
+          const x = Math.round(pt.x);
+          const y = Math.round(pt.y);
+          const n = flat.length;
+          if (n >= 2 && flat[n - 2] === x && flat[n - 1] === y) continue;
+          flat.push(x, y);
+          x0 = Math.min(x0, x);
+          y0 = Math.min(y0, y);
+          w = Math.max(w, x);
+          h = Math.max(h, y);
+        }
+      }
+      if (flat.length >= 4) r[edgeId(from, to)] = flat;
+    }
+    if (x0 < 0 || y0 < 0) {
+      for (const id of Object.keys(p)) p[id] = [p[id][0] - x0, p[id][1] - y0];
+      for (const flat of Object.values(r)) for (let i = 0; i < flat.length; i += 2) (flat[i] -= x0), (flat[i + 1] -= y0);
+      w -= x0;
+      h -= y0;
+    }
+    return { w, h, p, r };
   }
   const r = layeredLayout(nodes, edges, { layerGap, nodeGap });
   const p: Record<string, [number, number]> = {};
@@ -259,7 +305,7 @@ export async function layoutGraph(
       continue;
     }
     const nodes = subs[i].assets.map((id) => ({ id, w: NODE_W, h: NODE_H }));
-    const piece = await layoutPiece(nodes, subs[i].edges, INNER_LAYER_GAP, INNER_NODE_GAP, options, options.elkMaxNodes ?? 50, ZONE_WRAP);
+    const piece = await layoutPiece(nodes, subs[i].edges, INNER_LAYER_GAP, INNER_NODE_GAP, options, options.elkMaxNodes ?? 50, ZONE_WRAP, true);
     pieces.set(subs[i].zone, piece);
     fresh.push({ key: keys[i], value: piece });
     zonesComputed++;
@@ -300,13 +346,16 @@ export async function layoutGraph(
 
   const zones: Record<string, Box> = {};
   const assets: Record<string, Point> = {};
+  const routes: Record<string, number[]> = {};
   const size = new Map(groups.map((g) => [g.id, g]));
   for (const [zone, piece] of pieces) {
     const [x, y] = coarse.p[`z:${zone}`];
     const g = size.get(`z:${zone}`)!;
     zones[zone] = { x, y, w: g.w, h: g.h };
     const offsetX = x + ZONE_PAD + Math.max(0, (g.w - 2 * ZONE_PAD - piece.w) / 2);
-    for (const [id, [px, py]] of Object.entries(piece.p)) assets[id] = { x: offsetX + px, y: y + ZONE_HEADER + py };
+    const offsetY = y + ZONE_HEADER;
+    for (const [id, [px, py]] of Object.entries(piece.p)) assets[id] = { x: offsetX + px, y: offsetY + py };
+    for (const [id, flat] of Object.entries(piece.r ?? {})) routes[id] = flat.map((v, i) => (i % 2 ? offsetY : offsetX) + v);
   }
   for (const asset of source.assets) {
     if (assets[asset.id]) continue;
@@ -315,7 +364,7 @@ export async function layoutGraph(
   }
   const bounds = { x: 0, y: 0, w: coarse.w, h: coarse.h };
   return {
-    layout: { assets, zones, bounds },
+    layout: { assets, zones, bounds, routes },
     stats: { zones: subs.length, zonesComputed, coarseComputed, ms: performance.now() - started },
   };
 }

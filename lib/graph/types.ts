@@ -70,6 +70,11 @@ export interface GraphLayout {
   assets: Record<string, Point>;
   zones: Record<string, Box>;
   bounds: Box;
+  /**
+   * Orthogonal routes (absolute x,y pairs, first point on the source's border, last on the
+   * target's) of edges inside zones that elkjs laid out, keyed by edgeId. Other edges have none.
+   */
+  routes?: Record<string, number[]>;
 }
 
 // Sizes are fixed so React Flow never has to measure a node (measuring

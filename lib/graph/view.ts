@@ -80,6 +80,8 @@ export type ViewEdge = {
   /** Sanctioned paths that allow it (plain edges only). */
   paths: string[];
   aggregated: boolean;
+  /** Plain edges inside a zone laid out by elkjs: its orthogonal route (absolute x,y pairs) to draw instead of a curve. */
+  route?: number[];
 };
 
 export interface GraphView {
@@ -258,12 +260,30 @@ function prepareView(index: GraphIndex, layout: GraphLayout, state: ViewState, l
   // so a focused view is not dwarfed by empty zones. Positions never move: the picture stays stable.
   const members = new Map<string, GraphAsset[]>();
   for (const a of assets) if (a.zone && layout.zones[a.zone]) (members.get(a.zone) ?? members.set(a.zone, []).get(a.zone)!).push(a);
+  // Routed edges run beside their ends (down the gaps between wrapped rows): a zone's box takes them in.
+  const routeBoxes = new Map<string, Box[]>();
+  if (filtered && layout.routes && Object.keys(layout.routes).length) {
+    const zoneOf = new Map(assets.map((a) => [a.id, a.zone]));
+    for (const e of edges) {
+      const zone = zoneOf.get(e.from);
+      const route = zone && zone === zoneOf.get(e.to) ? layout.routes[edgeId(e.from, e.to)] : undefined;
+      if (!zone || !route) continue;
+      let [x0, y0, x1, y1] = [Infinity, Infinity, -Infinity, -Infinity];
+      for (let i = 0; i < route.length; i += 2) {
+        x0 = Math.min(x0, route[i]);
+        x1 = Math.max(x1, route[i]);
+        y0 = Math.min(y0, route[i + 1]);
+        y1 = Math.max(y1, route[i + 1]);
+      }
+      (routeBoxes.get(zone) ?? routeBoxes.set(zone, []).get(zone)!).push({ x: x0, y: y0, w: x1 - x0, h: y1 - y0 });
+    }
+  }
   const zones: ViewZone[] = [];
   for (const [zoneId, list] of [...members].sort((a, b) => (a[0] < b[0] ? -1 : 1))) {
     const meta = zoneMeta.get(zoneId)!;
     let box: Box = layout.zones[zoneId];
     if (filtered) {
-      const inner = unionBox(list.map((a) => ({ ...layout.assets[a.id], w: NODE_W, h: NODE_H })))!;
+      const inner = unionBox([...list.map((a) => ({ ...layout.assets[a.id], w: NODE_W, h: NODE_H })), ...(routeBoxes.get(zoneId) ?? [])])!;
       box = { x: inner.x - ZONE_PAD, y: inner.y - ZONE_HEADER, w: Math.max(inner.w + 2 * ZONE_PAD, 300), h: inner.h + ZONE_HEADER + ZONE_PAD };
     }
     const isCollapsed = collapsed.has(zoneId);
@@ -311,8 +331,12 @@ function prepareView(index: GraphIndex, layout: GraphLayout, state: ViewState, l
       prev.status = worstStatus(prev.status, status);
       prev.aggregated = true;
       prev.paths = [];
+      delete prev.route;
     } else {
-      byPair.set(key, { id: key, source: s, target: t, status, count: 1, paths: aggregated ? [] : e.paths, aggregated });
+      const edge: ViewEdge = { id: key, source: s, target: t, status, count: 1, paths: aggregated ? [] : e.paths, aggregated };
+      const route = aggregated ? undefined : layout.routes?.[key];
+      if (route) edge.route = route;
+      byPair.set(key, edge);
     }
   }
   const drawn = assets.filter((a) => endpointOf.get(a.id) === a.id);
@@ -335,7 +359,8 @@ function prepareView(index: GraphIndex, layout: GraphLayout, state: ViewState, l
 
   const fitBox = filtered
     ? unionBox([
-        ...zones.filter((z) => z.collapsed || lod === "overview"),
+        // Zone boxes too: they hold their header and the routes of the edges inside them.
+        ...zones,
         ...drawn.map((a) => ({ ...layout.assets[a.id], w: NODE_W, h: NODE_H })),
       ])
     : null;
