@@ -119,7 +119,7 @@ function ZoneNodeView({ data }: NodeProps<ZoneFlowNode>) {
         <span className="text-sm font-semibold" style={{ color: data.color }}>
           {data.name}
         </span>
-        <span className="text-xs text-slate-500">{data.assets} assets</span>
+        <span className="text-xs text-slate-500">{data.assets} {data.assets === 1 ? "asset" : "assets"}</span>
         {data.violations > 0 ? (
           <span className="inline-flex items-center gap-1 rounded-full bg-rose-50 px-1.5 text-xs font-medium text-rose-700 ring-1 ring-rose-200">
             <TriangleAlert className="size-3" aria-hidden />
@@ -165,8 +165,8 @@ function CollapsedZoneView({ data, selected }: NodeProps<CollapsedFlowNode>) {
           </span>
         </div>
         <div className="mt-1 flex items-center gap-2 text-xs text-slate-600">
-          <span>{data.assets} assets</span>
-          {data.violations > 0 ? <span className="font-medium text-rose-700">{data.violations} violations</span> : null}
+          <span>{data.assets} {data.assets === 1 ? "asset" : "assets"}</span>
+          {data.violations > 0 ? <span className="font-medium text-rose-700">{data.violations} {data.violations === 1 ? "violation" : "violations"}</span> : null}
           <button
             type="button"
             className="nodrag nopan ml-auto inline-flex items-center gap-1 rounded border border-slate-200 bg-white px-1.5 py-0.5 text-xs text-slate-700 hover:bg-slate-50"

@@ -43,12 +43,11 @@ export function SearchForm({
   );
 }
 
-export function Pagination({ base, params, page, pageCount, total, noun }: { base: string; params: Params; page: number; pageCount: number; total: number; noun: string }) {
+export function Pagination({ base, params, page, pageCount, total, noun, plural = `${noun}s` }: { base: string; params: Params; page: number; pageCount: number; total: number; noun: string; plural?: string }) {
   return (
     <nav aria-label="Pagination" className="mt-4 flex items-center justify-between text-sm text-slate-600">
       <span>
-        {total} {noun}
-        {total === 1 ? "" : "s"} · page {Math.min(page, pageCount)} of {pageCount}
+        {total} {total === 1 ? noun : plural} · page {Math.min(page, pageCount)} of {pageCount}
       </span>
       <span className="flex gap-2">
         {page > 1 ? (

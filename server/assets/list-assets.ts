@@ -1,7 +1,7 @@
 import type { AssetKind, Prisma } from "@/generated/prisma/client";
 import { ASSET_KINDS } from "@/lib/world/schema";
 import { prisma } from "../db";
-import { PAGE_SIZE, pageOf } from "../paging";
+import { clampPage, literal, PAGE_SIZE, pageOf } from "../paging";
 
 /** The zone filter's value for "assets in no zone" (a zone literally named "(none)" would be shadowed). */
 export const NO_ZONE = "(none)";
@@ -11,18 +11,20 @@ export async function listAssets({ q, page = 1, zone, kind }: { q?: string; page
     ...(q
       ? {
           OR: [
-            { id: { contains: q, mode: "insensitive" } },
-            { name: { contains: q, mode: "insensitive" } },
-            { namespace: { contains: q, mode: "insensitive" } },
-            { owner: { contains: q, mode: "insensitive" } },
-            { labels: { some: { categoryKey: { contains: q, mode: "insensitive" } } } },
+            { id: { contains: literal(q), mode: "insensitive" } },
+            { name: { contains: literal(q), mode: "insensitive" } },
+            { namespace: { contains: literal(q), mode: "insensitive" } },
+            { owner: { contains: literal(q), mode: "insensitive" } },
+            { labels: { some: { categoryKey: { contains: literal(q), mode: "insensitive" } } } },
           ],
         }
       : {}),
     ...(zone === NO_ZONE ? { zoneId: null } : zone ? { zoneId: zone } : {}),
     ...(kind && (ASSET_KINDS as readonly string[]).includes(kind) ? { kind: kind as AssetKind } : {}),
   };
-  const [rows, total, zones] = await Promise.all([
+  const total = await prisma().asset.count({ where });
+  page = clampPage(page, total);
+  const [rows, zones] = await Promise.all([
     prisma().asset.findMany({
       where,
       orderBy: [{ namespace: "asc" }, { name: "asc" }],
@@ -34,7 +36,6 @@ export async function listAssets({ q, page = 1, zone, kind }: { q?: string; page
         _count: { select: { incoming: true, outgoing: true } },
       },
     }),
-    prisma().asset.count({ where }),
     prisma().zone.findMany({ orderBy: { name: "asc" }, select: { id: true, name: true } }),
   ]);
   return { ...pageOf(rows, total, page), zones };

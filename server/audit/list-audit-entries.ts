@@ -1,15 +1,14 @@
 import { verifyChain, type AuditEntry } from "@/lib/audit";
 import { prisma } from "../db";
-import { PAGE_SIZE, pageOf } from "../paging";
+import { clampPage, literal, PAGE_SIZE, pageOf } from "../paging";
 
 export async function listAuditEntries({ page = 1, q }: { page?: number; q?: string }) {
   const where = q
-    ? { OR: [{ action: { contains: q, mode: "insensitive" as const } }, { subject: { contains: q, mode: "insensitive" as const } }, { actor: { contains: q, mode: "insensitive" as const } }] }
+    ? { OR: [{ action: { contains: literal(q), mode: "insensitive" as const } }, { subject: { contains: literal(q), mode: "insensitive" as const } }, { actor: { contains: literal(q), mode: "insensitive" as const } }] }
     : {};
-  const [rows, total] = await Promise.all([
-    prisma().auditEntry.findMany({ where, orderBy: { sequence: "desc" }, skip: (page - 1) * PAGE_SIZE, take: PAGE_SIZE }),
-    prisma().auditEntry.count({ where }),
-  ]);
+  const total = await prisma().auditEntry.count({ where });
+  page = clampPage(page, total);
+  const rows = await prisma().auditEntry.findMany({ where, orderBy: { sequence: "desc" }, skip: (page - 1) * PAGE_SIZE, take: PAGE_SIZE });
   return pageOf(rows, total, page);
 }
 

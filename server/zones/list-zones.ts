@@ -1,19 +1,21 @@
 import type { Prisma } from "@/generated/prisma/client";
 import { prisma } from "../db";
-import { PAGE_SIZE, pageOf } from "../paging";
+import { clampPage, literal, PAGE_SIZE, pageOf } from "../paging";
 
 export async function listZones({ q, page = 1 }: { q?: string; page?: number }) {
   const where: Prisma.ZoneWhereInput = q
     ? {
         OR: [
-          { id: { contains: q, mode: "insensitive" } },
-          { name: { contains: q, mode: "insensitive" } },
-          { owner: { contains: q, mode: "insensitive" } },
-          { description: { contains: q, mode: "insensitive" } },
+          { id: { contains: literal(q), mode: "insensitive" } },
+          { name: { contains: literal(q), mode: "insensitive" } },
+          { owner: { contains: literal(q), mode: "insensitive" } },
+          { description: { contains: literal(q), mode: "insensitive" } },
         ],
       }
     : {};
-  const [rows, total] = await Promise.all([
+  const total = await prisma().zone.count({ where });
+  page = clampPage(page, total);
+  const [rows] = await Promise.all([
     prisma().zone.findMany({
       where,
       orderBy: { name: "asc" },
@@ -25,7 +27,6 @@ export async function listZones({ q, page = 1 }: { q?: string; page?: number }) 
         _count: { select: { assets: true, pathsFrom: true, pathsTo: true } },
       },
     }),
-    prisma().zone.count({ where }),
   ]);
   return pageOf(rows, total, page);
 }

@@ -41,7 +41,7 @@ export default async function AssetsPage({ searchParams }: { searchParams: Searc
       {assets.rows.length === 0 ? (
         <EmptyState title="No asset matches these filters" />
       ) : (
-        <div className="overflow-hidden rounded-lg border border-slate-200 bg-white shadow-sm">
+        <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white shadow-sm">
           <table className={tableClass}>
             <thead className="bg-slate-50">
               <tr>

@@ -34,7 +34,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Search
       {entries.rows.length === 0 ? (
         <EmptyState title="No audit entries yet" />
       ) : (
-        <div className="overflow-hidden rounded-lg border border-slate-200 bg-white shadow-sm">
+        <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white shadow-sm">
           <table className={tableClass}>
             <thead className="bg-slate-50">
               <tr>
@@ -65,7 +65,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Search
           </table>
         </div>
       )}
-      <Pagination base="/audit" params={{ q }} page={entries.page} pageCount={entries.pageCount} total={entries.total} noun="entry" />
+      <Pagination base="/audit" params={{ q }} page={entries.page} pageCount={entries.pageCount} total={entries.total} noun="entry" plural="entries" />
     </PageBody>
   );
 }

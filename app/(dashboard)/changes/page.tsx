@@ -17,7 +17,7 @@ export default async function ChangesPage() {
         <div className="lg:col-span-2">
           <h2 className="mb-2 text-sm font-semibold text-slate-900">Evaluation runs</h2>
           {runs.length ? (
-            <div className="overflow-hidden rounded-lg border border-slate-200 bg-white shadow-sm">
+            <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white shadow-sm">
               <table className={tableClass}>
                 <thead className="bg-slate-50">
                   <tr>

@@ -7,7 +7,7 @@ import { getGraphView } from "@/server/graph/get-graph-view";
 
 // Reads the database on every request (never at build time).
 export const dynamic = "force-dynamic";
-export const metadata = { title: "Graph · Zoneline" };
+export const metadata = { title: "Graph" };
 
 export default async function GraphPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const state = parseViewState(await searchParams);

@@ -40,11 +40,11 @@ export default async function PathsPage({ searchParams }: { searchParams: Search
           <table className={tableClass}>
             <thead className="bg-slate-50">
               <tr>
+                <th className={thClass}>Status</th>
                 <th className={thClass}>Path</th>
                 <th className={thClass}>Allows</th>
                 <th className={thClass}>Justification</th>
                 <th className={thClass}>People</th>
-                <th className={thClass}>Status</th>
               </tr>
             </thead>
             <tbody className="divide-y divide-slate-100">
@@ -53,7 +53,15 @@ export default async function PathsPage({ searchParams }: { searchParams: Search
                 return (
                   <tr key={path.id}>
                     <td className={tdClass}>
-                      <div className="flex min-w-[12rem] flex-wrap items-center gap-1.5">
+                      <div className="flex flex-col items-start gap-1">
+                        <Badge tone={PATH_STATUS_TONE[path.status]}>{path.status}</Badge>
+                        {path.expiresAt ? (
+                          <span className={`text-[11px] ${expired ? "font-medium text-rose-700" : "text-slate-500"}`}>{expired ? "expired" : "expires"} {day(path.expiresAt)}</span>
+                        ) : null}
+                      </div>
+                    </td>
+                    <td className={tdClass}>
+                      <div className="flex min-w-[11rem] flex-wrap items-center gap-1.5">
                         <ZoneChip zone={path.fromZone} />
                         <ArrowRight className="size-3.5 text-slate-400" aria-hidden />
                         {path.toZone ? <ZoneChip zone={path.toZone} /> : <span className="text-xs italic text-slate-500">out of all zones</span>}
@@ -66,22 +74,15 @@ export default async function PathsPage({ searchParams }: { searchParams: Search
                         for {path.purposeKey ? <code className="text-slate-700">{path.purposeKey}</code> : "any purpose"}
                       </div>
                     </td>
-                    <td className={`${tdClass} min-w-[18rem] text-slate-700`}>
+                    <td className={`${tdClass} min-w-[16rem] text-slate-700`}>
                       <p className="line-clamp-4" title={path.justification ?? undefined}>{path.justification ?? <span className="text-slate-400">—</span>}</p>
                       {path.reviewNote ? <div className="mt-1 text-xs italic text-slate-500">Reviewer: {path.reviewNote}</div> : null}
                     </td>
-                    <td className={`${tdClass} whitespace-nowrap text-xs text-slate-600`}>
-                      <div><span className="text-slate-400">by </span>{path.requester ?? "—"}{day(path.requestedAt) ? <span className="text-slate-400"> · {day(path.requestedAt)}</span> : null}</div>
-                      <div className="mt-0.5">{path.reviewer ? <><span className="text-slate-400">reviewed by </span>{path.reviewer}</> : <span className="text-slate-400">not reviewed</span>}{day(path.reviewedAt) ? <span className="text-slate-400"> · {day(path.reviewedAt)}</span> : null}</div>
+                    <td className={`${tdClass} text-xs text-slate-600`}>
+                      <div><span className="text-slate-400">by </span>{path.requester ?? "—"}{day(path.requestedAt) ? <span className="block text-slate-400">{day(path.requestedAt)}</span> : null}</div>
+                      <div className="mt-0.5">{path.reviewer ? <><span className="text-slate-400">reviewed by </span>{path.reviewer}</> : <span className="text-slate-400">not reviewed</span>}{day(path.reviewedAt) ? <span className="block text-slate-400">{day(path.reviewedAt)}</span> : null}</div>
                     </td>
-                    <td className={tdClass}>
-                      <div className="flex flex-col items-start gap-1">
-                        <Badge tone={PATH_STATUS_TONE[path.status]}>{path.status}</Badge>
-                        {path.expiresAt ? (
-                          <span className={`text-[11px] ${expired ? "font-medium text-rose-700" : "text-slate-500"}`}>{expired ? "expired" : "expires"} {day(path.expiresAt)}</span>
-                        ) : null}
-                      </div>
-                    </td>
+
                   </tr>
                 );
               })}

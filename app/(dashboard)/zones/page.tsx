@@ -24,7 +24,7 @@ export default async function ZonesPage({ searchParams }: { searchParams: Search
       {zones.rows.length === 0 ? (
         <EmptyState title={q ? `No zone matches “${q}”` : "No zones yet"}>{q ? null : "Import a world file with `npm run zoneline -- import`."}</EmptyState>
       ) : (
-        <div className="overflow-hidden rounded-lg border border-slate-200 bg-white shadow-sm">
+        <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white shadow-sm">
           <table className={tableClass}>
             <thead className="bg-slate-50">
               <tr>

@@ -25,7 +25,7 @@ type Edge = Omit<EdgeRow, "from"> & { other: EdgeRow["from"] };
 function EdgeTable({ edges, direction }: { edges: Edge[]; direction: "upstream" | "downstream" }) {
   if (!edges.length) return <EmptyState title={direction === "upstream" ? "Nothing flows into this asset" : "Nothing flows out of this asset"} />;
   return (
-    <div className="overflow-hidden rounded-lg border border-slate-200 bg-white shadow-sm">
+    <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white shadow-sm">
       <table className={tableClass}>
         <thead className="bg-slate-50">
           <tr>
@@ -110,7 +110,7 @@ export default async function AssetPage({ params }: Props) {
             <dt className="text-slate-500">Purpose</dt>
             <dd>{asset.purpose ? <span><code className="text-xs">{asset.purpose.key}</code> <span className="text-slate-500">{asset.purpose.name}</span></span> : "—"}</dd>
             <dt className="text-slate-500">Owner</dt>
-            <dd>{asset.owner ?? "—"}</dd>
+            <dd className="break-all">{asset.owner ?? "—"}</dd>
           </dl>
         </Card>
         <Card title="Declared labels" className="lg:col-span-2">

@@ -73,7 +73,7 @@ export default async function ZonePage({ params }: Props) {
             <dt className="text-slate-500">Id</dt>
             <dd><code>{zone.id}</code></dd>
             <dt className="text-slate-500">Owner</dt>
-            <dd>{zone.owner ?? "—"}</dd>
+            <dd className="break-all">{zone.owner ?? "—"}</dd>
             <dt className="text-slate-500">Assets</dt>
             <dd>{zone.assets.length}</dd>
             <dt className="text-slate-500">Mode</dt>
@@ -84,7 +84,7 @@ export default async function ZonePage({ params }: Props) {
 
       <h2 className="mb-2 mt-8 text-sm font-semibold text-slate-900">Sanctioned paths</h2>
       {paths.length ? (
-        <div className="overflow-hidden rounded-lg border border-slate-200 bg-white shadow-sm">
+        <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white shadow-sm">
           <table className={tableClass}>
             <thead className="bg-slate-50">
               <tr>
@@ -121,7 +121,7 @@ export default async function ZonePage({ params }: Props) {
 
       <h2 className="mb-2 mt-8 text-sm font-semibold text-slate-900">Assets in this zone</h2>
       {zone.assets.length ? (
-        <div className="overflow-hidden rounded-lg border border-slate-200 bg-white shadow-sm">
+        <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white shadow-sm">
           <table className={tableClass}>
             <thead className="bg-slate-50">
               <tr>
