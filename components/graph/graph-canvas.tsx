@@ -71,35 +71,18 @@ export function GraphCanvas({ view, selected, highlight, onSelect, onToggleZone,
     const out: Node[] = [];
     for (const z of view.zones) {
       const data: ZoneNodeData = { ...z, lod: view.lod, onToggle: onToggleZone, highlighted: highlight.assets.has(`zone:${z.id}`) };
-      if (z.collapsed || view.lod === "overview") {
-        if (z.collapsed) {
-          out.push({
-            id: `zone:${z.id}`,
-            type: "collapsedZone",
-            position: { x: z.x, y: z.y },
-            width: z.w,
-            height: z.h,
-            handles: handlesFor(z.w, z.h),
-            data,
-            selectable: false,
-            zIndex: 1,
-          });
-          continue;
-        }
-      }
+      // a collapsed zone is one node in front; an open zone is the region behind its assets
       out.push({
         id: `zone:${z.id}`,
-        type: "zone",
+        type: z.collapsed ? "collapsedZone" : "zone",
         position: { x: z.x, y: z.y },
         width: z.w,
         height: z.h,
         handles: handlesFor(z.w, z.h),
         data,
         selectable: false,
-        focusable: false,
-        zIndex: -1,
-        // The zone box is a backdrop: clicks and drags go through it to the pane (its header button opts back in).
-        style: { pointerEvents: "none" },
+        // An open zone box is a backdrop: clicks and drags go through it to the pane (its header button opts back in).
+        ...(z.collapsed ? { zIndex: 1 } : { focusable: false, zIndex: -1, style: { pointerEvents: "none" as const } }),
       });
     }
     for (const a of view.assets) {
