@@ -55,7 +55,7 @@ test("an asset page shows declared and effective labels with provenance and its 
 });
 
 test("unknown zone and asset ids render the 404 page", async ({ page }) => {
-  for (const url of ["/zones/no-such-zone", "/assets/no-such-asset"]) {
+  for (const url of ["/zones/no-such-zone", "/assets/no-such-asset", "/assets/%E0%A4%A"]) {
     const response = await page.goto(url);
     expect(response?.status()).toBe(404);
     await expect(page.getByRole("heading", { name: "Not found" })).toBeVisible();
