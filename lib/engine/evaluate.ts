@@ -131,6 +131,11 @@ export class Evaluation {
     return edge;
   }
 
+  hasAsset(id: string): boolean {
+    const index = this.state.assetIndex.get(id);
+    return index !== undefined && this.state.assets[index] !== null;
+  }
+
   /** An asset's effective labels (DESIGN 2), each with its provenance (DESIGN 3). */
   labelsOf(assetId: string): LabelWithProvenance[] {
     const asset = this.assetNumber(assetId);

@@ -15,10 +15,24 @@ export type Explanation =
       violations: Violation[];
     };
 
+/**
+ * The violations a reviewer looking at a subject must see. For an asset: those
+ * whose subject it is, and the crossings of the edges that enter or leave it
+ * (its data leaving, or arriving, without a sanctioned path). For an edge: its
+ * crossing. This is the one definition every page and panel uses.
+ */
+export function violationsConcerning(evaluation: Evaluation, subject: ExplainSubject): Violation[] {
+  if ("asset" in subject) {
+    const id = subject.asset;
+    return evaluation.violations.filter((v) => v.asset === id || v.edge?.from === id || v.edge?.to === id);
+  }
+  const { from, to } = subject.edge;
+  return evaluation.violations.filter((v) => v.edge !== null && v.edge.from === from && v.edge.to === to);
+}
+
 export function explain(evaluation: Evaluation, subject: ExplainSubject): Explanation {
   if ("asset" in subject) {
-    const labels = evaluation.labelsOf(subject.asset);
-    return { subject, labels, violations: evaluation.violations.filter((v) => v.asset === subject.asset) };
+    return { subject, labels: evaluation.labelsOf(subject.asset), violations: violationsConcerning(evaluation, subject) };
   }
   const { from, to } = subject.edge;
   return {
@@ -26,6 +40,6 @@ export function explain(evaluation: Evaluation, subject: ExplainSubject): Explan
     labels: evaluation.labelsOf(from),
     verdict: evaluation.edgeVerdict(from, to),
     sanctionedBy: evaluation.sanctionedPathsFor(from, to),
-    violations: evaluation.violations.filter((v) => v.edge !== null && v.edge.from === from && v.edge.to === to),
+    violations: violationsConcerning(evaluation, subject),
   };
 }

@@ -254,11 +254,13 @@ describe("5. violations", () => {
         "no approved sanctioned path from Zone ads to Zone recs allows user.behavior.purchase_history",
     );
   });
-  it("explain gives an asset's labels with provenance and its violations", () => {
+  it("explain gives an asset's labels with provenance, its violations and the crossings into or out of it", () => {
     const w = crossingWorld([]);
     const explanation = explain(evaluate(w, { at: AT }), { asset: "report" });
     expect(explanation.labels.map((l) => l.path)).toEqual([["events", "report"], ["events", "report"]]);
-    expect(explanation.violations.map((v) => v.kind)).toEqual(["category_not_permitted"]);
+    expect(explanation.violations.map((v) => v.kind)).toEqual(["category_not_permitted", "unsanctioned_crossing"]);
+    const source = explain(evaluate(w, { at: AT }), { asset: "events" });
+    expect(source.violations.map((v) => [v.kind, v.edge])).toEqual([["unsanctioned_crossing", { from: "events", to: "report" }]]);
     const edge = explain(evaluate(w, { at: AT }), { edge: { from: "events", to: "report" } });
     expect(edge).toMatchObject({ verdict: "violation", sanctionedBy: [] });
     expect(edge.violations.map((v) => v.kind)).toEqual(["unsanctioned_crossing"]);

@@ -49,8 +49,9 @@ describe("schema drift", () => {
         catalog(viaSchema.url, fromSchemaSql),
       ]);
       expect(migrated.length).toBeGreaterThan(50);
-      // a readable diff when someone edits schema.prisma without `npm run db:migration -- <name>`
-      expect({ onlyInMigrations: migrated.filter((line) => !described.includes(line)) }).toEqual({ onlyInMigrations: [] });
+      // a readable diff when someone edits schema.prisma without `npm run db:migration -- <name>`;
+      // zl_ objects are written by hand in migrations because Prisma cannot describe them (partial indexes)
+      expect({ onlyInMigrations: migrated.filter((line) => !described.includes(line) && !line.startsWith("idx zl_")) }).toEqual({ onlyInMigrations: [] });
       expect({ onlyInSchema: described.filter((line) => !migrated.includes(line)) }).toEqual({ onlyInSchema: [] });
     } finally {
       await Promise.all([viaMigrations.drop(), viaSchema.drop()]);

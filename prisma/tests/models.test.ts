@@ -198,42 +198,41 @@ describe("every model round-trips through Postgres", () => {
     await expectUniqueViolation(p.apiToken.create({ data: { userId: user.id, name: "ci", tokenHash: "e".repeat(64), prefix: "zl_x" } }));
   });
 
-  it("evaluation runs and the violations they found", async () => {
+  it("evaluation runs, the violations they opened and resolved, and their revisions", async () => {
     const p = db.prisma();
     const at = new Date("2026-11-24T00:00:00.000Z");
+    const later = new Date("2026-11-25T00:00:00.000Z");
     const run = await p.evaluationRun.create({
+      data: { at, trigger: "test", actor: "ci", worldVersion: 3, assetCount: 2, edgeCount: 2, violationCount: 1, openedCount: 1, finishedAt: at },
+    });
+    const violation = await p.violation.create({
       data: {
-        at,
-        trigger: "test",
-        actor: "ci",
-        assetCount: 2,
-        edgeCount: 2,
-        violationCount: 1,
-        finishedAt: at,
-        violations: {
-          create: [
-            {
-              kind: "unsanctioned_crossing",
-              subject: "edge:purchase_events->lookalike",
-              edgeFromId: "purchase_events",
-              edgeToId: "lookalike",
-              zoneId: "ads",
-              categories: ["user"],
-              explanation: "user reached lookalike",
-              path: ["purchase_events", "lookalike"],
-            },
-          ],
-        },
+        kind: "unsanctioned_crossing",
+        subject: "edge:purchase_events->lookalike",
+        edgeFromId: "purchase_events",
+        edgeToId: "lookalike",
+        zoneId: "ads",
+        categories: ["user"],
+        explanation: "user reached lookalike",
+        path: ["purchase_events", "lookalike"],
+        openedRunId: run.id,
+        openedAt: at,
+        revisions: { create: [{ runId: run.id, categories: ["user"] }] },
       },
     });
-    const read = await p.evaluationRun.findUniqueOrThrow({ where: { id: run.id }, include: { violations: true } });
-    expect(read).toMatchObject({ at, trigger: "test", assetCount: 2, edgeCount: 2, violationCount: 1 });
-    expect(read.violations[0]).toMatchObject({ kind: "unsanctioned_crossing", assetId: null, categories: ["user"], path: ["purchase_events", "lookalike"] });
-    await expectUniqueViolation(
-      p.violation.create({ data: { runId: run.id, kind: "category_not_permitted", subject: "asset:lookalike", assetId: "lookalike", zoneId: "ads", categories: [], explanation: "", path: [] } }).then(() =>
-        p.violation.create({ data: { runId: run.id, kind: "category_not_permitted", subject: "asset:lookalike", assetId: "lookalike", zoneId: "ads", categories: [], explanation: "", path: [] } }),
-      ),
-    );
+    const read = await p.evaluationRun.findUniqueOrThrow({ where: { id: run.id }, include: { opened: { include: { revisions: true } } } });
+    expect(read).toMatchObject({ at, trigger: "test", worldVersion: 3, assetCount: 2, edgeCount: 2, violationCount: 1, openedCount: 1, resolvedCount: 0 });
+    expect(read.opened[0]).toMatchObject({ kind: "unsanctioned_crossing", assetId: null, categories: ["user"], path: ["purchase_events", "lookalike"], resolvedRunId: null });
+    expect(read.opened[0].revisions).toEqual([{ violationId: violation.id, runId: run.id, categories: ["user"] }]);
+
+    // one open violation per identity (kind, subject, zone): a second open copy is refused …
+    const again = { kind: "unsanctioned_crossing" as const, subject: violation.subject, zoneId: "ads", categories: [], explanation: "", path: [], openedRunId: run.id, openedAt: at };
+    await expectUniqueViolation(p.violation.create({ data: again }));
+    // … but once resolved, the same identity may open again (a new episode)
+    const next = await p.evaluationRun.create({ data: { at: later, trigger: "test", assetCount: 2, edgeCount: 2, violationCount: 0, resolvedCount: 1 } });
+    await p.violation.update({ where: { id: violation.id }, data: { resolvedRunId: next.id, resolvedAt: later } });
+    await p.violation.create({ data: { ...again, openedRunId: next.id, openedAt: later } });
+    expect(await p.violation.count({ where: { subject: violation.subject } })).toBe(2);
   });
 
   it("layout cache entries", async () => {

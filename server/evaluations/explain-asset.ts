@@ -1,22 +1,16 @@
+import { explain } from "@/lib/engine/explain";
 import type { LabelWithProvenance, Violation } from "@/lib/engine/evaluate";
-import { currentEvaluation } from "./current-evaluation";
+import { currentWorldState } from "../world/world-state";
 
 export interface AssetExplanation {
   labels: LabelWithProvenance[];
   violations: Violation[];
 }
 
-/** An asset's effective labels with provenance and the violations it is the subject of (or the source edge of). */
+/** An asset's effective labels with provenance and the violations that concern it (the engine's `explain`). */
 export async function explainAsset(id: string): Promise<AssetExplanation | null> {
-  const { evaluation } = await currentEvaluation();
-  let labels: LabelWithProvenance[];
-  try {
-    labels = evaluation.labelsOf(id);
-  } catch {
-    return null; // the asset appeared after the cached evaluation; the page shows it without labels
-  }
-  const violations = evaluation.violations
-    .filter((v) => v.asset === id || v.edge?.from === id || v.edge?.to === id)
-    .map((v) => ({ ...v, explanation: v.explanation, path: v.path }));
-  return { labels, violations };
+  const { evaluation } = await currentWorldState();
+  if (!evaluation.hasAsset(id)) return null;
+  const { labels, violations } = explain(evaluation, { asset: id });
+  return { labels, violations: violations.map((v) => ({ ...v, explanation: v.explanation, path: v.path })) };
 }

@@ -1,31 +1,43 @@
 import type { Prisma, ViolationKind } from "@/generated/prisma/client";
+import { VIOLATION_KINDS } from "@/lib/engine";
+import { covers } from "@/lib/taxonomy";
 import { prisma } from "../db";
+import { clampPage, pageOf, PAGE_SIZE } from "../paging";
+import { readWorldVersion } from "../world/world-version";
 
-const KINDS: ViolationKind[] = ["category_not_permitted", "purpose_not_permitted", "unsanctioned_crossing"];
+/**
+ * The open violations (as the latest stored run left them), filtered by zone,
+ * kind and category (a category filter covers its descendants), one page at a
+ * time: filtering, counting and paging all happen in SQL.
+ */
+export async function listOpenViolations({ zone, kind, category, page = 1 }: { zone?: string; kind?: string; category?: string; page?: number }) {
+  const client = prisma();
+  const [run, worldVersion] = await Promise.all([client.evaluationRun.findFirst({ orderBy: { id: "desc" } }), readWorldVersion()]);
+  const zones = new Map((await client.zone.findMany({ select: { id: true, name: true, color: true } })).map((z) => [z.id, { name: z.name, color: z.color }]));
+  const facets = { zones: [] as string[], kinds: [...VIOLATION_KINDS], categories: [] as string[] };
+  if (!run) return { run: null, stale: worldVersion > 0, page: pageOf([], 0, 1), facets, zones };
 
-/** The latest evaluation's violations, filtered by zone, kind and category (a category filter covers its descendants). */
-export async function listLatestViolations({ zone, kind, category }: { zone?: string; kind?: string; category?: string }) {
-  const run = await prisma().evaluationRun.findFirst({ orderBy: { id: "desc" } });
-  if (!run) return { run: null, violations: [], facets: { zones: [], kinds: KINDS, categories: [] }, zones: new Map<string, { name: string; color: string }>() };
-  const where: Prisma.ViolationWhereInput = {
-    runId: run.id,
-    ...(zone ? { zoneId: zone } : {}),
-    ...(kind && (KINDS as string[]).includes(kind) ? { kind: kind as ViolationKind } : {}),
-  };
-  const [rows, all, zones] = await Promise.all([
-    prisma().violation.findMany({ where, orderBy: [{ kind: "asc" }, { subject: "asc" }] }),
-    prisma().violation.findMany({ where: { runId: run.id }, select: { zoneId: true, categories: true } }),
-    prisma().zone.findMany({ select: { id: true, name: true, color: true } }),
+  const where: Prisma.ViolationWhereInput = { resolvedRunId: null };
+  if (zone) where.zoneId = zone;
+  if (kind) where.kind = (VIOLATION_KINDS as readonly string[]).includes(kind) ? (kind as ViolationKind) : { in: [] };
+  if (category) {
+    // the taxonomy decides what a category covers (one rule, lib/taxonomy); the index does the rest
+    const keys = (await client.dataCategory.findMany({ select: { key: true } })).map((c) => c.key).filter((key) => covers(category, key));
+    where.categories = { hasSome: keys.length ? keys : [category] };
+  }
+  const [total, zoneFacet, categoryFacet] = await Promise.all([
+    client.violation.count({ where }),
+    client.$queryRaw<{ zoneId: string }[]>`SELECT DISTINCT "zoneId" FROM "Violation" WHERE "resolvedRunId" IS NULL ORDER BY 1`,
+    client.$queryRaw<{ category: string }[]>`SELECT DISTINCT unnest("categories") AS "category" FROM "Violation" WHERE "resolvedRunId" IS NULL ORDER BY 1`,
   ]);
-  const violations = category ? rows.filter((v) => v.categories.some((c) => c === category || c.startsWith(`${category}.`))) : rows;
-  return {
-    run,
-    violations,
-    facets: {
-      zones: [...new Set(all.map((v) => v.zoneId))].sort(),
-      kinds: KINDS,
-      categories: [...new Set(all.flatMap((v) => v.categories))].sort(),
-    },
-    zones: new Map(zones.map((z) => [z.id, { name: z.name, color: z.color }])),
-  };
+  const current = clampPage(page, total);
+  const rows = await client.violation.findMany({
+    where,
+    orderBy: [{ kind: "asc" }, { subject: "asc" }, { zoneId: "asc" }],
+    skip: (current - 1) * PAGE_SIZE,
+    take: PAGE_SIZE,
+  });
+  facets.zones = zoneFacet.map((row) => row.zoneId);
+  facets.categories = categoryFacet.map((row) => row.category);
+  return { run, stale: worldVersion > run.worldVersion, page: pageOf(rows, total, current), facets, zones };
 }

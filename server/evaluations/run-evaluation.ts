@@ -1,106 +1,186 @@
-import { evaluate } from "@/lib/engine/evaluate";
+import { evaluate, type Violation as EngineViolation } from "@/lib/engine/evaluate";
 import { prisma } from "../db";
 import { recordAuditEntry } from "../audit/record-audit-entry";
-import { bulkUpsert } from "../world/bulk-upsert";
-import { loadWorld } from "../world/load-world";
+import { currentWorldState, readConsistentWorld } from "../world/world-state";
 
 export interface EvaluationSummary {
   runId: number;
   at: Date;
+  worldVersion: number;
   violationCount: number;
   newViolations: number;
   resolvedViolations: number;
+  /** open violations whose categories, explanation or path changed */
+  changedViolations: number;
+  /** true when a run of a newer world version was already stored: this one stored nothing */
+  superseded: boolean;
   timings: { loadMs: number; evaluateMs: number; storeMs: number };
 }
 
-const subjectOf = (v: { asset: string | null; edge: { from: string; to: string } | null }) =>
+/** One violation per kind and subject (DESIGN.md 5), kept apart per zone: an asset that moves zones opens a new one. */
+export const violationIdentity = (v: { kind: string; subject: string; zoneId: string }) => `${v.kind}\u0000${v.subject}\u0000${v.zoneId}`;
+
+export const subjectOf = (v: { asset: string | null; edge: { from: string; to: string } | null }) =>
   v.asset !== null ? `asset:${v.asset}` : `edge:${v.edge!.from}->${v.edge!.to}`;
 
-/**
- * Loads the graph from Postgres, evaluates it at `at` and stores the run with
- * every violation it found, plus an audit entry that says what changed since
- * the previous run (DESIGN.md 7: new violations raise an alert).
- */
-// Runs are serialised: each compares itself with the run before, so two at once would both claim the same news.
+// Runs are serialised: each compares itself with the stored open violations, so two at once would both claim the same news.
 const EVALUATION_LOCK = 7_106_501;
 
-export async function runEvaluation({ trigger, actor = "system", at = new Date() }: { trigger: string; actor?: string; at?: Date }): Promise<EvaluationSummary> {
+type StoredOpen = { id: number; kind: string; subject: string; zoneId: string; categories: string[]; explanation: string; path: string[] };
+
+/**
+ * Evaluates the current world and stores what changed since the stored state:
+ * violations opened (new), resolved (gone) and revised (other categories,
+ * explanation or path), plus an audit entry with the news (DESIGN.md 7: new
+ * violations raise an alert). Everything is computed outside the transaction
+ * from the process's cached world state; the transaction only writes the
+ * difference, so it stays short and readers on the embedded database (where
+ * a transaction holds the only session) keep being answered.
+ * `at` evaluates at another instant (tests, what-ifs) on a freshly read world.
+ */
+export async function runEvaluation({ trigger, actor = "system", at }: { trigger: string; actor?: string; at?: Date }): Promise<EvaluationSummary> {
   const timings = { loadMs: 0, evaluateMs: 0, storeMs: 0 };
+  const t0 = performance.now();
+  let worldVersion: number;
+  let evaluation;
+  let counts: { assets: number; edges: number };
+  let evaluatedAt: Date;
+  if (at) {
+    const { version, world } = await readConsistentWorld();
+    timings.loadMs = performance.now() - t0;
+    worldVersion = version;
+    evaluation = evaluate(world, { at });
+    counts = { assets: world.assets.length, edges: world.edges.length };
+    evaluatedAt = at;
+  } else {
+    const state = await currentWorldState();
+    timings.loadMs = performance.now() - t0;
+    worldVersion = state.version;
+    evaluation = state.evaluation;
+    const world = state.world();
+    counts = { assets: world.assets.length, edges: world.edges.length };
+    // the cached state's verdicts hold until its next path expiry, which lies after now
+    evaluatedAt = new Date();
+  }
+  const t1 = performance.now();
+  const found = evaluation.explainAll().map((v: EngineViolation) => ({
+    kind: v.kind,
+    subject: subjectOf(v),
+    assetId: v.asset,
+    edgeFromId: v.edge?.from ?? null,
+    edgeToId: v.edge?.to ?? null,
+    zoneId: v.zone,
+    categories: v.categories,
+    explanation: v.explanation,
+    path: v.path,
+  }));
+  const t2 = performance.now();
+  timings.evaluateMs = t2 - t1;
+
   const result = await prisma().$transaction(
     async (tx) => {
       await tx.$executeRaw`SELECT pg_advisory_xact_lock(${EVALUATION_LOCK})`;
-      // one snapshot (repeatable read) for the world and the previous run
-      const t0 = performance.now();
-      const world = await loadWorld(tx);
-      const t1 = performance.now();
-      const evaluation = evaluate(world, { at });
-      const violations = evaluation.violations.map((v) => ({
-        kind: v.kind,
-        subject: subjectOf(v),
-        assetId: v.asset,
-        edgeFromId: v.edge?.from ?? null,
-        edgeToId: v.edge?.to ?? null,
-        zoneId: v.zone,
-        categories: v.categories,
-        explanation: v.explanation,
-        path: v.path,
-      }));
-      const t2 = performance.now();
-      const previous = await tx.evaluationRun.findFirst({ orderBy: { id: "desc" }, select: { id: true } });
-      const before = previous
-        ? new Set((await tx.violation.findMany({ where: { runId: previous.id }, select: { kind: true, subject: true } })).map((v) => `${v.kind} ${v.subject}`))
-        : new Set<string>();
+      const latest = await tx.evaluationRun.findFirst({ orderBy: { id: "desc" }, select: { id: true, worldVersion: true, violationCount: true } });
+      if (!at && latest && latest.worldVersion > worldVersion) {
+        return { runId: latest.id, opened: 0, resolved: 0, changed: 0, violationCount: latest.violationCount, superseded: true };
+      }
+      const open = await tx.$queryRaw<StoredOpen[]>`
+        SELECT "id", "kind"::text AS "kind", "subject", "zoneId", "categories", "explanation", "path" FROM "Violation" WHERE "resolvedRunId" IS NULL`;
+      const stored = new Map(open.map((row) => [violationIdentity(row), row]));
+      const opened: typeof found = [];
+      const revised: { id: number; categories: string[]; explanation: string; path: string[]; categoriesChanged: boolean }[] = [];
+      const seen = new Set<string>();
+      for (const v of found) {
+        const key = violationIdentity(v);
+        seen.add(key);
+        const before = stored.get(key);
+        if (!before) opened.push(v);
+        else {
+          const categoriesChanged = !sameList(before.categories, v.categories);
+          if (categoriesChanged || before.explanation !== v.explanation || !sameList(before.path, v.path)) {
+            revised.push({ id: before.id, categories: v.categories, explanation: v.explanation, path: v.path, categoriesChanged });
+          }
+        }
+      }
+      const resolved = open.filter((row) => !seen.has(violationIdentity(row)));
+
       const run = await tx.evaluationRun.create({
-        data: { at, trigger, actor, assetCount: world.assets.length, edgeCount: world.edges.length, violationCount: violations.length, finishedAt: new Date() },
+        data: {
+          at: evaluatedAt,
+          trigger,
+          actor,
+          worldVersion,
+          assetCount: counts.assets,
+          edgeCount: counts.edges,
+          violationCount: found.length,
+          openedCount: opened.length,
+          resolvedCount: resolved.length,
+          finishedAt: new Date(),
+        },
       });
-      await bulkUpsert(
-        tx,
-        "Violation",
-        [
-          { name: "runId", type: "int" },
-          { name: "kind", type: "text", cast: `r."kind"::"ViolationKind"` },
-          { name: "subject", type: "text" },
-          { name: "assetId", type: "text" },
-          { name: "edgeFromId", type: "text" },
-          { name: "edgeToId", type: "text" },
-          { name: "zoneId", type: "text" },
-          { name: "categories", type: "text[]" },
-          { name: "explanation", type: "text" },
-          { name: "path", type: "text[]" },
-        ],
-        violations.map((v) => ({ runId: run.id, ...v })),
-        { conflict: ["runId", "kind", "subject"], update: "nothing" },
-      );
-      const now = new Set(violations.map((v) => `${v.kind} ${v.subject}`));
-      const added = [...now].filter((key) => !before.has(key));
-      const resolved = [...before].filter((key) => !now.has(key));
+      const CHUNK = 5_000;
+      for (let i = 0; i < opened.length; i += CHUNK) {
+        const rows = opened.slice(i, i + CHUNK).map((v) => ({ ...v, openedRunId: run.id, openedAt: evaluatedAt.toISOString() }));
+        await tx.$executeRaw`
+          WITH inserted AS (
+            INSERT INTO "Violation" ("kind", "subject", "assetId", "edgeFromId", "edgeToId", "zoneId", "categories", "explanation", "path", "openedRunId", "openedAt")
+            SELECT r."kind"::"ViolationKind", r."subject", r."assetId", r."edgeFromId", r."edgeToId", r."zoneId", r."categories", r."explanation", r."path", r."openedRunId", r."openedAt"
+              FROM jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) AS r("kind" text, "subject" text, "assetId" text, "edgeFromId" text, "edgeToId" text,
+                   "zoneId" text, "categories" text[], "explanation" text, "path" text[], "openedRunId" int, "openedAt" timestamptz)
+            RETURNING "id", "categories", "openedRunId")
+          INSERT INTO "ViolationRevision" ("violationId", "runId", "categories") SELECT "id", "openedRunId", "categories" FROM inserted`;
+      }
+      for (let i = 0; i < resolved.length; i += CHUNK * 4) {
+        const ids = resolved.slice(i, i + CHUNK * 4).map((row) => row.id);
+        await tx.$executeRaw`UPDATE "Violation" SET "resolvedRunId" = ${run.id}, "resolvedAt" = ${evaluatedAt} WHERE "id" = ANY(${ids}::int[])`;
+      }
+      for (let i = 0; i < revised.length; i += CHUNK) {
+        const rows = revised.slice(i, i + CHUNK);
+        await tx.$executeRaw`
+          UPDATE "Violation" v SET "categories" = r."categories", "explanation" = r."explanation", "path" = r."path"
+            FROM jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) AS r("id" int, "categories" text[], "explanation" text, "path" text[])
+           WHERE v."id" = r."id"`;
+        const recategorised = rows.filter((row) => row.categoriesChanged).map((row) => ({ id: row.id, categories: row.categories }));
+        if (recategorised.length) {
+          await tx.$executeRaw`
+            INSERT INTO "ViolationRevision" ("violationId", "runId", "categories")
+            SELECT r."id", ${run.id}, r."categories" FROM jsonb_to_recordset(${JSON.stringify(recategorised)}::jsonb) AS r("id" int, "categories" text[])`;
+        }
+      }
+      const describe = (v: { kind: string; subject: string }) => `${v.kind} ${v.subject}`;
       await recordAuditEntry(tx, {
         actor,
         action: "evaluation.run",
         subject: `evaluation:${run.id}`,
         payload: {
           trigger,
-          at: at.toISOString(),
-          violations: violations.length,
-          new: added.slice(0, 100),
-          newCount: added.length,
-          resolved: resolved.slice(0, 100),
+          at: evaluatedAt.toISOString(),
+          worldVersion,
+          violations: found.length,
+          new: opened.slice(0, 100).map(describe),
+          newCount: opened.length,
+          resolved: resolved.slice(0, 100).map(describe),
           resolvedCount: resolved.length,
         },
       });
-      timings.loadMs = t1 - t0;
-      timings.evaluateMs = t2 - t1;
-      timings.storeMs = performance.now() - t2;
-      return { run, added: added.length, resolved: resolved.length, violationCount: violations.length };
+      return { runId: run.id, opened: opened.length, resolved: resolved.length, changed: revised.length, violationCount: found.length, superseded: false };
     },
-    { timeout: 10 * 60_000, maxWait: 60_000, isolationLevel: "RepeatableRead" },
+    { timeout: 10 * 60_000, maxWait: 60_000 },
   );
+  timings.storeMs = performance.now() - t2;
   return {
-    runId: result.run.id,
-    at,
+    runId: result.runId,
+    at: evaluatedAt,
+    worldVersion,
     violationCount: result.violationCount,
-    newViolations: result.added,
+    newViolations: result.opened,
     resolvedViolations: result.resolved,
+    changedViolations: result.changed,
+    superseded: result.superseded,
     timings,
   };
+}
+
+function sameList(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && a.every((x, i) => x === b[i]);
 }

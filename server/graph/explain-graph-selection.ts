@@ -1,4 +1,5 @@
 import { formatLabel } from "@/lib/engine/evaluate";
+import { violationsConcerning, type ExplainSubject } from "@/lib/engine/explain";
 import { edgeStatus, type EdgeStatus } from "@/lib/graph/types";
 import { AppError } from "../errors";
 import { loadGraph } from "./load-graph";
@@ -34,8 +35,8 @@ export async function explainGraphSelection(
     const z = id ? world.zones.find((zone) => zone.id === id) : undefined;
     return z ? { id: z.id, name: z.name, color: z.color } : null;
   };
-  const violationsWhere = (pred: (v: (typeof evaluation.violations)[number]) => boolean) =>
-    evaluation.violations.filter(pred).map((v) => ({
+  const violationsOf = (subject: ExplainSubject) =>
+    violationsConcerning(evaluation, subject).map((v) => ({
       kind: v.kind,
       zone: v.zone,
       categories: v.categories,
@@ -72,7 +73,7 @@ export async function explainGraphSelection(
         origin: l.origin.asset,
         path: l.path,
       })),
-      violations: violationsWhere((v) => v.asset === a.id || v.edge?.from === a.id || v.edge?.to === a.id),
+      violations: violationsOf({ asset: a.id }),
     });
   }
   const e = world.edges.find((x) => x.from === selection.from && x.to === selection.to);
@@ -104,6 +105,6 @@ export async function explainGraphSelection(
       origin: l.origin.asset,
       path: l.path,
     })),
-    violations: violationsWhere((v) => v.edge?.from === e.from && v.edge?.to === e.to),
+    violations: violationsOf({ edge: { from: e.from, to: e.to } }),
   });
 }

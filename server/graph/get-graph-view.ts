@@ -1,3 +1,4 @@
+import { violationsConcerning, type ExplainSubject } from "@/lib/engine/explain";
 import { AppError } from "../errors";
 import { buildView, type GraphView } from "@/lib/graph/view";
 import type { Box } from "@/lib/graph/types";
@@ -17,15 +18,9 @@ export interface GraphViewResult extends GraphView {
 export function selectionPaths(graph: LoadedGraph, state: ViewState): string[][] {
   const sel = state.selected;
   if (!sel) return [];
-  const violations = graph.evaluation.violations;
-  if (sel.kind === "asset") {
-    return violations
-      .filter((v) => v.asset === sel.id || v.edge?.from === sel.id || v.edge?.to === sel.id)
-      .map((v) => (v.edge ? withEdge(v.path, v.edge.from, v.edge.to) : v.path));
-  }
-  return violations
-    .filter((v) => v.edge?.from === sel.from && v.edge?.to === sel.to)
-    .map((v) => withEdge(v.path, sel.from, sel.to));
+  const subject: ExplainSubject = sel.kind === "asset" ? { asset: sel.id } : { edge: { from: sel.from, to: sel.to } };
+  if ("asset" in subject ? !graph.index.asset.has(subject.asset) : !graph.evaluation.hasAsset(subject.edge.from)) return [];
+  return violationsConcerning(graph.evaluation, subject).map((v) => (v.edge ? withEdge(v.path, v.edge.from, v.edge.to) : v.path));
 }
 
 function withEdge(path: string[], from: string, to: string): string[] {

@@ -5,7 +5,9 @@ import { prisma } from "../db";
 import { recordAuditEntry } from "../audit/record-audit-entry";
 import { AppError } from "../errors";
 import { bulkUpsert, deleteWhereIn } from "./bulk-upsert";
-import { loadWorld } from "./load-world";
+import type { WorldChange } from "@/lib/engine/incremental";
+import { readConsistentWorld } from "./world-state";
+import { describeWorldChanges, lockWorldForWrite } from "./world-version";
 
 export interface ImportSummary {
   created: Record<EntityKind, number>;
@@ -19,47 +21,81 @@ const KINDS: EntityKind[] = ["categories", "purposes", "zones", "assets", "edges
 
 const edgeKey = (edge: { from: string; to: string }) => `${edge.from}\u0000${edge.to}`;
 
+class WorldMovedError extends Error {}
+
 /**
  * Loads a parsed world into the database in one transaction: every entity of
  * the file is created or brought up to date, entities the file does not name
  * are left alone, and an entity that already matches is not written at all, so
  * importing the same file twice changes nothing (not even an audit entry).
+ * What to write is worked out before the transaction, against the world as
+ * read at some version; the transaction takes the world write lock, checks
+ * that the version has not moved (else it starts over), and only writes, so
+ * it stays short (on the embedded database a transaction holds the only
+ * session, and every page waits for it).
  */
 export async function importWorld({ world, actor = "cli" }: { world: World; actor?: string }): Promise<ImportSummary> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await importOnce(world, actor);
+    } catch (error) {
+      if (error instanceof WorldMovedError && attempt < 5) continue;
+      if (error instanceof WorldMovedError) throw new AppError("CONFLICT", "the world kept changing while the import was prepared; try again");
+      throw error;
+    }
+  }
+}
+
+async function importOnce(world: World, actor: string): Promise<ImportSummary> {
+  const { version: base, world: current } = await readConsistentWorld();
+  refuseNameClashes(world, current);
+  const summary: ImportSummary = {
+    created: zeroCounts(),
+    updated: zeroCounts(),
+    unchanged: zeroCounts(),
+    changed: false,
+  };
+  const classify = <T>(kind: EntityKind, incoming: T[], existing: T[], keyOf: (item: T) => string) => {
+    const before = new Map(existing.map((item) => [keyOf(item), canonicalJson(item)]));
+    const toWrite: T[] = [];
+    for (const item of incoming) {
+      const previous = before.get(keyOf(item));
+      if (previous === undefined) summary.created[kind]++;
+      else if (previous !== canonicalJson(item)) summary.updated[kind]++;
+      else {
+        summary.unchanged[kind]++;
+        continue;
+      }
+      toWrite.push(item);
+    }
+    return toWrite;
+  };
+
+  const categories = classify("categories", world.taxonomy.categories, current.taxonomy.categories, (c) => c.key);
+  const purposes = classify("purposes", world.taxonomy.purposes, current.taxonomy.purposes, (p) => p.key);
+  const zones = classify("zones", world.zones, current.zones, (z) => z.id);
+  const assets = classify("assets", world.assets, current.assets, (a) => a.id);
+  const edges = classify("edges", world.edges, current.edges, edgeKey);
+  const paths = classify("sanctionedPaths", world.sanctionedPaths, current.sanctionedPaths, (p) => p.id);
+  summary.changed = KINDS.some((kind) => summary.created[kind] + summary.updated[kind] > 0);
+  if (!summary.changed) return summary;
+  // the engine replays these in order (a zone before the assets in it, assets before their edges);
+  // a taxonomy change it cannot replay, so other processes reload instead
+  const changes: WorldChange[] | "undescribable" =
+    categories.length || purposes.length
+      ? "undescribable"
+      : [
+          ...zones.map((zone): WorldChange => ({ kind: "putZone", zone })),
+          ...assets.map((asset): WorldChange => ({ kind: "putAsset", asset })),
+          ...edges.map((edge): WorldChange => ({ kind: "putEdge", edge })),
+          ...paths.map((path): WorldChange => ({ kind: "putSanctionedPath", path })),
+        ];
+
   return prisma().$transaction(
     async (tx) => {
+      const { base: now } = await lockWorldForWrite(tx);
+      if (now !== base) throw new WorldMovedError();
       await ensureDefaultTaxonomy(tx);
-      const current = await loadWorld(tx);
-      refuseNameClashes(world, current);
-      const summary: ImportSummary = {
-        created: zeroCounts(),
-        updated: zeroCounts(),
-        unchanged: zeroCounts(),
-        changed: false,
-      };
-      const classify = <T>(kind: EntityKind, incoming: T[], existing: T[], keyOf: (item: T) => string) => {
-        const before = new Map(existing.map((item) => [keyOf(item), canonicalJson(item)]));
-        const toWrite: T[] = [];
-        for (const item of incoming) {
-          const previous = before.get(keyOf(item));
-          if (previous === undefined) summary.created[kind]++;
-          else if (previous !== canonicalJson(item)) summary.updated[kind]++;
-          else {
-            summary.unchanged[kind]++;
-            continue;
-          }
-          toWrite.push(item);
-        }
-        return toWrite;
-      };
-
-      const categories = classify("categories", world.taxonomy.categories, current.taxonomy.categories, (c) => c.key);
-      const purposes = classify("purposes", world.taxonomy.purposes, current.taxonomy.purposes, (p) => p.key);
-      const zones = classify("zones", world.zones, current.zones, (z) => z.id);
-      const assets = classify("assets", world.assets, current.assets, (a) => a.id);
-      const edges = classify("edges", world.edges, current.edges, edgeKey);
-      const paths = classify("sanctionedPaths", world.sanctionedPaths, current.sanctionedPaths, (p) => p.id);
-
       // custom keys sit under existing parents; parents first within one statement is fine
       // because foreign keys are checked at the end of the statement
       const taxonomyRow = (entry: { key: string; name: string; description: string | null }) => ({
@@ -240,15 +276,13 @@ export async function importWorld({ world, actor = "cli" }: { world: World; acto
         { conflict: ["id"], update: "all" },
       );
 
-      summary.changed = KINDS.some((kind) => summary.created[kind] + summary.updated[kind] > 0);
-      if (summary.changed) {
-        await recordAuditEntry(tx, {
-          actor,
-          action: "world.import",
-          subject: "world",
-          payload: { created: summary.created, updated: summary.updated },
-        });
-      }
+      await describeWorldChanges(tx, changes);
+      await recordAuditEntry(tx, {
+        actor,
+        action: "world.import",
+        subject: "world",
+        payload: { created: summary.created, updated: summary.updated },
+      });
       return summary;
     },
     { timeout: 10 * 60_000, maxWait: 30_000 },

@@ -3,7 +3,9 @@ import { RefreshCw } from "lucide-react";
 import { ViolationCard } from "@/components/violations/violation-card";
 import { EmptyState, PageHeader } from "@/components/ui/page-header";
 import { PageBody } from "@/components/ui/page";
-import { listLatestViolations } from "@/server/evaluations/list-violations";
+import { Pagination } from "@/components/ui/list-controls";
+import { listOpenViolations } from "@/server/evaluations/list-violations";
+import { listQuery } from "@/server/paging";
 import { firstParam, type SearchParams } from "../_lib/or-not-found";
 import { rerunEvaluation } from "./actions";
 
@@ -16,14 +18,16 @@ export default async function ViolationsPage({ searchParams }: { searchParams: S
   const zone = firstParam(raw.zone) || undefined;
   const kind = firstParam(raw.kind) || undefined;
   const category = firstParam(raw.category) || undefined;
-  const { run, violations, facets, zones } = await listLatestViolations({ zone, kind, category });
+  const { page: requested } = listQuery.parse({ page: firstParam(raw.page) });
+  const { run, stale, page, facets, zones } = await listOpenViolations({ zone, kind, category, page: requested });
+  const violations = page.rows;
   return (
     <PageBody>
       <PageHeader
         title="Violations"
         description={
           run
-            ? `From the evaluation of ${run.at.toISOString().replace("T", " ").slice(0, 16)} UTC (run #${run.id}, ${run.assetCount} assets, ${run.edgeCount} edges): ${run.violationCount} violation${run.violationCount === 1 ? "" : "s"}.`
+            ? `Open after the evaluation of ${run.at.toISOString().replace("T", " ").slice(0, 16)} UTC (run #${run.id}, ${run.assetCount} assets, ${run.edgeCount} edges): ${run.violationCount} violation${run.violationCount === 1 ? "" : "s"}.${stale ? " The world has changed since: re-run to bring this list up to date (the graph already shows the current verdicts)." : ""}`
             : "No evaluation has run yet."
         }
         actions={
@@ -49,7 +53,7 @@ export default async function ViolationsPage({ searchParams }: { searchParams: S
         </select>
         <button type="submit" className="rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm hover:bg-slate-50">Filter</button>
         {zone || kind || category ? <a href="/violations" className="text-sm text-brand-600 hover:underline">Clear</a> : null}
-        <span className="ml-auto text-sm text-slate-500">{violations.length} shown</span>
+        <span className="ml-auto text-sm text-slate-500">{page.total} match{page.total === 1 ? "es" : ""}</span>
       </form>
       {violations.length === 0 ? (
         <EmptyState title={run ? "No violations match" : "Run an evaluation to see violations"}>{run && !zone && !kind && !category ? "Every flow is permitted." : null}</EmptyState>
@@ -65,6 +69,7 @@ export default async function ViolationsPage({ searchParams }: { searchParams: S
           })}
         </ul>
       )}
+      <Pagination base="/violations" params={{ zone, kind, category }} page={page.page} pageCount={page.pageCount} total={page.total} noun="violation" />
     </PageBody>
   );
 }

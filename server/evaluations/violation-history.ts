@@ -1,0 +1,33 @@
+import { prisma } from "../db";
+
+// Violations are stored once per episode (opened by one run, resolved by a
+// later one), so questions about the past are range queries on two indexed
+// instants instead of scans over per-run copies.
+
+/** The violations that were open at instant `at`. */
+export async function violationsOpenAt(at: Date, { take = 1_000 }: { take?: number } = {}) {
+  return prisma().violation.findMany({
+    where: { openedAt: { lte: at }, OR: [{ resolvedAt: null }, { resolvedAt: { gt: at } }] },
+    orderBy: [{ kind: "asc" }, { subject: "asc" }],
+    take,
+  });
+}
+
+/** What opened and what was resolved in [from, to). */
+export async function violationChangesBetween(from: Date, to: Date, { take = 1_000 }: { take?: number } = {}) {
+  const client = prisma();
+  const [opened, resolved] = await Promise.all([
+    client.violation.findMany({ where: { openedAt: { gte: from, lt: to } }, orderBy: [{ openedAt: "asc" }, { id: "asc" }], take }),
+    client.violation.findMany({ where: { resolvedAt: { gte: from, lt: to } }, orderBy: [{ resolvedAt: "asc" }, { id: "asc" }], take }),
+  ]);
+  return { opened, resolved };
+}
+
+/** The categories of a violation at instant `at`: its latest revision from a run at or before `at`. */
+export async function violationCategoriesAt(violationId: number, at: Date): Promise<string[] | null> {
+  const revision = await prisma().violationRevision.findFirst({
+    where: { violationId, run: { at: { lte: at } } },
+    orderBy: { run: { at: "desc" } },
+  });
+  return revision?.categories ?? null;
+}

@@ -1,0 +1,144 @@
+// The one cached engine state of this process, per world version. Every
+// request reads the world version (one index lookup); when another process
+// (or this one) has written, the state catches up by replaying the logged
+// changes through the engine's IncrementalEvaluator, and reloads the world
+// only when the changes were not described or the log no longer reaches back.
+// Stateless app replicas on one Postgres therefore never answer with a stale
+// verdict, and a small write costs milliseconds instead of a reload.
+import type { Evaluation } from "@/lib/engine/evaluate";
+import { IncrementalEvaluator, type WorldChange } from "@/lib/engine/incremental";
+import { verdictsValidUntil } from "@/lib/engine/validity";
+import type { SanctionedPath, World } from "@/lib/world/schema";
+import { prisma } from "../db";
+import { loadWorld } from "./load-world";
+import { changesSince, readWorldVersion } from "./world-version";
+
+export interface WorldState {
+  /** The world version this state reflects. */
+  readonly version: number;
+  /** Changes whenever the state does (a new version, or a re-evaluation at a later instant). */
+  readonly key: string;
+  readonly evaluation: Evaluation;
+  /** The world as the engine holds it (built on first use per version). */
+  world(): World;
+  /** How this state was reached: a full load or a replay of logged changes. */
+  readonly reachedBy: "load" | "replay";
+}
+
+class CachedWorld implements WorldState {
+  reachedBy: "load" | "replay" = "load";
+  private materialised: { key: string; world: World } | null = null;
+  private readonly paths = new Map<string, Pick<SanctionedPath, "status" | "expiresAt">>();
+  /** Verdicts hold until this instant (ms); then the world is evaluated again at a later `at`. */
+  validUntil = Infinity;
+
+  constructor(
+    public version: number,
+    private readonly evaluator: IncrementalEvaluator,
+    world: World,
+    readonly at: Date,
+  ) {
+    for (const path of world.sanctionedPaths) this.paths.set(path.id, path);
+    this.materialised = { key: this.key, world };
+    this.refreshValidity();
+  }
+
+  get key(): string {
+    return `${this.version}@${this.at.getTime()}`;
+  }
+
+  get evaluation(): Evaluation {
+    return this.evaluator.evaluation;
+  }
+
+  world(): World {
+    if (this.materialised?.key !== this.key) this.materialised = { key: this.key, world: this.evaluator.world() };
+    return this.materialised.world;
+  }
+
+  replay(version: number, changes: WorldChange[]): void {
+    for (const change of changes) {
+      this.evaluator.apply(change);
+      if (change.kind === "putSanctionedPath") this.paths.set(change.path.id, { status: change.path.status ?? "pending", expiresAt: change.path.expiresAt ?? null });
+      if (change.kind === "removeSanctionedPath") this.paths.delete(change.id);
+    }
+    this.version = version;
+    this.reachedBy = "replay";
+    this.refreshValidity();
+  }
+
+  private refreshValidity(): void {
+    this.validUntil = verdictsValidUntil(this.paths.values(), this.at)?.getTime() ?? Infinity;
+  }
+}
+
+const memo = globalThis as unknown as { zonelineWorldState?: CachedWorld; zonelineWorldStateQueue?: Promise<unknown> };
+
+/**
+ * The world and its evaluation as of the latest committed version. One load
+ * or catch-up runs at a time per process; concurrent requests share it.
+ */
+export async function currentWorldState(): Promise<WorldState> {
+  const version = await readWorldVersion();
+  const cached = memo.zonelineWorldState;
+  if (cached && cached.version === version && Date.now() < cached.validUntil) return cached;
+  return serialised(() => catchUp(version));
+}
+
+/** Forgets the cached state (tests; a process that knows its state is broken). */
+export function resetWorldState(): void {
+  memo.zonelineWorldState = undefined;
+}
+
+function serialised<T>(work: () => Promise<T>): Promise<T> {
+  const run = (memo.zonelineWorldStateQueue ?? Promise.resolve()).then(work, work);
+  memo.zonelineWorldStateQueue = run.catch(() => {});
+  return run;
+}
+
+async function catchUp(target: number): Promise<CachedWorld> {
+  const cached = memo.zonelineWorldState;
+  const now = Date.now();
+  if (cached && cached.version >= target && now < cached.validUntil) return cached; // a queued catch-up got here first
+  if (cached && cached.version < target && now < cached.validUntil) {
+    const changes = await changesSince(cached.version, target);
+    if (changes) {
+      try {
+        cached.replay(target, changes);
+        if (Date.now() < cached.validUntil) return cached;
+      } catch (error) {
+        // the log and the state disagree: never answer from a state that may be half-changed
+        console.error(`[zoneline] replaying world versions ${cached.version + 1}..${target} failed; reloading the world`, error);
+      }
+    }
+  }
+  memo.zonelineWorldState = undefined;
+  const fresh = await loadCurrentWorld();
+  memo.zonelineWorldState = fresh;
+  return fresh;
+}
+
+/**
+ * Reads the world without holding a transaction open (on the embedded
+ * database a transaction blocks every other connection): the version before
+ * and after the reads; equal versions mean no write committed in between.
+ */
+export async function readConsistentWorld(): Promise<{ version: number; world: World }> {
+  for (let attempt = 0; attempt < 3; attempt++) {
+    const before = await readWorldVersion();
+    const world = await loadWorld();
+    if ((await readWorldVersion()) === before) return { version: before, world };
+  }
+  // writes keep landing: read one snapshot instead
+  return prisma().$transaction(async (tx) => ({ version: await readWorldVersion(tx), world: await loadWorld(tx) }), {
+    isolationLevel: "RepeatableRead",
+    timeout: 10 * 60_000,
+    maxWait: 60_000,
+  });
+}
+
+async function loadCurrentWorld(): Promise<CachedWorld> {
+  const { version, world } = await readConsistentWorld();
+  const at = new Date();
+  return new CachedWorld(version, new IncrementalEvaluator(world, { at }), world, at);
+}

@@ -1,0 +1,62 @@
+// The world version (model WorldChange): a number that every committed write to
+// the world moves on, read in one index lookup, and the log of what each
+// version changed, so that every app process can catch up incrementally.
+import type { WorldChange } from "@/lib/engine/incremental";
+import { prisma, type Tx } from "../db";
+
+type Client = Tx | ReturnType<typeof prisma>;
+
+/** Beyond this many changes a writer leaves its transaction undescribed: reloading is cheaper than replaying. */
+export const MAX_DESCRIBED_CHANGES = 5_000;
+
+export async function readWorldVersion(client: Client = prisma()): Promise<number> {
+  const [row] = await client.$queryRaw<{ version: number }[]>`SELECT coalesce(max("version"), 0)::int AS "version" FROM "WorldChange"`;
+  return row.version;
+}
+
+/**
+ * Declares what this transaction changes in the world, as the engine's
+ * WorldChange list, so other processes can apply it instead of reloading.
+ * The list must cover every world write of the transaction (the triggers note
+ * the transaction either way; an undescribed one makes readers reload).
+ * "undescribable" (say, a taxonomy change the engine cannot replay) makes
+ * readers reload. Returns the version this transaction will commit as.
+ */
+export async function describeWorldChanges(tx: Tx, changes: WorldChange[] | "undescribable"): Promise<number> {
+  const [{ version }] = await tx.$queryRaw<{ version: number }[]>`SELECT zl_note_world_change() AS "version"`;
+  if (changes === "undescribable" || changes.length > MAX_DESCRIBED_CHANGES) {
+    await tx.$executeRaw`UPDATE "WorldChange" SET "described" = false, "changes" = '[]' WHERE "version" = ${version}`;
+  } else {
+    await tx.$executeRaw`UPDATE "WorldChange" SET "described" = true, "changes" = "changes" || ${JSON.stringify(changes)}::jsonb WHERE "version" = ${version}`;
+  }
+  return version;
+}
+
+/**
+ * Takes the world write lock for this transaction (held to commit) and returns
+ * the version the world had before it, so that a writer that computed its
+ * change outside the transaction can check that nothing moved meanwhile.
+ */
+export async function lockWorldForWrite(tx: Tx): Promise<{ base: number; version: number }> {
+  const [{ version }] = await tx.$queryRaw<{ version: number }[]>`SELECT zl_note_world_change() AS "version"`;
+  return { base: version - 1, version }; // versions are contiguous: max + 1 under the lock
+}
+
+/**
+ * What versions after `since` changed, oldest first, or null when they cannot
+ * be replayed (a version was written without a description, or the log no
+ * longer reaches back that far).
+ */
+export async function changesSince(since: number, upTo: number, client: Client = prisma()): Promise<WorldChange[] | null> {
+  if (upTo <= since) return [];
+  const rows = await client.$queryRaw<{ version: number; described: boolean; changes: WorldChange[] }[]>`
+    SELECT "version", "described", "changes" FROM "WorldChange" WHERE "version" > ${since} AND "version" <= ${upTo} ORDER BY "version"`;
+  if (rows.length !== upTo - since) return null;
+  const all: WorldChange[] = [];
+  for (const row of rows) {
+    if (!row.described) return null;
+    for (const change of row.changes) all.push(change);
+    if (all.length > MAX_DESCRIBED_CHANGES) return null;
+  }
+  return all;
+}
