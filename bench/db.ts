@@ -5,6 +5,14 @@ import pg from "pg";
 import { generateWorld } from "./generate-world.ts";
 import { createScratchDatabase } from "../server/db/scratch-database.ts";
 
+async function violationRows(url: string): Promise<number> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  const { rows } = await client.query<{ n: number }>(`SELECT count(*)::int AS n FROM "Violation"`);
+  await client.end();
+  return rows[0].n;
+}
+
 export async function benchDatabase({ assets = 100_000, edges = 1_000_000 } = {}): Promise<Record<string, unknown>> {
   const admin = process.env.BENCH_DATABASE_URL ?? process.env.DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
   const scratch = await createScratchDatabase(admin, "bench");
@@ -29,22 +37,60 @@ export async function benchDatabase({ assets = 100_000, edges = 1_000_000 } = {}
     const scanMs = performance.now() - t;
     await client.end();
 
+    const { currentWorldState } = await import("../server/world/world-state.ts");
+    t = performance.now();
+    await currentWorldState(); // load + full evaluation, once per process
+    const fullStateMs = performance.now() - t;
+
     t = performance.now();
     const summary = await runEvaluation({ trigger: "bench", actor: "bench" });
-    const endToEndMs = performance.now() - t;
+    const firstRunMs = performance.now() - t;
+    const endToEndMs = fullStateMs + firstRunMs;
+    const rowsAfterFirst = await violationRows(url.toString());
+
+    // a re-run of the same world stores nothing new: history grows by what changed, not by the violation set
+    t = performance.now();
+    await runEvaluation({ trigger: "bench", actor: "bench" });
+    const rerunMs = performance.now() - t;
+    const rowsAfterRerun = await violationRows(url.toString());
+
+    // small writes, as a path decision or one ingested edge make them: the state replays them instead of reloading
+    const path = world.sanctionedPaths.find((p) => p.status === "approved") ?? world.sanctionedPaths[0];
+    const edge = world.edges[Math.floor(world.edges.length / 2)];
+    const partial = { taxonomy: { categories: [], purposes: [] }, zones: [], assets: [], edges: [], sanctionedPaths: [] };
+    const replays: number[] = [];
+    for (const write of [
+      { ...partial, sanctionedPaths: [{ ...path, status: path.status === "approved" ? "revoked" : "approved", reviewer: "bench" } as typeof path] },
+      { ...partial, edges: [{ ...edge, transforms: edge.transforms.length ? [] : ["aggregate"] }] },
+      { ...partial, sanctionedPaths: [path] },
+    ]) {
+      await importWorld({ world: write, actor: "bench" });
+      t = performance.now();
+      const state = await currentWorldState();
+      replays.push(performance.now() - t);
+      if (state.reachedBy !== "replay") throw new Error("a described small write was not replayed");
+    }
+    t = performance.now();
+    const afterWrite = await runEvaluation({ trigger: "bench", actor: "bench" });
+    const runAfterSmallWriteMs = performance.now() - t;
     await disconnectPrisma();
-    const ioMs = summary.timings.loadMs + summary.timings.storeMs;
+    const replayMedian = [...replays].sort((a, b) => a - b)[1];
     const result = {
       world: `${assets} assets / ${world.edges.length} edges`,
       importMs: Math.round(importMs),
       edgeScanBaselineMs: Math.round(scanMs),
-      loadMs: Math.round(summary.timings.loadMs),
-      evaluateMs: Math.round(summary.timings.evaluateMs),
+      loadAndEvaluateMs: Math.round(fullStateMs),
+      loadOverScanBaseline: +(fullStateMs / scanMs).toFixed(2),
+      explainMs: Math.round(summary.timings.evaluateMs),
       storeMs: Math.round(summary.timings.storeMs),
       violations: summary.violationCount,
       endToEndMs: Math.round(endToEndMs),
-      engineOverIo: +(summary.timings.evaluateMs / ioMs).toFixed(3),
-      loadOverScanBaseline: +(summary.timings.loadMs / scanMs).toFixed(2),
+      violationRowsAfterFirstRun: rowsAfterFirst,
+      violationRowsAfterRerun: rowsAfterRerun,
+      rerunMs: Math.round(rerunMs),
+      replaySmallWriteMs: replays.map((ms) => +ms.toFixed(1)),
+      fullReloadOverReplay: +(fullStateMs / replayMedian).toFixed(0),
+      runAfterSmallWrite: { ms: Math.round(runAfterSmallWriteMs), opened: afterWrite.newViolations, resolved: afterWrite.resolvedViolations, changed: afterWrite.changedViolations },
       target: "load + evaluate + store < 10 s",
       meetsTarget: endToEndMs < 10_000,
     };
