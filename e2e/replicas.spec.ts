@@ -14,7 +14,7 @@ const ROOT = path.resolve(import.meta.dirname, "..");
 const SECOND_PORT = Number(process.env.ZONELINE_E2E_PORT ?? 3210) + 7;
 const EDGE = { from: "purchase_events", to: "recs_purchase_affinity" };
 
-function databaseEnv(): NodeJS.ProcessEnv {
+function databaseEnv(): Record<string, string> {
   if (process.env.DATABASE_URL) return { DATABASE_URL: process.env.DATABASE_URL };
   const running = findRunningEmbedded(path.join(ROOT, ".zoneline/e2e-pgdata"));
   if (!running) throw new Error("the e2e server's embedded database is not running");

@@ -151,3 +151,28 @@ describe("the cached world state", () => {
     expect(expired.evaluation.edgeVerdict(crossing.edge!.from, crossing.edge!.to)).toBe("violation");
   });
 });
+
+describe("the world listener", () => {
+  const embedded = !process.env.DATABASE_URL && !process.env.ZONELINE_TEST_ADMIN_URL;
+  it.skipIf(embedded)("catches the cached state up when another process writes, before any request asks", async () => {
+    const { startWorldListener, stopWorldListener } = await import("./world-listener");
+    const { cachedWorldVersion } = await import("./world-state");
+    await currentWorldState();
+    startWorldListener();
+    try {
+      // another process writes (a plain connection of its own), describing its change
+      const other = new pg.Client({ connectionString: db.url });
+      await other.connect();
+      await other.query("BEGIN");
+      await other.query(`UPDATE "Zone" SET "mode" = 'logging' WHERE "id" = 'ads'`);
+      const { rows } = await other.query(`SELECT zl_note_world_change() AS v`);
+      await other.query("COMMIT");
+      await other.end();
+      const written = rows[0].v as number;
+      for (let i = 0; i < 100 && cachedWorldVersion() !== written; i++) await new Promise((resolve) => setTimeout(resolve, 50));
+      expect(cachedWorldVersion()).toBe(written);
+    } finally {
+      await stopWorldListener();
+    }
+  });
+});

@@ -85,6 +85,11 @@ export async function currentWorldState(): Promise<WorldState> {
   return serialised(() => catchUp(version));
 }
 
+/** The version this process holds in memory, without reading the database (health, tests). */
+export function cachedWorldVersion(): number | null {
+  return memo.zonelineWorldState?.version ?? null;
+}
+
 /** Forgets the cached state (tests; a process that knows its state is broken). */
 export function resetWorldState(): void {
   memo.zonelineWorldState = undefined;

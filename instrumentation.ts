@@ -1,0 +1,6 @@
+// Runs once when a Next.js server process starts.
+export async function register() {
+  if (process.env.NEXT_RUNTIME !== "nodejs" || process.env.NEXT_PHASE === "phase-production-build") return;
+  const { startWorldListener } = await import("./server/world/world-listener");
+  startWorldListener();
+}
