@@ -1,8 +1,9 @@
 import { defineConfig, devices } from "@playwright/test";
 
 const port = Number(process.env.ZONELINE_E2E_PORT ?? 3210);
-// Without DATABASE_URL the server runs on a throw-away embedded database, never the user's own data folder.
-const serverCommand = `node --import tsx scripts/serve.ts --port ${port}${process.env.DATABASE_URL ? "" : " --fresh --data-dir .zoneline/e2e-pgdata"}`;
+// Without DATABASE_URL the server runs on a throw-away embedded database, never the user's own data folder;
+// with it (CI: a scratch database), start seeds only when asked, and the browser tests need the demo world.
+const serverCommand = `node --import tsx scripts/serve.ts --port ${port}${process.env.DATABASE_URL ? " --seed" : " --fresh --data-dir .zoneline/e2e-pgdata"}`;
 
 export default defineConfig({
   testDir: "e2e",
