@@ -10,7 +10,7 @@ const FIXTURES = path.join(ROOT, "scripts/fixtures/test-runner/vitest.config.ts"
 function runWrapper(fixture: string): Promise<{ status: number; output: string; lastLine: string }> {
   const args = ["--import", "tsx", path.join(ROOT, "scripts/test.ts"), "unit", "--vitest-config", FIXTURES, "--vitest-filter", fixture];
   return new Promise((resolve) => {
-    execFile(process.execPath, args, { cwd: ROOT, encoding: "utf8", env: { ...process.env, CI: "" } }, (error, stdout, stderr) => {
+    execFile(process.execPath, args, { cwd: ROOT, encoding: "utf8" }, (error, stdout, stderr) => {
       const lines = stdout.trimEnd().split("\n");
       resolve({ status: error ? Number(error.code ?? 1) : 0, output: stdout + stderr, lastLine: lines.at(-1) ?? "" });
     });
