@@ -5,7 +5,8 @@ const nextConfig = {
   poweredByHeader: false,
   // `npm test` builds into its own folder so that it never replaces the build a running `npm start` serves
   distDir: process.env.ZONELINE_DIST_DIR || ".next",
-  // `npm test` type-checks the whole project (tsc --noEmit) once; the build need not do it again.
+  // The build step (scripts/lib/build.ts, behind `npm run build`, `npm start` and `npm test`) runs
+  // tsc --noEmit over the whole project first and stops on a type error; checking again here would only double the cost.
   typescript: { ignoreBuildErrors: true },
 };
 

@@ -1,8 +1,9 @@
 import { defineConfig, devices } from "@playwright/test";
+import { E2E_PORT as port, EMPTY_WORLD_PORT } from "./e2e/servers";
 
-const port = Number(process.env.ZONELINE_E2E_PORT ?? 3210);
-// Without DATABASE_URL the server runs on a throw-away embedded database, never the user's own data folder.
-const serverCommand = `node --import tsx scripts/serve.ts --port ${port}${process.env.DATABASE_URL ? "" : " --fresh --data-dir .zoneline/e2e-pgdata"}`;
+// Without DATABASE_URL the server runs on a throw-away embedded database, never the user's own data folder;
+// with it (CI: a scratch database), start seeds only when asked, and the browser tests need the demo world.
+const serverCommand = `node --import tsx scripts/serve.ts --port ${port}${process.env.DATABASE_URL ? " --seed" : " --fresh --data-dir .zoneline/e2e-pgdata"}`;
 
 export default defineConfig({
   testDir: "e2e",
@@ -22,12 +23,25 @@ export default defineConfig({
     },
   },
   projects: [{ name: "chromium", use: { ...devices["Desktop Chrome"], viewport: { width: 1440, height: 900 } } }],
-  webServer: {
-    command: serverCommand,
-    url: `http://127.0.0.1:${port}/api/health`,
-    reuseExistingServer: false,
-    timeout: 300_000,
-    stdout: "pipe",
-    stderr: "pipe",
-  },
+  webServer: [
+    {
+      command: serverCommand,
+      url: `http://127.0.0.1:${port}/api/health`,
+      reuseExistingServer: false,
+      timeout: 300_000,
+      stdout: "pipe",
+      stderr: "pipe",
+    },
+    {
+      // A first run with nothing in it (e2e/first-run.spec.ts): the embedded database, never seeded.
+      // Started after the first server is up, so the build that one may have made is there to reuse.
+      command: `node --import tsx scripts/serve.ts --port ${EMPTY_WORLD_PORT} --no-seed --fresh --data-dir .zoneline/e2e-empty-pgdata`,
+      env: { DATABASE_URL: "" },
+      url: `http://127.0.0.1:${EMPTY_WORLD_PORT}/api/health`,
+      reuseExistingServer: false,
+      timeout: 300_000,
+      stdout: "pipe",
+      stderr: "pipe",
+    },
+  ],
 });

@@ -1,14 +1,16 @@
-// `npm start`: build if needed, start the embedded database when DATABASE_URL
-// is unset, migrate, seed the demo world into an empty database, and serve the
-// production build. Options: --port N, --dev (next dev), --data-dir DIR,
-// --fresh (wipe the embedded data folder first), --no-seed.
-import { spawn, spawnSync } from "node:child_process";
-import fs from "node:fs";
+// `npm start`: build when the sources changed since the last build, start the
+// embedded database when DATABASE_URL is unset, migrate, seed the demo world
+// (into the embedded database on first start, into DATABASE_URL's only with
+// --seed), and serve the production build. Options: --port N, --dev (next dev),
+// --data-dir DIR, --fresh (wipe the embedded data folder first), --seed,
+// --no-seed, --rebuild.
+import { spawn } from "node:child_process";
 import path from "node:path";
 import { createRequire } from "node:module";
 import { parseArgs } from "node:util";
 import { DEFAULT_DATA_DIR, EmbeddedDatabaseBusyError, startEmbeddedPostgres, type EmbeddedDatabase } from "../server/db/embedded.ts";
-import { migrate } from "../server/db/migrate.ts";
+import { BuildError, buildDashboard, buildStatus, distDirFromEnv } from "./lib/build.ts";
+import { prepareDatabase, validateSeedOptions, type SeedOptions } from "./lib/prepare-database.ts";
 
 const ROOT = path.resolve(import.meta.dirname, "..");
 const { values: options } = parseArgs({
@@ -17,6 +19,7 @@ const { values: options } = parseArgs({
     dev: { type: "boolean", default: false },
     "data-dir": { type: "string" },
     fresh: { type: "boolean", default: false },
+    seed: { type: "boolean", default: false },
     "no-seed": { type: "boolean", default: false },
     rebuild: { type: "boolean", default: false },
   },
@@ -26,40 +29,30 @@ const log = (message: string) => console.log(`[zoneline] ${message}`);
 
 function buildIfNeeded() {
   if (options.dev) return;
-  if (!options.rebuild && fs.existsSync(path.join(ROOT, process.env.ZONELINE_DIST_DIR || ".next", "BUILD_ID"))) return;
-  log("building the dashboard (first start only; `npm run build` rebuilds)…");
-  const result = spawnSync(process.execPath, [nextBin, "build"], { cwd: ROOT, stdio: "inherit", env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" } });
-  if (result.status !== 0) throw new Error("next build failed");
+  const distDir = distDirFromEnv();
+  const status = options.rebuild ? ({ current: false, reason: "--rebuild" } as const) : buildStatus(ROOT, distDir);
+  if (status.current) return;
+  log(`building the dashboard (${status.reason})…`);
+  buildDashboard({ root: ROOT, distDir, log });
 }
 
 async function main() {
+  const embeddedDatabase = !process.env.DATABASE_URL;
+  const seedOptions: SeedOptions = { embedded: embeddedDatabase, seed: options.seed, noSeed: options["no-seed"] };
+  validateSeedOptions(seedOptions);
   buildIfNeeded();
   let embedded: EmbeddedDatabase | undefined;
   const env: NodeJS.ProcessEnv = { ...process.env, NEXT_TELEMETRY_DISABLED: "1" };
-  if (!process.env.DATABASE_URL) {
+  if (embeddedDatabase) {
     const dataDir = path.resolve(options["data-dir"] ?? DEFAULT_DATA_DIR);
     embedded = await startEmbeddedPostgres({ dataDir, fresh: options.fresh });
     log(`embedded Postgres (PGlite) in ${path.relative(ROOT, dataDir)} on 127.0.0.1:${embedded.port}`);
     env.DATABASE_URL = embedded.url;
     env.ZONELINE_EMBEDDED = "1";
   }
-  const databaseUrl = env.DATABASE_URL!;
-  const { applied } = await migrate(databaseUrl);
-  for (const name of applied) log(`applied migration ${name}`);
-
-  if (!options["no-seed"]) {
-    const pg = (await import("pg")).default;
-    const client = new pg.Client({ connectionString: databaseUrl });
-    await client.connect();
-    const { rows } = await client.query<{ n: string }>('SELECT count(*) AS n FROM "Zone"');
-    await client.end();
-    if (Number(rows[0].n) === 0) {
-      log("empty database: importing the demo world (examples/demo.world.json)…");
-      // asynchronously: the embedded database lives in this process and must keep answering
-      const seeder = spawn(process.execPath, ["--import", "tsx", path.join(ROOT, "cli/main.ts"), "seed"], { cwd: ROOT, stdio: "inherit", env });
-      const status = await new Promise<number | null>((resolve) => seeder.on("exit", resolve));
-      if (status !== 0) throw new Error("seeding the demo world failed");
-    }
+  const { decision, worldWasEmpty } = await prepareDatabase(env.DATABASE_URL!, seedOptions, { env, log });
+  if (worldWasEmpty && !decision.seed) {
+    log(`the world is empty (not seeded: ${decision.reason}). Import one with \`npm run zoneline -- import FILE\`, or restart with --seed for the demo world.`);
   }
 
   const args = [nextBin, options.dev ? "dev" : "start", "-p", options.port!, "-H", "127.0.0.1"];
@@ -79,7 +72,7 @@ async function main() {
 }
 
 main().catch((error: unknown) => {
-  if (error instanceof EmbeddedDatabaseBusyError) console.error(`[zoneline] cannot start: ${error.message}`);
+  if (error instanceof EmbeddedDatabaseBusyError || error instanceof BuildError) console.error(`[zoneline] cannot start: ${error.message}`);
   else console.error(`[zoneline] ${error instanceof Error ? error.message : error}`);
   process.exit(1);
 });

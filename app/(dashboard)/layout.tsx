@@ -1,15 +1,19 @@
 import Link from "next/link";
 import { Database } from "lucide-react";
 import { SidebarNav } from "@/components/shell/sidebar-nav";
+import { FirstRunHint } from "@/components/ui/first-run-hint";
 import { ErrorState } from "@/components/ui/page-header";
 import { PageBody } from "@/components/ui/page";
 import { checkDatabase } from "@/server/health/check-database";
+import { isWorldEmpty } from "@/server/world/is-world-empty";
 
 // Every page here reads the database, so render at request time (and never at build time).
 export const dynamic = "force-dynamic";
 
 export default async function DashboardLayout({ children }: { children: React.ReactNode }) {
   const database = await checkDatabase();
+  // when the check itself fails, no hint: the page's own queries report the problem
+  const worldIsEmpty = database.ok && (await isWorldEmpty().catch(() => false));
   return (
     <div className="flex h-screen min-h-0">
       <aside className="flex w-56 shrink-0 flex-col bg-slate-900 px-3 py-4">
@@ -32,7 +36,12 @@ export default async function DashboardLayout({ children }: { children: React.Re
         </div>
       </aside>
       <main className="min-w-0 flex-1 overflow-auto">
-        {database.ok ? (
+        {database.ok && worldIsEmpty ? (
+          <div className="flex h-full min-h-0 flex-col">
+            <FirstRunHint />
+            <div className="min-h-0 flex-1 overflow-auto">{children}</div>
+          </div>
+        ) : database.ok ? (
           children
         ) : (
           <PageBody>

@@ -48,6 +48,14 @@ describe("layered layout", () => {
 });
 
 describe("per-zone layout, composed", () => {
+  it("an empty world (a first start without the demo) lays out to an empty picture", async () => {
+    const empty: GraphSource = { zones: [], assets: [], edges: [] };
+    const { layout } = await layoutGraph(empty, { elk });
+    expect(Object.keys(layout.assets)).toEqual([]);
+    const v = buildView(indexGraph(empty), layout, EMPTY_VIEW, { lod: "auto" });
+    expect([v.assets.length, v.edges.length, v.zones.length]).toEqual([0, 0, 0]);
+  });
+
   it("draws zones as boxes around their assets, unzoned assets outside, zones not overlapping", async () => {
     const { layout } = await layoutGraph(tinyWorld(), { elk });
     for (const [id, zone] of [["a1", "ads"], ["a3", "ads"], ["r2", "recs"]]) {

@@ -221,6 +221,7 @@ const TARGET_SCREEN = { w: 1200, h: 830 };
  * the whole picture is closest to a landscape screen. Same input → same output.
  */
 function packGroups(groups: LayeredNode[], edges: [string, string][], layerGap: number, nodeGap: number): Piece {
+  if (groups.length === 0) return { w: 0, h: 0, p: {} }; // an empty world: nothing to pack, and no option to choose from
   const flow = layeredLayout(groups, edges, { layerGap, nodeGap });
   const ordered = [...groups].sort((a, b) => {
     const pa = flow.positions[a.id];
