@@ -18,7 +18,7 @@ const require = createRequire(import.meta.url);
  */
 export const BUILD_INPUTS = {
   dirs: ["app", "components", "lib", "server", "generated", "public"],
-  files: ["package.json", "package-lock.json", "next.config.js", "postcss.config.mjs", "tsconfig.json", "proxy.ts", "prisma/schema.prisma"],
+  files: ["package.json", "package-lock.json", "next.config.js", "postcss.config.mjs", "tsconfig.json", "proxy.ts", "instrumentation.ts", "prisma/schema.prisma"],
 };
 // Tests sit next to the code but never reach the bundle; editing one must not cost a rebuild.
 const NOT_BUILT = /\.test\.tsx?$/;
