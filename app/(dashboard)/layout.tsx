@@ -10,6 +10,7 @@ export const dynamic = "force-dynamic";
 
 export default async function DashboardLayout({ children }: { children: React.ReactNode }) {
   const database = await checkDatabase();
+  if (!database.ok) console.error("[zoneline] the dashboard cannot reach its database:", database.detail);
   return (
     <div className="flex h-screen min-h-0">
       <aside className="flex w-56 shrink-0 flex-col bg-slate-900 px-3 py-4">
