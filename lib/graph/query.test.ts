@@ -1,8 +1,11 @@
+import fs from "node:fs";
+import path from "node:path";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { readQuery } from "../query-params.ts";
-import { explainApiUrl, explainQuery, graphApiUrl, graphQuery, searchApiUrl, searchQuery } from "./query.ts";
-import { EMPTY_VIEW, parseViewState, QUERY_LIMITS, serializeViewState, viewShapeKey, viewStateQuery, type ViewState } from "./view-state.ts";
+import { cutSearch, explainApiUrl, graphApiUrl, searchApiUrl } from "./query.ts";
+import { explainQuery, graphQuery, parseViewState, searchQuery, viewStateQuery } from "./query-schemas.ts";
+import { EMPTY_VIEW, QUERY_LIMITS, serializeViewState, viewShapeKey, type ViewState } from "./view-state.ts";
 
 // Ids as a world may spell them: the URL's own separators, escapes, spaces, unicode.
 const awkwardId = fc
@@ -81,7 +84,9 @@ describe("API queries", () => {
     fc.assert(
       fc.property(fc.string({ unit: "grapheme", maxLength: 300 }), fc.option(awkwardId, { nil: null }), awkwardId, awkwardId, (query, focus, from, to) => {
         const search = readQuery(searchQuery, throughUrl(searchApiUrl(query, { focus, depth: 3 })));
-        expect(search).toEqual({ ok: true, value: { query: query.slice(0, QUERY_LIMITS.search), state: { ...EMPTY_VIEW, focus, depth: focus ? 3 : EMPTY_VIEW.depth } } });
+        const cut = cutSearch(query);
+        expect(query.startsWith(cut) && cut.length >= Math.min(query.length, QUERY_LIMITS.search) - 1).toBe(true);
+        expect(search).toEqual({ ok: true, value: { query: cut, state: { ...EMPTY_VIEW, focus, depth: focus ? 3 : EMPTY_VIEW.depth } } });
         expect(readQuery(explainQuery, throughUrl(explainApiUrl({ kind: "asset", id: from })))).toEqual({ ok: true, value: { asset: from } });
         expect(readQuery(explainQuery, throughUrl(explainApiUrl({ kind: "edge", from, to })))).toEqual({ ok: true, value: { from, to } });
       }),
@@ -119,5 +124,21 @@ describe("API queries", () => {
   it("ignores parameters it does not know, and reads the first of a repeated one", () => {
     expect(readQuery(graphQuery, throughUrl("/api/v1/graph?_=123&lod=overview&lod=zoomed"))).toEqual({ ok: true, value: { state: EMPTY_VIEW, lod: "overview", bbox: null } });
     expect(readQuery(explainQuery, throughUrl("/e?__proto__=x&constructor=y&asset=a"))).toEqual({ ok: true, value: { asset: "a" } });
+  });
+});
+
+describe("what the browser loads", () => {
+  it("the URL codec and builders import no zod, so the graph page does not ship a validator it never runs", () => {
+    const seen = new Set<string>();
+    const visit = (file: string) => {
+      if (seen.has(file)) return;
+      seen.add(file);
+      const text = fs.readFileSync(file, "utf8");
+      expect(text, file).not.toMatch(/from\s+["']zod/);
+      for (const [, spec] of text.matchAll(/^import\s[^;]*?from\s+["'](\.[^"']+)["']/gm)) visit(path.resolve(path.dirname(file), spec));
+    };
+    visit(path.join(import.meta.dirname, "query.ts"));
+    visit(path.join(import.meta.dirname, "view-state.ts"));
+    expect(seen.size).toBeGreaterThanOrEqual(3);
   });
 });

@@ -1,9 +1,8 @@
 // The view state lives in the URL so that a view can be shared: selection,
-// filters, focus and collapsed zones. One codec, used by the page (server),
-// the route handlers and the client: the zod schemas below are the format, so
-// what the client writes is exactly what the routes accept.
-import { z } from "zod";
-import { firstValues, type QueryParams } from "../query-params.ts";
+// filters, focus and collapsed zones. This is the codec and its limits, for the
+// client (which writes URLs) and the server alike; query-schemas.ts reads URLs
+// with it, strictly for routes and forgivingly for pages. No zod here, so the
+// browser does not download a validator it never runs.
 
 export type Selection = { kind: "asset"; id: string } | { kind: "edge"; from: string; to: string } | null;
 
@@ -64,76 +63,17 @@ export function unescapeId(text: string): string {
   return text.replace(/%(25|2C|3E)/gi, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)));
 }
 
-const idText = z
-  .string()
-  .min(1, "must not be empty")
-  .max(QUERY_LIMITS.id, `at most ${QUERY_LIMITS.id} characters`);
-
-export const idParam = idText;
-
-const idListParam = z
-  .string()
-  .max(QUERY_LIMITS.listChars, `at most ${QUERY_LIMITS.listChars} characters`)
-  .transform((text) => [...new Set(text.split(",").filter(Boolean).map(unescapeId))].sort())
-  .pipe(z.array(idText).max(QUERY_LIMITS.list, `at most ${QUERY_LIMITS.list} ids`));
-
-const selectionParam = z
-  .string()
-  .max(2 * QUERY_LIMITS.id * 3 + 3, "too long")
-  .transform((text, ctx): NonNullable<Selection> => {
-    if (text.startsWith("a:") && text.length > 2) return { kind: "asset", id: unescapeId(text.slice(2)) };
-    const parts = text.startsWith("e:") ? text.slice(2).split(">") : [];
-    if (parts.length === 2 && parts[0] && parts[1]) return { kind: "edge", from: unescapeId(parts[0]), to: unescapeId(parts[1]) };
-    ctx.addIssue({ code: "custom", message: `expected a:ASSET or e:FROM>TO, got ${JSON.stringify(text.slice(0, 80))}` });
-    return z.NEVER;
-  })
-  .refine((sel) => (sel.kind === "asset" ? [sel.id] : [sel.from, sel.to]).every((id) => id.length <= QUERY_LIMITS.id), {
-    message: `ids of at most ${QUERY_LIMITS.id} characters`,
-  });
-
-const depthParam = z
-  .string()
-  .regex(/^(all|\d{1,7})$/, `a number of edges from 0 to ${QUERY_LIMITS.depth}, or all`)
-  .transform((text) => (text === "all" ? null : Number(text)))
-  .refine((depth) => depth === null || depth <= QUERY_LIMITS.depth, `at most ${QUERY_LIMITS.depth} edges (or all)`);
-
-/** One zod schema per parameter of the view state, each optional (absent: the default). */
-export const viewStateParams = {
-  sel: selectionParam.optional(),
-  zones: idListParam.optional(),
-  cats: idListParam.optional(),
-  violations: z.enum(["0", "1"], { error: "1 or 0" }).optional(),
-  focus: idText.optional(),
-  depth: depthParam.optional(),
-  collapsed: idListParam.optional(),
-};
-
-type ParsedViewParams = z.output<z.ZodObject<typeof viewStateParams>>;
-
-export function toViewState(p: ParsedViewParams): ViewState {
-  return {
-    selected: p.sel ?? null,
-    zones: p.zones ?? [],
-    categories: p.cats ?? [],
-    violationsOnly: p.violations === "1",
-    focus: p.focus ?? null,
-    depth: p.depth === undefined ? EMPTY_VIEW.depth : p.depth,
-    collapsed: p.collapsed ?? [],
-  };
+/** `a,b%2Cc` → ["a", "b,c"]: unique, sorted, empty items dropped. */
+export function decodeIdList(text: string): string[] {
+  return [...new Set(text.split(",").filter(Boolean).map(unescapeId))].sort();
 }
 
-/** The view state of a URL, strictly: a bad parameter is an error that names it. */
-export const viewStateQuery = z.object(viewStateParams).transform(toViewState);
-
-/** For pages, which forgive what a route refuses: never fails; a parameter that cannot be read takes its default. */
-export function parseViewState(params: QueryParams): ViewState {
-  const values = firstValues(params);
-  const parsed: Record<string, unknown> = {};
-  for (const [key, schema] of Object.entries(viewStateParams)) {
-    const result = schema.safeParse(values[key]);
-    if (result.success) parsed[key] = result.data;
-  }
-  return toViewState(parsed as ParsedViewParams);
+/** `a:ID` or `e:FROM>TO`; null when it is neither. */
+export function decodeSelection(text: string): Selection {
+  if (text.startsWith("a:") && text.length > 2) return { kind: "asset", id: unescapeId(text.slice(2)) };
+  const parts = text.startsWith("e:") ? text.slice(2).split(">") : [];
+  if (parts.length === 2 && parts[0] && parts[1]) return { kind: "edge", from: unescapeId(parts[0]), to: unescapeId(parts[1]) };
+  return null;
 }
 
 const selectionText = (s: NonNullable<Selection>) => (s.kind === "asset" ? `a:${escapeId(s.id)}` : `e:${escapeId(s.from)}>${escapeId(s.to)}`);

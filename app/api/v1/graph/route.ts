@@ -3,7 +3,7 @@
 // focus, depth, collapsed); `lod` chooses zone boxes with aggregated flows
 // (overview) or assets (detail), and `bbox=x,y,w,h` limits detail to a region.
 import type { NextRequest } from "next/server";
-import { graphQuery } from "@/lib/graph/query";
+import { graphQuery } from "@/lib/graph/query-schemas";
 import { getGraphView } from "@/server/graph/get-graph-view";
 import { parseQuery, respond } from "@/server/http/respond";
 

@@ -1,6 +1,6 @@
 // GET /api/v1/graph/explain?asset=ID or ?from=ID&to=ID: the side panel's content.
 import type { NextRequest } from "next/server";
-import { explainQuery } from "@/lib/graph/query";
+import { explainQuery } from "@/lib/graph/query-schemas";
 import { explainGraphSelection } from "@/server/graph/explain-graph-selection";
 import { parseQuery, respond } from "@/server/http/respond";
 

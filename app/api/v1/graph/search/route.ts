@@ -1,6 +1,6 @@
 // GET /api/v1/graph/search?q=TEXT[&focus=ID&depth=N]: assets whose name matches, with their position to centre on.
 import type { NextRequest } from "next/server";
-import { searchQuery } from "@/lib/graph/query";
+import { searchQuery } from "@/lib/graph/query-schemas";
 import { searchGraphAssets } from "@/server/graph/search-graph-assets";
 import { parseQuery, respond } from "@/server/http/respond";
 
