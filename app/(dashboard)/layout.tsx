@@ -12,6 +12,7 @@ export const dynamic = "force-dynamic";
 
 export default async function DashboardLayout({ children }: { children: React.ReactNode }) {
   const database = await checkDatabase();
+  if (!database.ok) console.error("[zoneline] the dashboard cannot reach its database:", database.detail);
   // when the check itself fails, no hint: the page's own queries report the problem
   const worldIsEmpty = database.ok && (await isWorldEmpty().catch(() => false));
   return (

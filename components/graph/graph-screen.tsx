@@ -8,6 +8,7 @@ import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { ReactFlowProvider, type Viewport } from "@xyflow/react";
 import { NODE_H, NODE_W, edgeId, type Box } from "@/lib/graph/types";
 import { detailZoomFor, type GraphView } from "@/lib/graph/view";
+import { explainApiUrl, graphApiUrl } from "@/lib/graph/query";
 import { serializeViewState, viewShapeKey, type Selection, type ViewState } from "@/lib/graph/view-state";
 import type { SelectionExplanation } from "@/server/graph/explain-graph-selection";
 import type { GraphViewResult } from "@/server/graph/get-graph-view";
@@ -83,7 +84,7 @@ function GraphScreenInner({ initialState, initialView }: { initialState: ViewSta
     if (shape === loadedShape.current) return;
     const controller = new AbortController();
     const wanted = shape;
-    fetch(`/api/v1/graph?${wanted}${wanted ? "&" : ""}lod=auto`, { signal: controller.signal })
+    fetch(graphApiUrl(wanted, { lod: "auto" }), { signal: controller.signal })
       .then(async (r) => {
         const body = await r.json();
         if (!r.ok) throw new Error(body.message ?? r.statusText);
@@ -116,8 +117,7 @@ function GraphScreenInner({ initialState, initialView }: { initialState: ViewSta
     }
     const controller = new AbortController();
     setExplaining(true);
-    const qs = sel.kind === "asset" ? `asset=${encodeURIComponent(sel.id)}` : `from=${encodeURIComponent(sel.from)}&to=${encodeURIComponent(sel.to)}`;
-    fetch(`/api/v1/graph/explain?${qs}`, { signal: controller.signal })
+    fetch(explainApiUrl(sel), { signal: controller.signal })
       .then(async (r) => {
         const body = await r.json();
         if (!r.ok) throw new Error(body.message ?? r.statusText);
@@ -160,7 +160,7 @@ function GraphScreenInner({ initialState, initialView }: { initialState: ViewSta
       const controller = new AbortController();
       detailFetch.current = { controller, box };
       const wanted = shape;
-      fetch(`/api/v1/graph?${wanted}${wanted ? "&" : ""}lod=detail&bbox=${box.x},${box.y},${box.w},${box.h}`, { signal: controller.signal })
+      fetch(graphApiUrl(wanted, { lod: "detail", bbox: box }), { signal: controller.signal })
         .then((r) => r.json() as Promise<GraphView>)
         .then((view) => {
           if (detailFetch.current?.controller === controller) detailFetch.current = null;

@@ -1,6 +1,7 @@
 "use client";
 import { useEffect, useRef, useState } from "react";
 import { ChevronDown, Crosshair, Filter, Search, X } from "lucide-react";
+import { searchApiUrl } from "@/lib/graph/query";
 import type { ViewState } from "@/lib/graph/view-state";
 
 export interface SearchResult {
@@ -40,8 +41,7 @@ export function GraphToolbar({
     }
     const controller = new AbortController();
     const timer = setTimeout(() => {
-      const focus = state.focus ? `&focus=${encodeURIComponent(state.focus)}&depth=${state.depth ?? "all"}` : "";
-      fetch(`/api/v1/graph/search?q=${encodeURIComponent(query)}${focus}`, { signal: controller.signal })
+      fetch(searchApiUrl(query, { focus: state.focus, depth: state.depth }), { signal: controller.signal })
         .then((r) => r.json())
         .then((body: { results: SearchResult[] }) => setResults(body.results ?? []))
         .catch(() => {});

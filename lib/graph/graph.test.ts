@@ -5,7 +5,8 @@ import { layoutGraph, memoryLayoutCache, type ElkLike } from "./layout.ts";
 import { syntheticSource } from "./synthetic.ts";
 import { NODE_H, NODE_W, edgeId, type GraphSource } from "./types.ts";
 import { buildView, focusSet, indexGraph, visibleSubgraph } from "./view.ts";
-import { EMPTY_VIEW, parseViewState, serializeViewState, type ViewState } from "./view-state.ts";
+import { parseViewState } from "./query-schemas.ts";
+import { EMPTY_VIEW, serializeViewState, type ViewState } from "./view-state.ts";
 
 const elk = new ELK() as unknown as ElkLike;
 

@@ -1,6 +1,8 @@
 // The view state lives in the URL so that a view can be shared: selection,
-// filters, focus and collapsed zones. One codec, used by the page (server),
-// the route handler and the client.
+// filters, focus and collapsed zones. This is the codec and its limits, for the
+// client (which writes URLs) and the server alike; query-schemas.ts reads URLs
+// with it, strictly for routes and forgivingly for pages. No zod here, so the
+// browser does not download a validator it never runs.
 
 export type Selection = { kind: "asset"; id: string } | { kind: "edge"; from: string; to: string } | null;
 
@@ -28,55 +30,67 @@ export const EMPTY_VIEW: ViewState = {
   collapsed: [],
 };
 
-type Params = URLSearchParams | Record<string, string | string[] | undefined>;
+/**
+ * What one request may ask for. Node refuses request heads over 16 KB anyway;
+ * these bounds make the cost of one request (filter sets, focus walks) small
+ * whatever the URL says, and name the parameter when they are exceeded.
+ */
+export const QUERY_LIMITS = {
+  /** characters of one id or category key */
+  id: 512,
+  /** ids in one list (zones, cats, collapsed): more than any world has zones */
+  list: 1000,
+  /** characters of one list parameter, escapes included */
+  listChars: 32_768,
+  /** characters of a search */
+  search: 200,
+  /** focus depth in edges */
+  depth: 1000,
+  /** absolute value of a bbox coordinate or size */
+  coordinate: 1e9,
+} as const;
 
-function read(params: Params, key: string): string | undefined {
-  if (params instanceof URLSearchParams) return params.get(key) ?? undefined;
-  const v = params[key];
-  return Array.isArray(v) ? v[0] : v;
+// Lists are comma-joined and an edge is FROM>TO, so inside an id those two
+// characters (and %, the escape itself) are percent-escaped. Any id round-trips,
+// and a URL of plain ids (every URL written before escaping) reads as before.
+const ESCAPES: Record<string, string> = { "%": "%25", ",": "%2C", ">": "%3E" };
+
+export function escapeId(id: string): string {
+  return id.replace(/[%,>]/g, (c) => ESCAPES[c]);
 }
 
-function list(value: string | undefined): string[] {
-  if (!value) return [];
-  return [...new Set(value.split(",").map((s) => s.trim()).filter(Boolean))].sort();
+export function unescapeId(text: string): string {
+  return text.replace(/%(25|2C|3E)/gi, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)));
 }
 
-export function parseViewState(params: Params): ViewState {
-  const sel = read(params, "sel");
-  let selected: Selection = null;
-  if (sel?.startsWith("a:")) selected = { kind: "asset", id: sel.slice(2) };
-  else if (sel?.startsWith("e:")) {
-    const [from, to] = sel.slice(2).split(">");
-    if (from && to) selected = { kind: "edge", from, to };
-  }
-  const depthRaw = read(params, "depth");
-  let depth: number | null = EMPTY_VIEW.depth;
-  if (depthRaw === "all") depth = null;
-  else if (depthRaw && /^\d+$/.test(depthRaw)) depth = Math.min(1000, Number(depthRaw));
-  return {
-    selected,
-    zones: list(read(params, "zones")),
-    categories: list(read(params, "cats")),
-    violationsOnly: read(params, "violations") === "1",
-    focus: read(params, "focus") || null,
-    depth,
-    collapsed: list(read(params, "collapsed")),
-  };
+/** `a,b%2Cc` → ["a", "b,c"]: unique, sorted, empty items dropped. */
+export function decodeIdList(text: string): string[] {
+  return [...new Set(text.split(",").filter(Boolean).map(unescapeId))].sort();
 }
+
+/** `a:ID` or `e:FROM>TO`; null when it is neither. */
+export function decodeSelection(text: string): Selection {
+  if (text.startsWith("a:") && text.length > 2) return { kind: "asset", id: unescapeId(text.slice(2)) };
+  const parts = text.startsWith("e:") ? text.slice(2).split(">") : [];
+  if (parts.length === 2 && parts[0] && parts[1]) return { kind: "edge", from: unescapeId(parts[0]), to: unescapeId(parts[1]) };
+  return null;
+}
+
+const selectionText = (s: NonNullable<Selection>) => (s.kind === "asset" ? `a:${escapeId(s.id)}` : `e:${escapeId(s.from)}>${escapeId(s.to)}`);
+const listText = (ids: string[]) => [...ids].sort().map(escapeId).join(",");
 
 /** Canonical query string (stable key order, defaults omitted). */
 export function serializeViewState(state: ViewState): string {
   const out = new URLSearchParams();
-  if (state.selected?.kind === "asset") out.set("sel", `a:${state.selected.id}`);
-  if (state.selected?.kind === "edge") out.set("sel", `e:${state.selected.from}>${state.selected.to}`);
-  if (state.zones.length) out.set("zones", [...state.zones].sort().join(","));
-  if (state.categories.length) out.set("cats", [...state.categories].sort().join(","));
+  if (state.selected) out.set("sel", selectionText(state.selected));
+  if (state.zones.length) out.set("zones", listText(state.zones));
+  if (state.categories.length) out.set("cats", listText(state.categories));
   if (state.violationsOnly) out.set("violations", "1");
   if (state.focus) {
     out.set("focus", state.focus);
     out.set("depth", state.depth === null ? "all" : String(state.depth));
   }
-  if (state.collapsed.length) out.set("collapsed", [...state.collapsed].sort().join(","));
+  if (state.collapsed.length) out.set("collapsed", listText(state.collapsed));
   return out.toString();
 }
 

@@ -1,4 +1,3 @@
-import { verifyChain, type AuditEntry } from "@/lib/audit";
 import { prisma } from "../db";
 import { clampPage, literal, PAGE_SIZE, pageOf } from "../paging";
 
@@ -12,8 +11,3 @@ export async function listAuditEntries({ page = 1, q }: { page?: number; q?: str
   return pageOf(rows, total, page);
 }
 
-/** Re-computes every hash of the stored chain, oldest first (DESIGN.md: tamper-evident). */
-export async function verifyAuditChain() {
-  const entries = await prisma().auditEntry.findMany({ orderBy: { sequence: "asc" } });
-  return verifyChain(entries as unknown as AuditEntry[]);
-}

@@ -28,6 +28,11 @@ export function focusedGraph(graph: LoadedGraph, focus: string, depth: number | 
     entry = layoutGraph(source, { cache: prismaLayoutCache(), elk: graphElk() }).then(({ layout }) => ({ index: indexGraph(source), layout }));
     if (memo.size > 32) memo.clear();
     memo.set(key, entry);
+    // A failed layout (the database blinked) is not remembered: the next request tries again.
+    const settled = entry;
+    settled.catch(() => {
+      if (memo.get(key) === settled) memo.delete(key);
+    });
   }
   return entry;
 }

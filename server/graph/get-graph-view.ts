@@ -1,5 +1,6 @@
 import { violationsConcerning, type ExplainSubject } from "@/lib/engine/explain";
 import { AppError } from "../errors";
+import { runInBackground } from "../run-in-background";
 import { buildView, type GraphView } from "@/lib/graph/view";
 import type { Box } from "@/lib/graph/types";
 import type { ViewState } from "@/lib/graph/view-state";
@@ -72,7 +73,7 @@ export async function getGraphView(options: {
       : undefined;
   if (view.lod === "overview") {
     // The next request will likely zoom in: prepare the detail index for this view now, off the response path.
-    setImmediate(() => buildView(index, layout, state, { lod: "detail", bbox: { x: 0, y: 0, w: 1, h: 1 } }));
+    void runInBackground("prepare the detail view", () => buildView(index, layout, state, { lod: "detail", bbox: { x: 0, y: 0, w: 1, h: 1 } }));
   }
   const totals = { ...view.totals, assets: graph.source.assets.length, edges: graph.source.edges.length };
   return {

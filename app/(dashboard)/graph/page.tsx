@@ -1,7 +1,7 @@
 import { GraphScreen } from "@/components/graph/graph-screen";
 import { ErrorState } from "@/components/ui/page-header";
 import { PageBody } from "@/components/ui/page";
-import { parseViewState } from "@/lib/graph/view-state";
+import { parseViewState } from "@/lib/graph/query-schemas";
 import { AppError } from "@/server/errors";
 import { getGraphView } from "@/server/graph/get-graph-view";
 

@@ -1,12 +1,11 @@
 // GET /api/v1/graph/search?q=TEXT[&focus=ID&depth=N]: assets whose name matches, with their position to centre on.
 import type { NextRequest } from "next/server";
-import { parseViewState } from "@/lib/graph/view-state";
+import { searchQuery } from "@/lib/graph/query-schemas";
 import { searchGraphAssets } from "@/server/graph/search-graph-assets";
-import { respond } from "../respond";
+import { parseQuery, respond } from "@/server/http/respond";
 
 export const dynamic = "force-dynamic";
 
 export async function GET(request: NextRequest) {
-  const params = request.nextUrl.searchParams;
-  return respond(async () => ({ results: await searchGraphAssets({ query: params.get("q") ?? "", state: parseViewState(params) }) }));
+  return respond(request, async () => ({ results: await searchGraphAssets(parseQuery(searchQuery, request.nextUrl.searchParams)) }));
 }

@@ -1,0 +1,10 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+import { verifyAuditChain } from "@/server/audit/verify-audit-chain";
+
+/** The explicit full re-check: the only check that re-hashes entries already verified. */
+export async function recheckWholeAuditChain(): Promise<void> {
+  await verifyAuditChain({ full: true });
+  revalidatePath("/audit");
+}
