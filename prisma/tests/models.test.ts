@@ -188,12 +188,12 @@ describe("every model round-trips through Postgres", () => {
 
   it("users with roles and hashed API tokens", async () => {
     const p = db.prisma();
-    const user = await p.user.create({ data: { email: "rev@example.com", name: "Rita Reviewer", role: "reviewer" } });
+    const user = await p.user.create({ data: { id: "u1", email: "rev@example.com", name: "Rita Reviewer", roles: ["privacy_reviewer", "legal"] } });
     const token = await p.apiToken.create({ data: { userId: user.id, name: "ci", tokenHash: "f".repeat(64), prefix: "zl_abcd" } });
     const read = await p.user.findUniqueOrThrow({ where: { email: "rev@example.com" }, include: { tokens: true } });
-    expect(read).toMatchObject({ name: "Rita Reviewer", role: "reviewer" });
+    expect(read).toMatchObject({ name: "Rita Reviewer", roles: ["privacy_reviewer", "legal"], disabledAt: null });
     expect(read.tokens).toEqual([token]);
-    await expectUniqueViolation(p.user.create({ data: { email: "rev@example.com", name: "x" } }));
+    await expectUniqueViolation(p.user.create({ data: { id: "u2", email: "rev@example.com", name: "x" } }));
     await expectUniqueViolation(p.apiToken.create({ data: { userId: user.id, name: "other", tokenHash: "f".repeat(64), prefix: "zl_x" } }));
     await expectUniqueViolation(p.apiToken.create({ data: { userId: user.id, name: "ci", tokenHash: "e".repeat(64), prefix: "zl_x" } }));
   });
