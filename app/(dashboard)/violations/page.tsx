@@ -3,6 +3,7 @@ import { RefreshCw } from "lucide-react";
 import { ViolationCard } from "@/components/violations/violation-card";
 import { EmptyState, PageHeader } from "@/components/ui/page-header";
 import { PageBody } from "@/components/ui/page";
+import { violationKindLabel } from "@/lib/violation-labels";
 import { listLatestViolations } from "@/server/evaluations/list-violations";
 import { firstParam, type SearchParams } from "../_lib/or-not-found";
 import { rerunEvaluation } from "./actions";
@@ -41,7 +42,7 @@ export default async function ViolationsPage({ searchParams }: { searchParams: S
         </select>
         <select name="kind" defaultValue={kind ?? ""} className={selectClass} aria-label="Kind">
           <option value="">All kinds</option>
-          {facets.kinds.map((k) => <option key={k} value={k}>{k.replaceAll("_", " ")}</option>)}
+          {facets.kinds.map((k) => <option key={k} value={k}>{violationKindLabel(k)}</option>)}
         </select>
         <select name="category" defaultValue={category ?? ""} className={selectClass} aria-label="Category">
           <option value="">All categories</option>
