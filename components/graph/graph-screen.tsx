@@ -9,12 +9,11 @@ import { ReactFlowProvider, type Viewport } from "@xyflow/react";
 import { NODE_H, NODE_W, edgeId, type Box } from "@/lib/graph/types";
 import { detailZoomFor, type GraphView } from "@/lib/graph/view";
 import { serializeViewState, viewShapeKey, type Selection, type ViewState } from "@/lib/graph/view-state";
-import type { SelectionExplanation } from "@/server/graph/explain-graph-selection";
-import type { GraphViewResult } from "@/server/graph/get-graph-view";
+import type { GraphSearchResult, GraphViewResult, SelectionExplanation } from "@/lib/graph/responses";
 import { GraphCanvas, type ViewportRequest } from "./graph-canvas";
 import { GraphLegend } from "./legend";
 import { SidePanel } from "./side-panel";
-import { GraphToolbar, type SearchResult } from "./toolbar";
+import { GraphToolbar } from "./toolbar";
 
 const filterKey = (s: ViewState) => viewShapeKey({ ...s, collapsed: [] });
 const GRID = 256;
@@ -215,7 +214,7 @@ function GraphScreenInner({ initialState, initialView }: { initialState: ViewSta
     [],
   );
   const onSelect = useCallback((selected: Selection) => setState((s) => ({ ...s, selected })), []);
-  const onPick = useCallback((r: SearchResult) => {
+  const onPick = useCallback((r: GraphSearchResult) => {
     setState((s) => ({ ...s, selected: { kind: "asset", id: r.id } }));
     setRequest({ kind: "center", x: r.x + NODE_W / 2, y: r.y + NODE_H / 2, zoom: 1, key: `search:${r.id}:${Date.now()}` });
   }, []);

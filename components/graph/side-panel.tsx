@@ -2,7 +2,7 @@
 import { ArrowRight, Crosshair, Route, ShieldCheck, X } from "lucide-react";
 import { AssetKindIcon } from "@/components/ui/asset-kind-icon";
 import { Badge, LabelChip, ZoneChip } from "@/components/ui/chips";
-import type { SelectionExplanation } from "@/server/graph/explain-graph-selection";
+import type { SelectionExplanation } from "@/lib/graph/responses";
 import { violationKindLabel } from "@/lib/violation-labels";
 import { STATUS_STYLE } from "./styles";
 

@@ -1,17 +1,8 @@
 "use client";
 import { useEffect, useRef, useState } from "react";
 import { ChevronDown, Crosshair, Filter, Search, X } from "lucide-react";
+import type { GraphSearchResult } from "@/lib/graph/responses";
 import type { ViewState } from "@/lib/graph/view-state";
-
-export interface SearchResult {
-  id: string;
-  name: string;
-  namespace: string;
-  kind: string;
-  zone: string | null;
-  x: number;
-  y: number;
-}
 
 export function GraphToolbar({
   state,
@@ -28,10 +19,10 @@ export function GraphToolbar({
   totals: { assets: number; edges: number; visibleAssets: number; visibleEdges: number };
   focusName: string | null;
   onChange: (next: ViewState) => void;
-  onPick: (result: SearchResult) => void;
+  onPick: (result: GraphSearchResult) => void;
 }) {
   const [query, setQuery] = useState("");
-  const [results, setResults] = useState<SearchResult[]>([]);
+  const [results, setResults] = useState<GraphSearchResult[]>([]);
   const [open, setOpen] = useState(false);
   useEffect(() => {
     if (!query.trim()) {
@@ -43,7 +34,7 @@ export function GraphToolbar({
       const focus = state.focus ? `&focus=${encodeURIComponent(state.focus)}&depth=${state.depth ?? "all"}` : "";
       fetch(`/api/v1/graph/search?q=${encodeURIComponent(query)}${focus}`, { signal: controller.signal })
         .then((r) => r.json())
-        .then((body: { results: SearchResult[] }) => setResults(body.results ?? []))
+        .then((body: { results: GraphSearchResult[] }) => setResults(body.results ?? []))
         .catch(() => {});
     }, 120);
     return () => {

@@ -22,6 +22,7 @@ import {
   type GraphSource,
 } from "./types.ts";
 import { covers } from "../taxonomy/keys.ts";
+import type { GraphSearchResult } from "./responses.ts";
 import { viewShapeKey, type ViewState } from "./view-state.ts";
 
 /** Up to this many visible assets, everything is sent and drawn (all-visible detail stays smooth). */
@@ -479,7 +480,7 @@ export function buildView(
 }
 
 /** Assets whose name (or namespace.name) contains the query, best matches first. */
-export function searchAssets(index: GraphIndex, layout: GraphLayout, query: string, limit = 12) {
+export function searchAssets(index: GraphIndex, layout: GraphLayout, query: string, limit = 12): GraphSearchResult[] {
   const q = query.trim().toLowerCase();
   if (!q) return [];
   const scored: { a: GraphAsset; score: number }[] = [];

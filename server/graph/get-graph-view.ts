@@ -1,17 +1,11 @@
 import { AppError } from "../errors";
-import { buildView, type GraphView } from "@/lib/graph/view";
+import { pathThroughEdge } from "@/lib/graph/highlight";
+import type { GraphViewResult } from "@/lib/graph/responses";
+import { buildView } from "@/lib/graph/view";
 import type { Box } from "@/lib/graph/types";
 import type { ViewState } from "@/lib/graph/view-state";
 import { focusedGraph } from "./focused-graph";
 import { loadGraph, type LoadedGraph } from "./load-graph";
-
-export interface GraphViewResult extends GraphView {
-  /** With a complete detail view: the same view zoomed out (zone boxes, aggregated flows). */
-  overview?: GraphView;
-  version: string;
-  zoneOptions: { id: string; name: string; color: string }[];
-  categoryOptions: string[];
-}
 
 /** The offending paths of the selection, as the engine explains them, to highlight on the graph. */
 export function selectionPaths(graph: LoadedGraph, state: ViewState): string[][] {
@@ -21,17 +15,11 @@ export function selectionPaths(graph: LoadedGraph, state: ViewState): string[][]
   if (sel.kind === "asset") {
     return violations
       .filter((v) => v.asset === sel.id || v.edge?.from === sel.id || v.edge?.to === sel.id)
-      .map((v) => (v.edge ? withEdge(v.path, v.edge.from, v.edge.to) : v.path));
+      .map((v) => (v.edge ? pathThroughEdge(v.path, v.edge.from, v.edge.to) : v.path));
   }
   return violations
     .filter((v) => v.edge?.from === sel.from && v.edge?.to === sel.to)
-    .map((v) => withEdge(v.path, sel.from, sel.to));
-}
-
-function withEdge(path: string[], from: string, to: string): string[] {
-  const i = path.indexOf(from);
-  if (i >= 0 && path[i + 1] === to) return path;
-  return path.at(-1) === from ? [...path, to] : [...path, from, to];
+    .map((v) => pathThroughEdge(v.path, sel.from, sel.to));
 }
 
 const categoryMemo = new WeakMap<LoadedGraph, string[]>();
