@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { LabelChip } from "@/components/ui/chips";
 import { Card } from "@/components/ui/page-header";
-import type { AssetExplanation } from "@/server/evaluations/explain-asset";
+import type { AssetExplanation } from "@/lib/asset-explanation";
 import { ViolationCard } from "@/components/violations/violation-card";
 
 function PathTrail({ path }: { path: string[] }) {

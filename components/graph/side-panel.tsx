@@ -2,14 +2,9 @@
 import { ArrowRight, Crosshair, Route, ShieldCheck, X } from "lucide-react";
 import { AssetKindIcon } from "@/components/ui/asset-kind-icon";
 import { Badge, LabelChip, ZoneChip } from "@/components/ui/chips";
-import type { SelectionExplanation } from "@/server/graph/explain-graph-selection";
+import type { SelectionExplanation } from "@/lib/graph/responses";
+import { violationKindLabel } from "@/lib/violation-labels";
 import { STATUS_STYLE } from "./styles";
-
-const KIND_TEXT: Record<string, string> = {
-  category_not_permitted: "Category not permitted",
-  purpose_not_permitted: "Purpose not permitted",
-  unsanctioned_crossing: "Unsanctioned crossing",
-};
 
 export function SidePanel({
   explanation,
@@ -105,7 +100,7 @@ export function SidePanel({
               <ul className="space-y-2" data-testid="violations">
                 {explanation.violations.map((v, i) => (
                   <li key={i} className="rounded-md border border-rose-200 bg-rose-50 p-2.5">
-                    <div className="text-xs font-semibold text-rose-800">{KIND_TEXT[v.kind] ?? v.kind}</div>
+                    <div className="text-xs font-semibold text-rose-800">{violationKindLabel(v.kind)}</div>
                     <p className="mt-1 text-[13px] leading-snug text-slate-800" data-testid="violation-explanation">
                       {v.explanation}
                     </p>

@@ -2,17 +2,8 @@
 import { useEffect, useRef, useState } from "react";
 import { ChevronDown, Crosshair, Filter, Search, X } from "lucide-react";
 import { searchApiUrl } from "@/lib/graph/query";
+import type { GraphSearchResult } from "@/lib/graph/responses";
 import type { ViewState } from "@/lib/graph/view-state";
-
-export interface SearchResult {
-  id: string;
-  name: string;
-  namespace: string;
-  kind: string;
-  zone: string | null;
-  x: number;
-  y: number;
-}
 
 export function GraphToolbar({
   state,
@@ -29,10 +20,10 @@ export function GraphToolbar({
   totals: { assets: number; edges: number; visibleAssets: number; visibleEdges: number };
   focusName: string | null;
   onChange: (next: ViewState) => void;
-  onPick: (result: SearchResult) => void;
+  onPick: (result: GraphSearchResult) => void;
 }) {
   const [query, setQuery] = useState("");
-  const [results, setResults] = useState<SearchResult[]>([]);
+  const [results, setResults] = useState<GraphSearchResult[]>([]);
   const [open, setOpen] = useState(false);
   useEffect(() => {
     if (!query.trim()) {
@@ -43,7 +34,7 @@ export function GraphToolbar({
     const timer = setTimeout(() => {
       fetch(searchApiUrl(query, { focus: state.focus, depth: state.depth }), { signal: controller.signal })
         .then((r) => r.json())
-        .then((body: { results: SearchResult[] }) => setResults(body.results ?? []))
+        .then((body: { results: GraphSearchResult[] }) => setResults(body.results ?? []))
         .catch(() => {});
     }, 120);
     return () => {

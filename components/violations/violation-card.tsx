@@ -1,5 +1,6 @@
 import Link from "next/link";
 import { Badge, ZoneChip } from "@/components/ui/chips";
+import { violationKindLabel } from "@/lib/violation-labels";
 
 export interface ViolationView {
   kind: string;
@@ -12,12 +13,6 @@ export interface ViolationView {
   path: string[];
 }
 
-const KIND_LABEL: Record<string, string> = {
-  category_not_permitted: "Category not permitted",
-  purpose_not_permitted: "Purpose not permitted",
-  unsanctioned_crossing: "Unsanctioned crossing",
-};
-
 export function ViolationCard({ violation: v, zone, compact = false }: { violation: ViolationView; zone?: { id: string; name: string; color: string } | null; compact?: boolean }) {
   const subjectHref = v.assetId
     ? `/assets/${encodeURIComponent(v.assetId)}`
@@ -25,7 +20,7 @@ export function ViolationCard({ violation: v, zone, compact = false }: { violati
   return (
     <article className={`rounded-lg border border-rose-200 bg-white ${compact ? "p-3" : "p-4 shadow-sm"}`} data-testid="violation">
       <div className="flex flex-wrap items-center gap-2">
-        <Badge tone="red">{KIND_LABEL[v.kind] ?? v.kind}</Badge>
+        <Badge tone="red">{violationKindLabel(v.kind)}</Badge>
         <Link href={subjectHref} className="font-mono text-sm font-medium text-ink hover:text-brand-600">
           {v.assetId ?? `${v.edgeFromId} → ${v.edgeToId}`}
         </Link>

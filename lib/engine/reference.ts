@@ -3,6 +3,7 @@
 // engine on small worlds. Slow by design: it follows the text clause by clause.
 import { compareCodePoints, covers } from "../taxonomy/index.ts";
 import type { Label, World } from "../world/schema.ts";
+import type { ViolationKind } from "./index.ts";
 import { applyTransforms } from "./transforms.ts";
 
 const RANK = { identified: 0, pseudonymized: 1, aggregated: 2 } as const;
@@ -19,7 +20,7 @@ const comparePaths = (a: string[], b: string[]) => {
 
 export type ReferenceResult = {
   labels: Map<string, { label: Label; path: string[] }[]>;
-  violations: { kind: string; asset: string | null; edge: { from: string; to: string } | null; zone: string; categories: string[]; path: string[] }[];
+  violations: { kind: ViolationKind; asset: string | null; edge: { from: string; to: string } | null; zone: string; categories: string[]; path: string[] }[];
 };
 
 export function referenceEvaluate(world: World, at: Date): ReferenceResult {

@@ -21,6 +21,8 @@ import {
   type GraphLayout,
   type GraphSource,
 } from "./types.ts";
+import { covers } from "../taxonomy/keys.ts";
+import type { GraphSearchResult } from "./responses.ts";
 import { viewShapeKey, type ViewState } from "./view-state.ts";
 
 /** Up to this many visible assets, everything is sent and drawn (all-visible detail stays smooth). */
@@ -101,10 +103,6 @@ export interface GraphView {
 
 export const zoneNodeId = (zone: string) => `zone:${zone}`;
 
-export function categoryCovers(key: string, category: string): boolean {
-  return key === category || category.startsWith(key + ".");
-}
-
 export interface GraphIndex {
   source: GraphSource;
   asset: Map<string, GraphAsset>;
@@ -172,7 +170,7 @@ export function visibleSubgraph(index: GraphIndex, state: ViewState): { assets: 
     (a) =>
       (!focus || focus.has(a.id)) &&
       (!zoneFilter || (a.zone !== null && zoneFilter.has(a.zone))) &&
-      (!state.categories.length || a.categories.some((c) => state.categories.some((k) => categoryCovers(k, c)))) &&
+      (!state.categories.length || a.categories.some((c) => state.categories.some((k) => covers(k, c)))) &&
       (!violationAssets || violationAssets.has(a.id)),
   );
   const keep = new Set(assets.map((a) => a.id));
@@ -482,7 +480,7 @@ export function buildView(
 }
 
 /** Assets whose name (or namespace.name) contains the query, best matches first. */
-export function searchAssets(index: GraphIndex, layout: GraphLayout, query: string, limit = 12) {
+export function searchAssets(index: GraphIndex, layout: GraphLayout, query: string, limit = 12): GraphSearchResult[] {
   const q = query.trim().toLowerCase();
   if (!q) return [];
   const scored: { a: GraphAsset; score: number }[] = [];

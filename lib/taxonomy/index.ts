@@ -3,6 +3,7 @@
 // ./fideslang/NOTICE.md); organisations add their own keys under existing parents.
 import categoriesFile from "./fideslang/data_categories.json" with { type: "json" };
 import usesFile from "./fideslang/data_uses.json" with { type: "json" };
+import { covers } from "./keys.ts";
 
 export type TaxonomyEntry = {
   key: string;
@@ -35,13 +36,7 @@ export function defaultTaxonomy(): { categories: TaxonomyEntry[]; purposes: Taxo
   return { categories: [...cachedDefault.categories], purposes: [...cachedDefault.purposes] };
 }
 
-/** "A covers B": A equals B or A is a dotted ancestor of B (`user` covers `user.contact`). */
-export function covers(ancestor: string, key: string): boolean {
-  return (
-    ancestor === key ||
-    (key.length > ancestor.length && key.charCodeAt(ancestor.length) === 46 /* . */ && key.startsWith(ancestor))
-  );
-}
+export { covers } from "./keys.ts";
 
 /** The parent of a dotted key, or null for a top-level key. */
 export function parentKey(key: string): string | null {

@@ -1,11 +1,6 @@
 import { explain } from "@/lib/engine/explain";
-import type { LabelWithProvenance, Violation } from "@/lib/engine/evaluate";
+import type { AssetExplanation } from "@/lib/asset-explanation";
 import { currentWorldState } from "../world/world-state";
-
-export interface AssetExplanation {
-  labels: LabelWithProvenance[];
-  violations: Violation[];
-}
 
 /** An asset's effective labels with provenance and the violations that concern it (the engine's `explain`). */
 export async function explainAsset(id: string): Promise<AssetExplanation | null> {

@@ -1,29 +1,9 @@
 import { formatLabel } from "@/lib/engine/evaluate";
 import { violationsConcerning, type ExplainSubject } from "@/lib/engine/explain";
-import { edgeStatus, type EdgeStatus } from "@/lib/graph/types";
+import type { SelectionExplanation } from "@/lib/graph/responses";
+import { edgeStatus } from "@/lib/graph/types";
 import { AppError } from "../errors";
 import { loadGraph } from "./load-graph";
-
-export interface SelectionExplanation {
-  kind: "asset" | "edge";
-  title: string;
-  asset?: { id: string; name: string; namespace: string; kind: string; zone: { id: string; name: string; color: string } | null; purpose: string | null; owner: string | null };
-  edge?: {
-    from: { id: string; name: string; zone: string | null };
-    to: { id: string; name: string; zone: string | null };
-    status: EdgeStatus;
-    reviewState: string;
-    transforms: string[];
-    signals: string[];
-    sanctionedPaths: { id: string; justification: string | null; categories: string[] }[];
-  };
-  labels: { text: string; category: string; qualifier: string; consented: boolean; origin: string; path: string[] }[];
-  violations: { kind: string; zone: string; categories: string[]; explanation: string; path: string[]; edge: { from: string; to: string } | null }[];
-  /** Zone of every asset the paths mention, so the graph can highlight through collapsed zones. */
-  zoneOf: Record<string, string | null>;
-  /** Names of the assets the labels and paths mention. */
-  names: Record<string, string>;
-}
 
 /** What the side panel shows for a selected asset or edge: labels with provenance, violations with the engine's sentence. */
 export async function explainGraphSelection(

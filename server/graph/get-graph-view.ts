@@ -1,19 +1,13 @@
 import { violationsConcerning, type ExplainSubject } from "@/lib/engine/explain";
 import { AppError } from "../errors";
 import { runInBackground } from "../run-in-background";
-import { buildView, type GraphView } from "@/lib/graph/view";
+import { pathThroughEdge } from "@/lib/graph/highlight";
+import type { GraphViewResult } from "@/lib/graph/responses";
+import { buildView } from "@/lib/graph/view";
 import type { Box } from "@/lib/graph/types";
 import type { ViewState } from "@/lib/graph/view-state";
 import { focusedGraph } from "./focused-graph";
 import { loadGraph, type LoadedGraph } from "./load-graph";
-
-export interface GraphViewResult extends GraphView {
-  /** With a complete detail view: the same view zoomed out (zone boxes, aggregated flows). */
-  overview?: GraphView;
-  version: string;
-  zoneOptions: { id: string; name: string; color: string }[];
-  categoryOptions: string[];
-}
 
 /** The offending paths of the selection, as the engine explains them, to highlight on the graph. */
 export function selectionPaths(graph: LoadedGraph, state: ViewState): string[][] {
@@ -21,13 +15,7 @@ export function selectionPaths(graph: LoadedGraph, state: ViewState): string[][]
   if (!sel) return [];
   const subject: ExplainSubject = sel.kind === "asset" ? { asset: sel.id } : { edge: { from: sel.from, to: sel.to } };
   if ("asset" in subject ? !graph.index.asset.has(subject.asset) : !graph.evaluation.hasAsset(subject.edge.from)) return [];
-  return violationsConcerning(graph.evaluation, subject).map((v) => (v.edge ? withEdge(v.path, v.edge.from, v.edge.to) : v.path));
-}
-
-function withEdge(path: string[], from: string, to: string): string[] {
-  const i = path.indexOf(from);
-  if (i >= 0 && path[i + 1] === to) return path;
-  return path.at(-1) === from ? [...path, to] : [...path, from, to];
+  return violationsConcerning(graph.evaluation, subject).map((v) => (v.edge ? pathThroughEdge(v.path, v.edge.from, v.edge.to) : v.path));
 }
 
 const categoryMemo = new WeakMap<LoadedGraph, string[]>();

@@ -4,6 +4,7 @@ import { ViolationCard } from "@/components/violations/violation-card";
 import { EmptyState, PageHeader } from "@/components/ui/page-header";
 import { PageBody } from "@/components/ui/page";
 import { Pagination } from "@/components/ui/list-controls";
+import { violationKindLabel } from "@/lib/violation-labels";
 import { listOpenViolations } from "@/server/evaluations/list-violations";
 import { listQuery } from "@/server/paging";
 import { firstParam, type SearchParams } from "../_lib/or-not-found";
@@ -45,7 +46,7 @@ export default async function ViolationsPage({ searchParams }: { searchParams: S
         </select>
         <select name="kind" defaultValue={kind ?? ""} className={selectClass} aria-label="Kind">
           <option value="">All kinds</option>
-          {facets.kinds.map((k) => <option key={k} value={k}>{k.replaceAll("_", " ")}</option>)}
+          {facets.kinds.map((k) => <option key={k} value={k}>{violationKindLabel(k)}</option>)}
         </select>
         <select name="category" defaultValue={category ?? ""} className={selectClass} aria-label="Category">
           <option value="">All categories</option>
