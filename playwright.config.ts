@@ -3,7 +3,7 @@ import { E2E_PORT as port, EMPTY_WORLD_PORT } from "./e2e/servers";
 
 // Without DATABASE_URL the server runs on a throw-away embedded database, never the user's own data folder;
 // with it (CI: a scratch database), start seeds only when asked, and the browser tests need the demo world.
-const serverCommand = `node --import tsx scripts/serve.ts --port ${port}${process.env.DATABASE_URL ? " --seed" : " --fresh --data-dir .zoneline/e2e-pgdata"}`;
+const serverCommand = `node --import tsx scripts/serve.ts --port ${port}${process.env.DATABASE_URL ? " --seed --demo-users" : " --fresh --data-dir .zoneline/e2e-pgdata"}`;
 
 export default defineConfig({
   testDir: "e2e",

@@ -10,6 +10,7 @@ const commands: Record<string, { summary: string; load: () => Promise<CommandMod
   export: { summary: "write the database as a world file", load: () => import("./commands/export.ts") },
   migrate: { summary: "apply pending database migrations", load: () => import("./commands/migrate.ts") },
   seed: { summary: "import the demo world (idempotent)", load: () => import("./commands/seed.ts") },
+  user: { summary: "add a user with roles (prints a one-time password)", load: () => import("./commands/user.ts") },
 };
 
 function usage(): string {

@@ -21,6 +21,7 @@ const { values: options } = parseArgs({
     fresh: { type: "boolean", default: false },
     seed: { type: "boolean", default: false },
     "no-seed": { type: "boolean", default: false },
+    "demo-users": { type: "boolean", default: false },
     rebuild: { type: "boolean", default: false },
   },
 });
@@ -38,7 +39,7 @@ function buildIfNeeded() {
 
 async function main() {
   const embeddedDatabase = !process.env.DATABASE_URL;
-  const seedOptions: SeedOptions = { embedded: embeddedDatabase, seed: options.seed, noSeed: options["no-seed"] };
+  const seedOptions: SeedOptions = { embedded: embeddedDatabase, seed: options.seed, noSeed: options["no-seed"], demoUsers: options["demo-users"] };
   validateSeedOptions(seedOptions);
   buildIfNeeded();
   let embedded: EmbeddedDatabase | undefined;

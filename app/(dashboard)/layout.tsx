@@ -1,6 +1,9 @@
 import Link from "next/link";
 import { Database } from "lucide-react";
 import { SidebarNav } from "@/components/shell/sidebar-nav";
+import { SignedInUser } from "@/components/shell/signed-in-user";
+import { pageActor } from "@/app/_lib/session";
+import { can, ROLE_LABELS } from "@/lib/auth/permissions";
 import { FirstRunHint } from "@/components/ui/first-run-hint";
 import { ErrorState } from "@/components/ui/page-header";
 import { PageBody } from "@/components/ui/page";
@@ -12,6 +15,7 @@ export const dynamic = "force-dynamic";
 
 export default async function DashboardLayout({ children }: { children: React.ReactNode }) {
   const database = await checkDatabase();
+  const actor = database.ok ? await pageActor() : null;
   if (!database.ok) console.error("[zoneline] the dashboard cannot reach its database:", database.detail);
   // when the check itself fails, no hint: the page's own queries report the problem
   const worldIsEmpty = database.ok && (await isWorldEmpty().catch(() => false));
@@ -26,8 +30,9 @@ export default async function DashboardLayout({ children }: { children: React.Re
           </svg>
           <span className="text-base font-semibold tracking-tight text-white">Zoneline</span>
         </Link>
-        <SidebarNav />
+        <SidebarNav admin={actor ? can(actor.roles, "admin.manage") : false} />
         <div className="mt-auto px-2 text-[11px] leading-4 text-slate-400">
+          {actor ? <SignedInUser name={actor.name} email={actor.email} roles={actor.roles.map((role) => ROLE_LABELS[role]).join(", ") || "no role"} /> : null}
           <div className="flex items-center gap-1.5">
             <Database className="size-3.5" aria-hidden />
             {database.ok ? (database.embedded ? "Embedded Postgres" : "PostgreSQL") : "Database offline"}

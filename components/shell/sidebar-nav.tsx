@@ -2,7 +2,7 @@
 
 import Link from "next/link";
 import { usePathname } from "next/navigation";
-import { Boxes, ClipboardCheck, GitBranch, History, Route, ShieldAlert, Shapes } from "lucide-react";
+import { Boxes, ClipboardCheck, GitBranch, History, Route, ShieldAlert, Shapes, Users } from "lucide-react";
 
 const NAV = [
   { href: "/graph", label: "Graph", icon: GitBranch },
@@ -13,12 +13,14 @@ const NAV = [
   { href: "/changes", label: "Changes", icon: History },
   { href: "/audit", label: "Audit", icon: ClipboardCheck },
 ];
+const ADMIN_NAV = [{ href: "/users", label: "Users", icon: Users }];
 
-export function SidebarNav() {
+/** `admin`: the caller may manage users (the server checks again on every admin page and action). */
+export function SidebarNav({ admin = false }: { admin?: boolean }) {
   const pathname = usePathname();
   return (
     <nav aria-label="Main" className="flex flex-col gap-0.5">
-      {NAV.map(({ href, label, icon: Icon }) => {
+      {[...NAV, ...(admin ? ADMIN_NAV : [])].map(({ href, label, icon: Icon }) => {
         const active = pathname === href || pathname.startsWith(`${href}/`);
         return (
           <Link

@@ -13,6 +13,8 @@ export interface SeedOptions {
   embedded: boolean;
   /** --seed */
   seed: boolean;
+  /** --demo-users: seed the demo users even on a DATABASE_URL database (tests) */
+  demoUsers?: boolean;
   /** --no-seed */
   noSeed: boolean;
 }
@@ -70,7 +72,9 @@ export async function prepareDatabase(
   if (decision.seed) {
     log(`empty database (${decision.reason}): importing the demo world (examples/demo.world.json)…`);
     // in a child process: the embedded database lives in this one and must keep answering
-    const seeder = spawn(process.execPath, ["--import", "tsx", path.join(ROOT, "cli/main.ts"), "seed"], {
+    // demo users (with published passwords) only where the user is trying Zoneline, or asked for them
+    const demoUsers = options.embedded || options.demoUsers ? ["--demo-users"] : [];
+    const seeder = spawn(process.execPath, ["--import", "tsx", path.join(ROOT, "cli/main.ts"), "seed", ...demoUsers], {
       cwd: ROOT,
       stdio: "inherit",
       env: { ...env, DATABASE_URL: databaseUrl, ...(options.embedded ? { ZONELINE_EMBEDDED: "1" } : {}) },

@@ -49,10 +49,15 @@ describe("the embedded database while a large import and evaluation run", () => 
         await reader.end();
       }
       expect(await exited, output).toBe(0);
+      const importMs = performance.now() - t0;
       expect(output).toMatch(/evaluation #1/);
       expect(latencies.length).toBeGreaterThan(20); // the import took a while, and the reader kept reading
-      console.log(`reader: ${latencies.length} reads, max ${Math.max(...latencies).toFixed(0)} ms`);
-      expect(Math.max(...latencies)).toBeLessThan(1_000);
+      const longest = Math.max(...latencies);
+      console.log(`reader: ${latencies.length} reads, longest wait ${longest.toFixed(0)} ms, import and evaluation ${importMs.toFixed(0)} ms`);
+      // Were the work done inside the transactions, the reader would wait for most of the import. Measured
+      // against the same run's import (the machine may be busy): the longest wait is a small part of it.
+      expect(longest).toBeLessThan(importMs * 0.3);
+      expect(longest).toBeLessThan(2_500);
     } finally {
       await embedded.stop();
     }

@@ -9,12 +9,14 @@ import { ASSET_KINDS } from "@/lib/world/schema";
 import { listAssets, NO_ZONE } from "@/server/assets/list-assets";
 import { listQuery } from "@/server/paging";
 import { firstParam, type SearchParams } from "../_lib/or-not-found";
+import { pageActor } from "@/app/_lib/session";
 
 export const metadata: Metadata = { title: "Assets" };
 
 const selectClass = "rounded-md border border-slate-300 bg-white py-1.5 pl-2 pr-7 text-sm shadow-sm";
 
 export default async function AssetsPage({ searchParams }: { searchParams: SearchParams }) {
+  await pageActor();
   const raw = await searchParams;
   const { q, page } = listQuery.parse({ q: firstParam(raw.q), page: firstParam(raw.page) });
   const zone = firstParam(raw.zone) || undefined;

@@ -8,12 +8,14 @@ import { verifyAuditChain } from "@/server/audit/verify-audit-chain";
 import { listQuery } from "@/server/paging";
 import { firstParam, type SearchParams } from "../_lib/or-not-found";
 import { recheckWholeAuditChain } from "./actions";
+import { pageActor } from "@/app/_lib/session";
 
 export const metadata: Metadata = { title: "Audit log" };
 
 const utc = (at: Date) => at.toISOString().replace("T", " ").slice(0, 19);
 
 export default async function AuditPage({ searchParams }: { searchParams: SearchParams }) {
+  await pageActor();
   const raw = await searchParams;
   const { q, page } = listQuery.parse({ q: firstParam(raw.q), page: firstParam(raw.page) });
   const [entries, chain] = await Promise.all([listAuditEntries({ page, q }), verifyAuditChain()]);

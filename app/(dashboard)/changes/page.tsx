@@ -5,10 +5,12 @@ import { tableClass, tdClass, thClass } from "@/components/ui/list-controls";
 import { Card, EmptyState, PageHeader } from "@/components/ui/page-header";
 import { PageBody } from "@/components/ui/page";
 import { listChanges } from "@/server/evaluations/list-changes";
+import { pageActor } from "@/app/_lib/session";
 
 export const metadata: Metadata = { title: "Changes" };
 
 export default async function ChangesPage() {
+  await pageActor();
   const { runs, unreviewedEdges } = await listChanges();
   return (
     <PageBody>

@@ -4,12 +4,14 @@ import { PageBody } from "@/components/ui/page";
 import { parseViewState } from "@/lib/graph/query-schemas";
 import { AppError } from "@/server/errors";
 import { getGraphView } from "@/server/graph/get-graph-view";
+import { pageActor } from "@/app/_lib/session";
 
 // Reads the database on every request (never at build time).
 export const dynamic = "force-dynamic";
 export const metadata = { title: "Graph" };
 
 export default async function GraphPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  await pageActor();
   const state = parseViewState(await searchParams);
   try {
     // The first view comes with the page, so nodes paint without another round trip.

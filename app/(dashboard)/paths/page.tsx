@@ -8,12 +8,14 @@ import { PageBody } from "@/components/ui/page";
 import { PATH_STATUSES } from "@/lib/world/schema";
 import { listSanctionedPaths } from "@/server/paths/list-paths";
 import { firstParam, type SearchParams } from "../_lib/or-not-found";
+import { pageActor } from "@/app/_lib/session";
 
 export const metadata: Metadata = { title: "Sanctioned paths" };
 
 const day = (value: Date | null) => (value ? value.toISOString().slice(0, 10) : null);
 
 export default async function PathsPage({ searchParams }: { searchParams: SearchParams }) {
+  await pageActor();
   const status = firstParam((await searchParams).status);
   const { paths, counts } = await listSanctionedPaths({ status });
   const now = new Date();

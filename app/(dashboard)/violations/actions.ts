@@ -1,11 +1,12 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
+import { actionActor } from "@/app/_lib/session";
 import { runEvaluation } from "@/server/evaluations/run-evaluation";
 
 export async function rerunEvaluation(): Promise<void> {
-  // Anyone may re-run for now; reviewers only once roles exist.
-  await runEvaluation({ trigger: "manual", actor: "dashboard" });
+  const actor = await actionActor("world.evaluate");
+  await runEvaluation({ trigger: "manual", actor: actor.email });
   revalidatePath("/violations");
   revalidatePath("/changes");
 }

@@ -9,12 +9,14 @@ import { listOpenViolations } from "@/server/evaluations/list-violations";
 import { listQuery } from "@/server/paging";
 import { firstParam, type SearchParams } from "../_lib/or-not-found";
 import { rerunEvaluation } from "./actions";
+import { pageActor } from "@/app/_lib/session";
 
 export const metadata: Metadata = { title: "Violations" };
 
 const selectClass = "rounded-md border border-slate-300 bg-white py-1.5 pl-2 pr-7 text-sm shadow-sm";
 
 export default async function ViolationsPage({ searchParams }: { searchParams: SearchParams }) {
+  await pageActor();
   const raw = await searchParams;
   const zone = firstParam(raw.zone) || undefined;
   const kind = firstParam(raw.kind) || undefined;

@@ -7,10 +7,12 @@ import { PageBody } from "@/components/ui/page";
 import { listQuery } from "@/server/paging";
 import { listZones } from "@/server/zones/list-zones";
 import { firstParam, type SearchParams } from "../_lib/or-not-found";
+import { pageActor } from "@/app/_lib/session";
 
 export const metadata: Metadata = { title: "Zones" };
 
 export default async function ZonesPage({ searchParams }: { searchParams: SearchParams }) {
+  await pageActor();
   const raw = await searchParams;
   const { q, page } = listQuery.parse({ q: firstParam(raw.q), page: firstParam(raw.page) });
   const zones = await listZones({ q, page });

@@ -10,6 +10,7 @@ import { EffectiveLabels } from "@/components/assets/effective-labels";
 import { getAsset } from "@/server/assets/get-asset";
 import { explainAsset } from "@/server/evaluations/explain-asset";
 import { decodeParam, orNotFound } from "../../_lib/or-not-found";
+import { pageActor } from "@/app/_lib/session";
 
 type Props = { params: Promise<{ id: string }> };
 
@@ -76,6 +77,7 @@ function EdgeTable({ edges, direction }: { edges: Edge[]; direction: "upstream" 
 }
 
 export default async function AssetPage({ params }: Props) {
+  await pageActor();
   const id = decodeParam((await params).id);
   const asset = await orNotFound(getAsset(id));
   const explanation = await explainAsset(id);

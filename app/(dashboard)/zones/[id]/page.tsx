@@ -6,6 +6,7 @@ import { Card, EmptyState, PageHeader } from "@/components/ui/page-header";
 import { PageBody } from "@/components/ui/page";
 import { getZone } from "@/server/zones/get-zone";
 import { decodeParam, orNotFound } from "../../_lib/or-not-found";
+import { pageActor } from "@/app/_lib/session";
 
 type Props = { params: Promise<{ id: string }> };
 
@@ -14,6 +15,7 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 }
 
 export default async function ZonePage({ params }: Props) {
+  await pageActor();
   const zone = await orNotFound(getZone(decodeParam((await params).id)));
   const paths = [
     ...zone.pathsFrom.map((path) => ({ ...path, direction: "out" as const, other: path.toZone ? { id: path.toZoneId!, ...path.toZone } : null })),

@@ -8,6 +8,7 @@ import { disconnectPrisma } from "@/server/db";
 import { INTERNAL_MESSAGE } from "@/server/http/respond";
 import { importWorld } from "@/server/world/import-world";
 import { createEmptyDatabase, type TestDatabase } from "@/test/database";
+import { sessionCookie } from "@/test/sign-in";
 import { useTestDatabase } from "@/test/use-database";
 import { GET as explainGET } from "./explain/route";
 import { GET as graphGET } from "./route";
@@ -28,12 +29,15 @@ const world = {
   edges: [{ from: "events,raw", to: "recs>job", signals: ["sql"] }],
 };
 
-const get = (handler: (request: NextRequest) => Promise<Response>, path: string) => handler(new NextRequest(new URL(path, "http://zoneline.test")));
+// as a signed-in engineer (any role may read); the authorization matrix test covers who may call what
+let cookie = "";
+const get = (handler: (request: NextRequest) => Promise<Response>, path: string) => handler(new NextRequest(new URL(path, "http://zoneline.test"), { headers: { cookie } }));
 
 beforeAll(async () => {
   const parsed = parseWorld(world);
   if (!parsed.ok) throw new Error(JSON.stringify(parsed));
   await importWorld({ world: parsed.world });
+  cookie = await sessionCookie(["engineer"]);
 });
 
 describe("graph routes", () => {
@@ -113,7 +117,7 @@ describe("when the data layer fails", () => {
   it("reuses a proxy's request id so one request can be followed across logs", async () => {
     const log = vi.spyOn(console, "error").mockImplementation(() => {});
     try {
-      const response = await graphGET(new NextRequest("http://zoneline.test/api/v1/graph", { headers: { "x-request-id": "edge-7f3a9c01" } }));
+      const response = await graphGET(new NextRequest("http://zoneline.test/api/v1/graph", { headers: { "x-request-id": "edge-7f3a9c01", cookie } }));
       expect((await response.json()).requestId).toBe("edge-7f3a9c01");
       expect(log.mock.calls.flat().map(String).join(" ")).toContain("edge-7f3a9c01");
     } finally {

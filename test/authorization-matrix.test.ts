@@ -1,0 +1,128 @@
+// The authorization matrix (DESIGN.md "Roles and permissions"): every route
+// handler and server action in app/, found on the file system, must have a row
+// here, and each row is exercised as every role and as a signed-out visitor.
+// A new route or action that nobody put in the matrix fails this test.
+import fs from "node:fs";
+import path from "node:path";
+import { NextRequest } from "next/server";
+import { beforeAll, describe, expect, it } from "vitest";
+import { can, ROLES, type Permission, type Role } from "@/lib/auth/permissions";
+import { parseWorld } from "@/lib/world";
+import { importWorld } from "@/server/world/import-world";
+import { sessionCookie } from "@/test/sign-in";
+import { useTestDatabase } from "@/test/use-database";
+
+useTestDatabase("authz");
+const ROOT = path.resolve(import.meta.dirname, "..");
+
+type Access = Permission | "public";
+type RouteRow = { url: string; methods: Partial<Record<"GET" | "POST" | "PUT" | "PATCH" | "DELETE", { access: Access; request: string; body?: () => Promise<unknown> }>> };
+
+// file → the URL Next serves it at, and per method: who may call it and a request that exercises it
+const ROUTES: Record<string, RouteRow> = {
+  "app/api/health/route.ts": { url: "/api/health", methods: { GET: { access: "public", request: "/api/health" } } },
+  "app/api/auth/[...all]/route.ts": {
+    url: "/api/auth/:...all",
+    methods: {
+      GET: { access: "public", request: "/api/auth/get-session" },
+      POST: { access: "public", request: "/api/auth/sign-in/email", body: async () => ({ email: "matrix.public@test.zoneline", password: "a-long-test-password" }) },
+    },
+  },
+  "app/api/v1/graph/route.ts": { url: "/api/v1/graph", methods: { GET: { access: "read", request: "/api/v1/graph" } } },
+  "app/api/v1/graph/explain/route.ts": { url: "/api/v1/graph/explain", methods: { GET: { access: "read", request: "/api/v1/graph/explain?asset=events" } } },
+  "app/api/v1/graph/search/route.ts": { url: "/api/v1/graph/search", methods: { GET: { access: "read", request: "/api/v1/graph/search?q=ev" } } },
+};
+
+// "use server" file → exported action → the permission it must ask for first
+const ACTIONS: Record<string, Record<string, Permission>> = {
+  "app/(dashboard)/violations/actions.ts": { rerunEvaluation: "world.evaluate" },
+  "app/(dashboard)/audit/actions.ts": { recheckWholeAuditChain: "read" },
+};
+
+function filesUnder(dir: string, match: (file: string) => boolean): string[] {
+  return fs
+    .readdirSync(path.join(ROOT, dir), { recursive: true, withFileTypes: true })
+    .filter((entry) => entry.isFile())
+    .map((entry) => path.relative(ROOT, path.join(entry.parentPath, entry.name)))
+    .filter(match)
+    .sort();
+}
+
+const HTTP_METHODS = /export\s+(?:async\s+)?function\s+(GET|POST|PUT|PATCH|DELETE)\b|export\s+const\s+\{([^}]*)\}/g;
+function exportedMethods(file: string): string[] {
+  const source = fs.readFileSync(path.join(ROOT, file), "utf8");
+  const methods = new Set<string>();
+  for (const match of source.matchAll(HTTP_METHODS)) {
+    if (match[1]) methods.add(match[1]);
+    for (const name of (match[2] ?? "").split(",").map((s) => s.trim())) if (/^(GET|POST|PUT|PATCH|DELETE)$/.test(name)) methods.add(name);
+  }
+  return [...methods].sort();
+}
+
+const routeFiles = filesUnder("app", (file) => file.endsWith("route.ts"));
+const actionFiles = filesUnder("app", (file) => /\.tsx?$/.test(file) && /^\s*["']use server["']/.test(fs.readFileSync(path.join(ROOT, file), "utf8")));
+const pageFiles = filesUnder("app", (file) => file.endsWith("page.tsx"));
+
+describe("every route handler and server action is in the matrix", () => {
+  it("route handlers: files and methods", () => {
+    expect(routeFiles).toEqual(Object.keys(ROUTES).sort());
+    for (const file of routeFiles) expect({ file, methods: exportedMethods(file) }).toEqual({ file, methods: Object.keys(ROUTES[file].methods).sort() });
+  });
+
+  it("server actions: each export asks for its permission before doing anything", () => {
+    expect(actionFiles).toEqual(Object.keys(ACTIONS).sort());
+    for (const file of actionFiles) {
+      const source = fs.readFileSync(path.join(ROOT, file), "utf8");
+      const exported = [...source.matchAll(/export\s+async\s+function\s+(\w+)/g)].map((m) => m[1]).sort();
+      expect({ file, exported }).toEqual({ file, exported: Object.keys(ACTIONS[file]).sort() });
+      for (const [name, permission] of Object.entries(ACTIONS[file])) {
+        const body = source.slice(source.indexOf(`function ${name}`));
+        const firstStatement = body.slice(body.indexOf("{") + 1).trim().split("\n")[0];
+        expect({ file, name, firstStatement }).toEqual({ file, name, firstStatement: expect.stringContaining(`actionActor("${permission}")`) });
+      }
+    }
+  });
+
+  it("pages: each one resolves the signed-in caller (or is the sign-in page)", () => {
+    for (const file of pageFiles) {
+      const source = fs.readFileSync(path.join(ROOT, file), "utf8");
+      if (file === "app/(auth)/sign-in/page.tsx") continue;
+      if (file === "app/page.tsx") {
+        expect(source).toContain('redirect("/graph")');
+        continue;
+      }
+      expect({ file, checks: /await pageActor\(\)/.test(source) }).toEqual({ file, checks: true });
+    }
+  });
+});
+
+describe("route handlers as each role and signed out", () => {
+  const cookies = new Map<Role | "signed out", string>();
+  beforeAll(async () => {
+    const parsed = parseWorld({ zones: [{ id: "ads", name: "Ads", color: "#2563eb", allow: [{ category: "user" }], purposes: [] }], assets: [{ id: "events", namespace: "w", name: "events", kind: "table", zone: "ads" }], edges: [] });
+    if (!parsed.ok) throw new Error("world");
+    await importWorld({ world: parsed.world });
+    cookies.set("signed out", "");
+    for (const role of ROLES) cookies.set(role, await sessionCookie([role]));
+    // the user the public sign-in row signs in as
+    const { createUser } = await import("@/server/users/manage-users");
+    await createUser({ system: "cli" }, { email: "matrix.public@test.zoneline", name: "Public", roles: [] }, { password: "a-long-test-password" });
+  });
+
+  const cases = Object.entries(ROUTES).flatMap(([file, row]) =>
+    Object.entries(row.methods).flatMap(([method, spec]) => [...ROLES, "signed out" as const].map((who) => ({ file, method, who, spec: spec! }))),
+  );
+
+  it.each(cases)("$method $file as $who", async ({ file, method, who, spec }) => {
+    const handlers = (await import(`@/${file.replace(/\.ts$/, "")}`)) as Record<string, (request: NextRequest) => Promise<Response>>;
+    const body = spec.body ? JSON.stringify(await spec.body()) : undefined;
+    const headers: Record<string, string> = { origin: "http://zoneline.test" };
+    const cookie = cookies.get(who as Role | "signed out");
+    if (cookie) headers.cookie = cookie;
+    if (body) headers["content-type"] = "application/json";
+    const response = await handlers[method](new NextRequest(new URL(spec.request, "http://zoneline.test"), { method, headers, body }));
+    const allowed = spec.access === "public" || (who !== "signed out" && can([who], spec.access));
+    if (allowed) expect({ who, status: response.status }).toEqual({ who, status: expect.not.toBeOneOf([401, 403]) });
+    else expect({ who, status: response.status }).toEqual({ who, status: who === "signed out" ? 401 : 403 });
+  });
+});
