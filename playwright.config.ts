@@ -1,4 +1,5 @@
 import { defineConfig, devices } from "@playwright/test";
+import { storageFor } from "./e2e/auth";
 import { E2E_PORT as port, EMPTY_WORLD_PORT } from "./e2e/servers";
 
 // Without DATABASE_URL the server runs on a throw-away embedded database, never the user's own data folder;
@@ -22,7 +23,15 @@ export default defineConfig({
       args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
     },
   },
-  projects: [{ name: "chromium", use: { ...devices["Desktop Chrome"], viewport: { width: 1440, height: 900 } } }],
+  projects: [
+    { name: "setup", testMatch: /auth\.setup\.ts/, use: { ...devices["Desktop Chrome"], viewport: { width: 1440, height: 900 } } },
+    {
+      name: "chromium",
+      dependencies: ["setup"],
+      // signed in as the demo engineer unless a spec says otherwise (test.use({ storageState: storageFor(role) }))
+      use: { ...devices["Desktop Chrome"], viewport: { width: 1440, height: 900 }, storageState: storageFor("engineer") },
+    },
+  ],
   webServer: [
     {
       command: serverCommand,

@@ -5,6 +5,7 @@ import os from "node:os";
 import path from "node:path";
 import { expect, test } from "@playwright/test";
 import { embeddedUrl, findRunningEmbedded } from "../server/db/embedded";
+import { cookieHeader } from "./auth";
 
 // Two app processes on one database, as replicas behind a load balancer run:
 // the server Playwright started and a second `next start` on another port.
@@ -59,7 +60,8 @@ test("a write shows in the next answer of every app process", async ({ baseURL }
   test.setTimeout(120_000);
   const replicas = [baseURL!, `http://127.0.0.1:${SECOND_PORT}`];
   const verdict = async (base: string) => {
-    const response = await fetch(`${base}/api/v1/graph/explain?from=${EDGE.from}&to=${EDGE.to}`);
+    // one session, signed in on the first process: sessions live in the database, so every replica knows it
+    const response = await fetch(`${base}/api/v1/graph/explain?from=${EDGE.from}&to=${EDGE.to}`, { headers: { cookie: cookieHeader("engineer") } });
     expect(response.status).toBe(200);
     const body = (await response.json()) as { edge: { sanctionedPaths: { id: string }[] }; violations: unknown[] };
     return body.violations.length > 0 ? "red" : body.edge.sanctionedPaths.map((p) => p.id).join(",");
