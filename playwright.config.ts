@@ -1,6 +1,6 @@
 import { defineConfig, devices } from "@playwright/test";
 import { storageFor } from "./e2e/auth";
-import { E2E_PORT as port, EMPTY_WORLD_PORT } from "./e2e/servers";
+import { E2E_PORT as port, EMPTY_WORLD_PORT, OIDC_CLIENT, OIDC_PORT } from "./e2e/servers";
 
 // Without DATABASE_URL the server runs on a throw-away embedded database, never the user's own data folder;
 // with it (CI: a scratch database), start seeds only when asked, and the browser tests need the demo world.
@@ -34,7 +34,22 @@ export default defineConfig({
   ],
   webServer: [
     {
+      // started first: the demo-world server discovers it when it starts
+      command: "node --import tsx e2e/oidc-provider.ts",
+      url: `http://127.0.0.1:${OIDC_PORT}/.well-known/openid-configuration`,
+      reuseExistingServer: false,
+      timeout: 60_000,
+      stdout: "pipe",
+      stderr: "pipe",
+    },
+    {
       command: serverCommand,
+      env: {
+        ZONELINE_OIDC_ISSUER: `http://127.0.0.1:${OIDC_PORT}`,
+        ZONELINE_OIDC_CLIENT_ID: OIDC_CLIENT.id,
+        ZONELINE_OIDC_CLIENT_SECRET: OIDC_CLIENT.secret,
+        ZONELINE_OIDC_NAME: OIDC_CLIENT.name,
+      },
       url: `http://127.0.0.1:${port}/api/health`,
       reuseExistingServer: false,
       timeout: 300_000,

@@ -119,6 +119,7 @@ function createAuth() {
                   discoveryUrl: `${oidc.issuer}/.well-known/openid-configuration`,
                   clientId: oidc.clientId,
                   clientSecret: oidc.clientSecret,
+                  ...(oidc.clientSecret ? { tokenEndpointAuth: { method: "client_secret_basic" as const } } : {}),
                   scopes: ["openid", "email", "profile"],
                   pkce: true,
                 },
