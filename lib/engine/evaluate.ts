@@ -5,7 +5,7 @@ import { compareCodePoints } from "../taxonomy/index.ts";
 import { worldTaxonomy } from "../world/parse.ts";
 import type { Label, World } from "../world/schema.ts";
 import { Policy } from "./policy.ts";
-import { provenancePaths } from "./provenance.ts";
+import { provenancePaths, type ProvenancePaths } from "./provenance.ts";
 import { EngineState, VIOLATION_KINDS, type ViolationKind, type ViolationRecord } from "./state.ts";
 
 export type Violation = {
@@ -93,25 +93,26 @@ export class Evaluation {
 
   /** Every violation with its explanation and path as plain data, computed in one bulk pass. */
   explainAll(): Violation[] {
-    const state = this.state;
-    const { kinds, subjects } = sortedViolationSubjects(state);
-    const { explanations, paths, categories } = explainInBulk(state, kinds, subjects);
-    const ids = state.assetIds;
-    const list: Violation[] = new Array(kinds.length);
-    for (let i = 0; i < kinds.length; i++) {
-      const kind = kinds[i];
-      const subject = subjects[i];
-      list[i] = {
-        kind: VIOLATION_KINDS[kind],
-        asset: kind !== UNSANCTIONED ? ids[subject] : null,
-        edge: kind === UNSANCTIONED ? { from: ids[state.edgeFrom[subject]], to: ids[state.edgeTo[subject]] } : null,
-        zone: state.policy.zoneId(state.assetZone[kind === UNSANCTIONED ? state.edgeFrom[subject] : subject]),
-        categories: categories[i],
-        explanation: explanations[i],
-        path: paths[i],
-      };
-    }
+    const reasons = new BulkReasons(this.state);
+    const list: Violation[] = new Array(reasons.count);
+    for (let i = 0; i < reasons.count; i++) list[i] = reasons.violation(i);
     return list;
+  }
+
+  /**
+   * The same as explainAll(), in sorted chunks of at most `chunkSize`, for
+   * writing a million violations with bounded memory: provenance is still
+   * searched once for all of them, but kept as flat integer arrays, and the
+   * sentences and id lists are built one chunk at a time.
+   */
+  *explainedViolations(chunkSize = 4096): Generator<Violation[], void, undefined> {
+    const reasons = new BulkReasons(this.state);
+    for (let begin = 0; begin < reasons.count; begin += chunkSize) {
+      const end = Math.min(reasons.count, begin + chunkSize);
+      const chunk: Violation[] = new Array(end - begin);
+      for (let i = begin; i < end; i++) chunk[i - begin] = reasons.violation(i);
+      yield chunk;
+    }
   }
 
   get violationCount(): number {
@@ -240,9 +241,9 @@ function alsoCategories(categories: string[], primary: string): string {
  */
 type ReasonQuery = { categories: number[]; primary: number; asset: number; label: number };
 
-function reasonQuery(state: EngineState, kind: number, subject: number): ReasonQuery {
+/** `bad` is scratch space of state.W words, reused across calls: a bulk pass would otherwise allocate a million small buffers. */
+function reasonQuery(state: EngineState, kind: number, subject: number, bad: Uint32Array = new Uint32Array(state.W)): ReasonQuery {
   const policy = state.policy;
-  const bad = new Uint32Array(state.W);
   if (kind === 1) return { categories: [], primary: -1, asset: -1, label: -1 };
   if (kind === 0) {
     state.badLabelsOf(subject, bad);
@@ -261,7 +262,16 @@ function reasonQuery(state: EngineState, kind: number, subject: number): ReasonQ
   return { categories: policy.categoriesOf(bad), primary, asset: u, label: before };
 }
 
-function reasonText(state: EngineState, kind: number, subject: number, query: ReasonQuery, provenance: ArrayLike<number>): { explanation: string; path: string[] } {
+/** The sentence and path of a violation whose provenance is `provenance[start .. start + length]`. */
+function reasonText(
+  state: EngineState,
+  kind: number,
+  subject: number,
+  query: ReasonQuery,
+  provenance: ArrayLike<number>,
+  start: number,
+  length: number,
+): { explanation: string; path: string[] } {
   const policy = state.policy;
   const ids = state.assetIds;
   if (kind === 1) {
@@ -275,8 +285,8 @@ function reasonText(state: EngineState, kind: number, subject: number, query: Re
   }
   const categories = query.categories.map((c) => policy.categoryKeys[c]);
   const label = policy.labelOf(query.primary);
-  const path: string[] = new Array(provenance.length + (kind === 2 ? 1 : 0));
-  for (let k = 0; k < provenance.length; k++) path[k] = ids[provenance[k]];
+  const path: string[] = new Array(length + (kind === 2 ? 1 : 0));
+  for (let k = 0; k < length; k++) path[k] = ids[provenance[start + k]];
   if (kind === 0) {
     return {
       explanation:
@@ -286,7 +296,7 @@ function reasonText(state: EngineState, kind: number, subject: number, query: Re
     };
   }
   const v = state.edgeTo[subject];
-  path[provenance.length] = ids[v];
+  path[length] = ids[v];
   const toZone = state.assetZone[v];
   const destination = toZone < 0 ? `${ids[v]} outside all zones` : policy.zoneName(toZone);
   return {
@@ -302,42 +312,77 @@ export function explainRecord(state: EngineState, record: ViolationRecord): { ex
   const subject = record.kind === UNSANCTIONED ? record.edge : record.asset;
   const query = reasonQuery(state, record.kind, subject);
   const provenance = query.asset < 0 ? [] : state.provenance(query.asset, query.label).path;
-  return reasonText(state, record.kind, subject, query, provenance);
+  return reasonText(state, record.kind, subject, query, provenance, 0, provenance.length);
 }
 
-/** Explanations of many violations at once: one provenance pass for all of them. */
-export function explainInBulk(
-  state: EngineState,
-  kinds: Uint8Array,
-  subjects: Int32Array,
-): { explanations: string[]; paths: string[][]; categories: string[][] } {
-  const total = kinds.length;
-  const queries: ReasonQuery[] = new Array(total);
-  let searched = 0;
-  for (let i = 0; i < total; i++) {
-    queries[i] = reasonQuery(state, kinds[i], subjects[i]);
-    if (queries[i].asset >= 0) searched++;
+/**
+ * Explanations of every violation from one provenance pass for all of them
+ * (provenance.ts), each sentence built only when its violation is asked for.
+ */
+class BulkReasons {
+  readonly count: number;
+  private readonly version: number;
+  private readonly kinds: Uint8Array;
+  private readonly subjects: Int32Array;
+  /** Violation i's provenance is query queryOf[i] of `provenance`; -1 for a purpose violation (its path is its asset). */
+  private readonly queryOf: Int32Array;
+  private readonly provenance: ProvenancePaths;
+  private readonly scratch: Uint32Array;
+
+  constructor(
+    private readonly state: EngineState,
+    { kinds, subjects } = sortedViolationSubjects(state),
+  ) {
+    this.version = state.version;
+    this.scratch = new Uint32Array(state.W);
+    const total = (this.count = kinds.length);
+    this.kinds = kinds;
+    this.subjects = subjects;
+    this.queryOf = new Int32Array(total);
+    const assets = new Int32Array(total);
+    const labels = new Int32Array(total);
+    let searched = 0;
+    for (let i = 0; i < total; i++) {
+      const query = reasonQuery(state, kinds[i], subjects[i], this.scratch);
+      if (query.asset < 0) {
+        this.queryOf[i] = -1;
+        continue;
+      }
+      this.queryOf[i] = searched;
+      assets[searched] = query.asset;
+      labels[searched++] = query.label;
+    }
+    this.provenance = provenancePaths(state, assets.subarray(0, searched), labels.subarray(0, searched));
   }
-  const assets = new Int32Array(searched);
-  const labels = new Int32Array(searched);
-  for (let i = 0, k = 0; i < total; i++) {
-    if (queries[i].asset < 0) continue;
-    assets[k] = queries[i].asset;
-    labels[k++] = queries[i].label;
+
+  violation(i: number): Violation {
+    const state = this.state;
+    if (state.version !== this.version) throw new Error("the world changed while its violations were being explained");
+    const kind = this.kinds[i];
+    const subject = this.subjects[i];
+    const { explanation, path, categories } = this.reason(i);
+    const ids = state.assetIds;
+    return {
+      kind: VIOLATION_KINDS[kind],
+      asset: kind !== UNSANCTIONED ? ids[subject] : null,
+      edge: kind === UNSANCTIONED ? { from: ids[state.edgeFrom[subject]], to: ids[state.edgeTo[subject]] } : null,
+      zone: state.policy.zoneId(state.assetZone[kind === UNSANCTIONED ? state.edgeFrom[subject] : subject]),
+      categories,
+      explanation,
+      path,
+    };
   }
-  const found = provenancePaths(state, assets, labels);
-  const explanations: string[] = new Array(total);
-  const paths: string[][] = new Array(total);
-  const categories: string[][] = new Array(total);
-  const none = new Int32Array(0);
-  for (let i = 0, k = 0; i < total; i++) {
-    const provenance = queries[i].asset < 0 ? none : found[k++];
-    const reason = reasonText(state, kinds[i], subjects[i], queries[i], provenance);
-    explanations[i] = reason.explanation;
-    paths[i] = reason.path;
-    categories[i] = queries[i].categories.map((c) => state.policy.categoryKeys[c]);
+
+  reason(i: number): { explanation: string; path: string[]; categories: string[] } {
+    const state = this.state;
+    const kind = this.kinds[i];
+    const subject = this.subjects[i];
+    const query = reasonQuery(state, kind, subject, this.scratch);
+    const q = this.queryOf[i];
+    const { start, length, nodes } = this.provenance;
+    const reason = q < 0 ? reasonText(state, kind, subject, query, nodes, 0, 0) : reasonText(state, kind, subject, query, nodes, start[q], length[q]);
+    return { ...reason, categories: query.categories.map((c) => state.policy.categoryKeys[c]) };
   }
-  return { explanations, paths, categories };
 }
 
 /** Reads of more explanations than this switch from one search each to one bulk pass. */
@@ -348,7 +393,11 @@ class ViolationReasons {
   private readonly version: number;
   private reads = 0;
   private single = new Map<number, { explanation: string; path: string[] }>();
-  private bulk: { explanations: string[]; paths: string[][] } | null = null;
+  private bulk: BulkReasons | null = null;
+  // A reader asks for a violation's explanation and then its path (or the
+  // reverse): keep the last answer rather than every one.
+  private lastIndex = -1;
+  private last: { explanation: string; path: string[] } | null = null;
 
   constructor(
     private readonly state: EngineState,
@@ -359,17 +408,21 @@ class ViolationReasons {
   }
 
   explanation(index: number): string {
-    this.checkVersion();
-    return this.bulk ? this.bulk.explanations[index] : this.one(index).explanation;
+    return this.reason(index).explanation;
   }
 
   path(index: number): string[] {
-    this.checkVersion();
-    return this.bulk ? this.bulk.paths[index] : this.one(index).path;
+    return this.reason(index).path;
   }
 
-  private checkVersion(): void {
+  private reason(index: number): { explanation: string; path: string[] } {
     if (this.state.version !== this.version) throw new Error("this violation was computed before a later change; re-read evaluation.violations");
+    if (this.bulk === null) return this.one(index);
+    if (this.lastIndex !== index) {
+      this.last = this.bulk.reason(index);
+      this.lastIndex = index;
+    }
+    return this.last!;
   }
 
   private one(index: number): { explanation: string; path: string[] } {
@@ -377,9 +430,9 @@ class ViolationReasons {
     const known = this.single.get(index);
     if (known) return known;
     if (++this.reads > SEARCHES_BEFORE_BULK) {
-      this.bulk = explainInBulk(state, this.kinds, this.subjects);
+      this.bulk = new BulkReasons(state, { kinds: this.kinds, subjects: this.subjects });
       this.single.clear();
-      return { explanation: this.bulk.explanations[index], path: this.bulk.paths[index] };
+      return this.reason(index);
     }
     const kind = this.kinds[index] as 0 | 1 | 2;
     const reason = explainRecord(state, state.recordOf(kind, this.subjects[index]));

@@ -14,13 +14,25 @@
 import type { EngineState } from "./state.ts";
 
 /**
+ * Provenance paths of many queries, flat: query i's path is
+ * `nodes[start[i] .. start[i] + length[i]]`, asset numbers, origin first. Flat
+ * typed arrays rather than one array per query, so that a million paths cost
+ * a few bytes each and no garbage collection.
+ */
+export type ProvenancePaths = { start: Int32Array; length: Int32Array; nodes: Int32Array };
+
+/**
  * For each query (assets[i], labels[i]), which must be an effective label of
  * the asset, the asset numbers of its provenance path, origin first.
  */
-export function provenancePaths(state: EngineState, assets: Int32Array, labels: Int32Array): Int32Array[] {
+export function provenancePaths(state: EngineState, assets: Int32Array, labels: Int32Array): ProvenancePaths {
   const q = assets.length;
-  const results: Int32Array[] = new Array(q);
-  if (q === 0) return results;
+  const pathStart = new Int32Array(q);
+  const pathLength = new Int32Array(q);
+  // Paths are written category by category, so query i's path lands wherever its category's turn put it.
+  let nodes = new Int32Array(Math.max(16, q * 4));
+  let used = 0;
+  if (q === 0) return { start: pathStart, length: pathLength, nodes };
   const n = state.assetCount;
   const W = state.W;
   const policy = state.policy;
@@ -156,12 +168,19 @@ export function provenancePaths(state: EngineState, assets: Int32Array, labels: 
       const i = byCategory[k];
       let s = assets[i] * 6 + (labels[i] & 7);
       if (distance[s] < 0) throw new Error("provenance: a queried label is not effective (labels out of date?)");
-      const path = new Int32Array(distance[s] + 1);
-      for (let p = path.length - 1; p >= 0; p--) {
-        path[p] = (s / 6) | 0;
+      const length = distance[s] + 1;
+      if (used + length > nodes.length) {
+        const grown = new Int32Array(Math.max(used + length, nodes.length * 2));
+        grown.set(nodes.subarray(0, used));
+        nodes = grown;
+      }
+      pathStart[i] = used;
+      pathLength[i] = length;
+      for (let p = used + length - 1; p >= used; p--) {
+        nodes[p] = (s / 6) | 0;
         s = predecessor[s];
       }
-      results[i] = path;
+      used += length;
     }
     for (const s of touched) distance[s] = -1;
     touched.length = 0;
@@ -170,7 +189,7 @@ export function provenancePaths(state: EngineState, assets: Int32Array, labels: 
       wanted[assets[i] * 6 + (labels[i] & 7)] = 0;
     }
   }
-  return results;
+  return { start: pathStart, length: pathLength, nodes };
 }
 
 /**
