@@ -7,6 +7,44 @@ import { normalizeTimestamp, type World } from "../../lib/world/schema.ts";
 
 export class UsageError extends Error {}
 
+/**
+ * Wall and CPU time per phase of a command (read, parse, evaluate, explain,
+ * write), published as performance measures named `zoneline:<phase>` for the
+ * benchmark (bench/cli-stats.ts reads them in a child process). Phases may
+ * interleave, as explaining and writing do chunk by chunk: each call to
+ * `enter` charges the time since the previous call to the phase left.
+ */
+export class PhaseClock {
+  private readonly totals = new Map<string, { ms: number; cpuMs: number }>();
+  private current: string | null = null;
+  private since = performance.now();
+  private cpuSince = cpuMs();
+
+  enter(phase: string | null): void {
+    const now = performance.now();
+    const cpu = cpuMs();
+    if (this.current !== null) {
+      const total = this.totals.get(this.current) ?? { ms: 0, cpuMs: 0 };
+      total.ms += now - this.since;
+      total.cpuMs += cpu - this.cpuSince;
+      this.totals.set(this.current, total);
+    }
+    this.current = phase;
+    this.since = now;
+    this.cpuSince = cpu;
+  }
+
+  publish(): void {
+    this.enter(null);
+    for (const [phase, { ms, cpuMs }] of this.totals) performance.measure(`zoneline:${phase}`, { start: 0, duration: ms, detail: { cpuMs } });
+  }
+}
+
+function cpuMs(): number {
+  const { user, system } = process.cpuUsage();
+  return (user + system) / 1000;
+}
+
 /** Where an answer goes: process.stdout, or in a test any writable stream. */
 export type Output = NodeJS.WritableStream;
 
@@ -90,8 +128,8 @@ export function parseAt(text: string | undefined): Date {
 }
 
 /** Reads and parses a world file; on failure prints every error and returns null. */
-export async function loadWorld(file: string): Promise<World | null> {
-  performance.mark("zoneline:start");
+export async function loadWorld(file: string, clock = new PhaseClock()): Promise<World | null> {
+  clock.enter("read");
   let text: string;
   try {
     text = await readFile(file, "utf8");
@@ -102,9 +140,9 @@ export async function loadWorld(file: string): Promise<World | null> {
     console.error(`${file}: cannot read: ${error.message}`);
     return null;
   }
-  performance.mark("zoneline:read");
+  clock.enter("parse");
   const result = parseWorldJson(text);
-  performance.mark("zoneline:parsed");
+  clock.enter(null);
   if (!result.ok) {
     console.error(`${file}: invalid world (${result.errors.length} error${result.errors.length === 1 ? "" : "s"}):`);
     for (const error of result.errors) console.error(`  ${formatWorldError(error)}`);
