@@ -6,7 +6,23 @@ import { worldTaxonomy } from "../world/parse.ts";
 import type { Label, World } from "../world/schema.ts";
 import { Policy } from "./policy.ts";
 import { provenancePaths, type ProvenancePaths } from "./provenance.ts";
-import { EngineState, VIOLATION_KINDS, type ViolationKind, type ViolationRecord } from "./state.ts";
+import { computeFixpoint } from "./fixpoint.ts";
+import { EngineState } from "./state.ts";
+import {
+  allowedFor,
+  badLabelsOf,
+  CATEGORY_NOT_PERMITTED,
+  flowingLabels,
+  isCrossing,
+  PURPOSE_NOT_PERMITTED,
+  recordOf,
+  scanAllViolations,
+  UNSANCTIONED_CROSSING,
+  unsanctionedLabelsOf,
+  VIOLATION_KINDS,
+  type ViolationKind,
+  type ViolationRecord,
+} from "./violations.ts";
 
 export type Violation = {
   kind: ViolationKind;
@@ -37,8 +53,7 @@ export function formatLabel(label: Label): string {
 /** Compiles a parsed world into engine state with its fixpoint and violations. */
 export function buildState(world: World, at: Date): EngineState {
   const state = new EngineState(world, new Policy(worldTaxonomy(world), at));
-  state.computeFixpoint();
-  state.scanAllViolations();
+  scanAllViolations(state, computeFixpoint(state));
   return state;
 }
 
@@ -70,7 +85,7 @@ export class Evaluation {
     const ids = state.assetIds;
     const list: Violation[] = new Array(kinds.length);
     for (let i = 0; i < kinds.length; i++) {
-      const record = state.recordOf(kinds[i] as 0 | 1 | 2, subjects[i]);
+      const record = recordOf(state, kinds[i] as 0 | 1 | 2, subjects[i]);
       const index = i;
       list[i] = {
         kind: VIOLATION_KINDS[record.kind],
@@ -153,30 +168,27 @@ export class Evaluation {
     const edge = this.edgeNumber(from, to);
     if (state.crossingViolations.has(edge)) return "violation";
     const flowing = new Uint32Array(state.W);
-    state.flowingLabels(edge, flowing);
+    flowingLabels(state, edge, flowing);
     const targetZone = state.assetZone[state.edgeTo[edge]];
     if (targetZone >= 0) {
       const permitted = state.policy.permitted[targetZone];
       for (let i = 0; i < state.W; i++) if (flowing[i] & ~permitted[i]) return "violation";
     }
-    return state.isCrossing(edge) && flowing.some((word) => word !== 0) ? "sanctioned" : "permitted";
+    return isCrossing(state, edge) && flowing.some((word) => word !== 0) ? "sanctioned" : "permitted";
   }
 
   /** Ids of the applicable sanctioned paths that allow some category flowing along a crossing edge. */
   sanctionedPathsFor(from: string, to: string): string[] {
     const state = this.state;
     const edge = this.edgeNumber(from, to);
-    if (!state.isCrossing(edge)) return [];
+    if (!isCrossing(state, edge)) return [];
     const flowing = new Uint32Array(state.W);
-    state.flowingLabels(edge, flowing);
-    return state
-      .allowedFor(edge)
+    flowingLabels(state, edge, flowing);
+    return allowedFor(state, edge)
       .paths.filter((p) => state.policy.paths[p]!.mask.some((word, i) => (word & flowing[i]) !== 0))
       .map((p) => state.policy.paths[p]!.path.id);
   }
 }
-
-const UNSANCTIONED = 2;
 
 /** The violations' subjects in DESIGN.md's order, without comparing strings per pair. */
 export function sortedViolationSubjects(state: EngineState): { kinds: Uint8Array; subjects: Int32Array } {
@@ -187,8 +199,8 @@ export function sortedViolationSubjects(state: EngineState): { kinds: Uint8Array
   const subjects = new Int32Array(total);
   let at = 0;
   for (const [kind, set] of [
-    [0, state.categoryViolations],
-    [1, state.purposeViolations],
+    [CATEGORY_NOT_PERMITTED, state.categoryViolations],
+    [PURPOSE_NOT_PERMITTED, state.purposeViolations],
   ] as const) {
     const keys = new Float64Array(set.size);
     let k = 0;
@@ -206,7 +218,7 @@ export function sortedViolationSubjects(state: EngineState): { kinds: Uint8Array
   keys.sort();
   for (let j = 0; j < keys.length; j++) {
     const from = Math.floor(keys[j] / n);
-    kinds[at] = UNSANCTIONED;
+    kinds[at] = UNSANCTIONED_CROSSING;
     subjects[at++] = state.findEdge(byRank[from], byRank[keys[j] - from * n]);
   }
   return { kinds, subjects };
@@ -244,13 +256,13 @@ type ReasonQuery = { categories: number[]; primary: number; asset: number; label
 /** `bad` is scratch space of state.W words, reused across calls: a bulk pass would otherwise allocate a million small buffers. */
 function reasonQuery(state: EngineState, kind: number, subject: number, bad: Uint32Array = new Uint32Array(state.W)): ReasonQuery {
   const policy = state.policy;
-  if (kind === 1) return { categories: [], primary: -1, asset: -1, label: -1 };
-  if (kind === 0) {
-    state.badLabelsOf(subject, bad);
+  if (kind === PURPOSE_NOT_PERMITTED) return { categories: [], primary: -1, asset: -1, label: -1 };
+  if (kind === CATEGORY_NOT_PERMITTED) {
+    badLabelsOf(state, subject, bad);
     const primary = lowestLabel(state, bad);
     return { categories: policy.categoriesOf(bad), primary, asset: subject, label: primary };
   }
-  state.unsanctionedLabelsOf(subject, bad);
+  unsanctionedLabelsOf(state, subject, bad);
   const primary = lowestLabel(state, bad);
   const u = state.edgeFrom[subject];
   const program = state.edgeProgram[subject];
@@ -274,7 +286,7 @@ function reasonText(
 ): { explanation: string; path: string[] } {
   const policy = state.policy;
   const ids = state.assetIds;
-  if (kind === 1) {
+  if (kind === PURPOSE_NOT_PERMITTED) {
     const purpose = policy.purposeKeys[state.assetPurpose[subject]];
     const zone = policy.zones[state.assetZone[subject]]!;
     const allowed = zone.purposes.length > 0 ? zone.purposes.join(", ") : "no purposes";
@@ -285,9 +297,9 @@ function reasonText(
   }
   const categories = query.categories.map((c) => policy.categoryKeys[c]);
   const label = policy.labelOf(query.primary);
-  const path: string[] = new Array(length + (kind === 2 ? 1 : 0));
+  const path: string[] = new Array(length + (kind === UNSANCTIONED_CROSSING ? 1 : 0));
   for (let k = 0; k < length; k++) path[k] = ids[provenance[start + k]];
-  if (kind === 0) {
+  if (kind === CATEGORY_NOT_PERMITTED) {
     return {
       explanation:
         `${formatLabel(label)}${alsoCategories(categories, label.category)} is not permitted in ${policy.zoneName(state.assetZone[subject])}: ` +
@@ -309,7 +321,7 @@ function reasonText(
 
 /** One violation's explanation, with a lazy provenance search (for a few violations). */
 export function explainRecord(state: EngineState, record: ViolationRecord): { explanation: string; path: string[] } {
-  const subject = record.kind === UNSANCTIONED ? record.edge : record.asset;
+  const subject = record.kind === UNSANCTIONED_CROSSING ? record.edge : record.asset;
   const query = reasonQuery(state, record.kind, subject);
   const provenance = query.asset < 0 ? [] : state.provenance(query.asset, query.label).path;
   return reasonText(state, record.kind, subject, query, provenance, 0, provenance.length);
@@ -364,9 +376,9 @@ class BulkReasons {
     const ids = state.assetIds;
     return {
       kind: VIOLATION_KINDS[kind],
-      asset: kind !== UNSANCTIONED ? ids[subject] : null,
-      edge: kind === UNSANCTIONED ? { from: ids[state.edgeFrom[subject]], to: ids[state.edgeTo[subject]] } : null,
-      zone: state.policy.zoneId(state.assetZone[kind === UNSANCTIONED ? state.edgeFrom[subject] : subject]),
+      asset: kind !== UNSANCTIONED_CROSSING ? ids[subject] : null,
+      edge: kind === UNSANCTIONED_CROSSING ? { from: ids[state.edgeFrom[subject]], to: ids[state.edgeTo[subject]] } : null,
+      zone: state.policy.zoneId(state.assetZone[kind === UNSANCTIONED_CROSSING ? state.edgeFrom[subject] : subject]),
       categories,
       explanation,
       path,
@@ -435,7 +447,7 @@ class ViolationReasons {
       return this.reason(index);
     }
     const kind = this.kinds[index] as 0 | 1 | 2;
-    const reason = explainRecord(state, state.recordOf(kind, this.subjects[index]));
+    const reason = explainRecord(state, recordOf(state, kind, this.subjects[index]));
     this.single.set(index, reason);
     return reason;
   }

@@ -1,7 +1,10 @@
-// Provenance (DESIGN 3) for many (asset, label) states at once, for explaining
-// every violation of a large world. The lazy search in state.ts answers one
-// state with a backward search; here one forward breadth-first search per
-// category answers all of that category's states together.
+// Provenance (DESIGN 3): one shortest path (fewest edges; ties broken by the
+// paths' asset ids in order) from an asset that declares the label an
+// effective label derives from. Two ways to find it, which must agree
+// (properties.test.ts): `searchProvenance` answers one (asset, label) state with
+// a backward search, for the few a reviewer looks at; `provenancePaths` answers
+// many states at once, for explaining every violation of a large world, with
+// one forward breadth-first search per category.
 //
 // Transforms never move a label to another category (policy.ts), so the
 // (asset, label) graph splits into one small graph per category with six
@@ -11,6 +14,7 @@
 // and end at their own asset, so a path's order is (rank of its best
 // predecessor's path, rank of its asset id) — a numeric sort per layer, never
 // a comparison of paths. Equal ranks mean equal paths.
+import { compareCodePoints } from "../taxonomy/index.ts";
 import type { EngineState } from "./state.ts";
 
 /**
@@ -39,8 +43,8 @@ export function provenancePaths(state: EngineState, assets: Int32Array, labels: 
   const programs = policy.programs;
   const { edgeTo, edgeProgram, declared } = state;
   const { rank: assetRank, byRank } = state.assetRanks();
-  const { start, list } = state.forwardAdjacency();
-  const backward = state.backwardAdjacency();
+  const { start, list } = state.adjacency.forward(n);
+  const backward = state.adjacency.backward(n);
   const { edgeFrom, effective } = state;
 
   // Queries grouped by category.
@@ -247,4 +251,83 @@ function expandLayer(
     }
   }
   return pending;
+}
+
+export type Provenance = { path: number[]; originLabel: number };
+
+/**
+ * One state's provenance: a backward breadth-first search over (asset, label)
+ * states finds the distance d of the nearest declaring asset, then a forward
+ * walk from the smallest such source keeps, at each step, only the smallest
+ * next asset among the states still on a shortest path to the target.
+ */
+export function searchProvenance(state: EngineState, target: number, targetLabel: number): Provenance {
+  const space = state.W * 32;
+  const key = (asset: number, label: number) => asset * space + label;
+  const distance = new Map<number, number>([[key(target, targetLabel), 0]]);
+  let layer: number[] = [target, targetLabel];
+  let depth = 0;
+  const sources: number[] = state.hasDeclared(target, targetLabel) ? [target, targetLabel] : [];
+  while (sources.length === 0) {
+    const next: number[] = [];
+    depth++;
+    for (let k = 0; k < layer.length; k += 2) {
+      const x = layer[k];
+      const label = layer[k + 1];
+      const into = state.inEdgesOf(x);
+      for (let j = 0; j < into.length; j++) {
+        const e = into[j];
+        const w = state.edgeFrom[e];
+        const program = state.edgeProgram[e];
+        // Every label of w's category that the edge maps onto `label`.
+        const base = label & ~7;
+        for (let bit = 0; bit < 6; bit++) {
+          const candidate = base | bit;
+          if (!state.hasEffective(w, candidate) || state.policy.mapLabel(program, candidate) !== label) continue;
+          const k2 = key(w, candidate);
+          if (distance.has(k2)) continue;
+          distance.set(k2, depth);
+          next.push(w, candidate);
+          if (state.hasDeclared(w, candidate)) sources.push(w, candidate);
+        }
+      }
+    }
+    if (next.length === 0) throw new Error("provenance search found no declaring asset (labels out of date?)");
+    layer = next;
+  }
+  // The smallest source asset; all its declared states at that distance stay candidates.
+  let best = sources[0];
+  for (let k = 2; k < sources.length; k += 2) if (compareCodePoints(state.assetIds[sources[k]], state.assetIds[best]) < 0) best = sources[k];
+  // Each candidate state remembers the smallest declared label it derives from.
+  let current = new Map<number, number>();
+  for (let k = 0; k < sources.length; k += 2) if (sources[k] === best) current.set(key(best, sources[k + 1]), sources[k + 1]);
+  const path: number[] = [best];
+  for (let remaining = depth; remaining > 0; remaining--) {
+    let nextAsset = -1;
+    let candidates = new Map<number, number>();
+    for (const [stateKey, origin] of current) {
+      const x = Math.floor(stateKey / space);
+      const label = stateKey % space;
+      const out = state.outEdgesOf(x);
+      for (let j = 0; j < out.length; j++) {
+        const e = out[j];
+        const y = state.edgeTo[e];
+        const mapped = state.policy.mapLabel(state.edgeProgram[e], label);
+        if (mapped < 0 || distance.get(key(y, mapped)) !== remaining - 1) continue;
+        const order = nextAsset < 0 ? -1 : compareCodePoints(state.assetIds[y], state.assetIds[nextAsset]);
+        if (order > 0) continue;
+        if (order < 0) {
+          nextAsset = y;
+          candidates = new Map();
+        }
+        const next = key(y, mapped);
+        const known = candidates.get(next);
+        if (known === undefined || origin < known) candidates.set(next, origin);
+      }
+    }
+    path.push(nextAsset);
+    current = candidates;
+  }
+  const label = current.get(key(target, targetLabel))!;
+  return { path, originLabel: label };
 }
