@@ -1,4 +1,5 @@
-// Argument parsing and world loading shared by `check` and `admit`: only lib/
+// What `check` and `admit` share: argument parsing, world loading, writing the
+// answer, exit code 3 for internal failures, and phase timings. Only lib/
 // imports, so these commands start fast in a pipeline's CI.
 import { once } from "node:events";
 import { readFile } from "node:fs/promises";
