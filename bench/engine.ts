@@ -1,7 +1,15 @@
 // Engine benchmark: full evaluation, explaining every violation, and
 // incremental re-evaluation on generated worlds. Peak RSS is the process's
-// maximum so far (it includes the generated world itself). Run directly with `node --import tsx bench/engine.ts`, or through
-// bench/run.ts via benchEngine().
+// maximum so far (it includes the generated world itself). Then `zoneline
+// check` on dense worlds of 10k, 100k and 1M violations, run as a user runs it:
+// the real CLI in a child process, its answer written to /dev/null, its phases
+// and peak RSS recorded by bench/cli-stats.ts.
+// Run directly with `node --import tsx bench/engine.ts [evaluate] [check]`, or
+// through bench/run.ts via benchEngine().
+import { spawnSync } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { evaluate } from "../lib/engine/evaluate.ts";
 import { IncrementalEvaluator, type WorldChange } from "../lib/engine/incremental.ts";
@@ -127,14 +135,114 @@ async function benchSize(name: string, options: Parameters<typeof generateWorld>
   };
 }
 
-export async function benchEngine(): Promise<Record<string, unknown>> {
-  const common = { zones: 50, categories: 200, paths: 500, seed: 42 };
-  const small = await benchSize("10k assets / 50k edges", { assets: 10_000, edges: 50_000, ...common });
-  const large = await benchSize("100k assets / 1M edges", { assets: 100_000, edges: 1_000_000, ...common });
-  return { engine: [small, large] };
+/**
+ * A world file as a pipeline would hand it to `zoneline check`, written a few
+ * thousand edges at a time: a million edges are more JSON than one string holds.
+ */
+function writeWorldFile(world: World, file: string): number {
+  const fd = fs.openSync(file, "w");
+  try {
+    const { edges, ...rest } = world;
+    fs.writeSync(fd, `${JSON.stringify(rest).slice(0, -1)},"edges":[`);
+    for (let begin = 0; begin < edges.length; begin += 10_000) {
+      fs.writeSync(fd, (begin > 0 ? "," : "") + edges.slice(begin, begin + 10_000).map((edge) => JSON.stringify(edge)).join(","));
+    }
+    fs.writeSync(fd, "]}\n");
+  } finally {
+    fs.closeSync(fd);
+  }
+  return fs.statSync(file).size;
+}
+
+type CliStats = { code: number; phases: Record<string, { ms: number; cpuMs: number }>; peakRssKiB: number; cpuMs: number };
+
+const root = path.resolve(import.meta.dirname, "..");
+
+/** `zoneline check FILE --format F > /dev/null` in a child process: its exit code, phases, CPU time and peak RSS. */
+function runCheck(file: string, format: string): CliStats & { wallMs: number } {
+  const statsFile = path.join(os.tmpdir(), `zoneline-check-stats-${process.pid}.json`);
+  const devNull = fs.openSync("/dev/null", "w");
+  const started = performance.now();
+  const child = spawnSync(process.execPath, ["--import", "tsx", "--import", "./bench/cli-stats.ts", "cli/main.ts", "check", file, "--at", AT.toISOString(), "--format", format], {
+    cwd: root,
+    env: { ...process.env, ZONELINE_STATS_FILE: statsFile },
+    stdio: ["ignore", devNull, "pipe"],
+    encoding: "utf8",
+  });
+  const wallMs = performance.now() - started;
+  fs.closeSync(devNull);
+  // Exit 1 is the expected answer (violations found); anything else is a failed run.
+  if (child.status !== 1) throw new Error(`zoneline check ${format} exited ${child.status}: ${child.stderr}`);
+  const stats = JSON.parse(fs.readFileSync(statsFile, "utf8")) as CliStats;
+  fs.rmSync(statsFile);
+  return { ...stats, wallMs };
+}
+
+function prepareWorldFile(options: Parameters<typeof generateWorld>[0], file: string) {
+  const world = generateWorld(options);
+  const bytes = writeWorldFile(world, file);
+  const violations = evaluate(world, { at: AT }).violationCount;
+  return { assets: world.assets.length, edges: world.edges.length, violations, worldFileMiB: Math.round(bytes / 2 ** 20) };
+}
+
+/** One row per (world, format): the figures the issue asks for, in seconds and MiB. */
+async function benchCheckSize(name: string, options: Parameters<typeof generateWorld>[0], formats: string[]) {
+  const file = path.join(os.tmpdir(), `zoneline-dense-${process.pid}-${options.assets}.world.json`);
+  const counts = { world: name, ...prepareWorldFile(options, file) };
+  const violations = counts.violations;
+  global.gc?.(); // the world is gone from this process: the child has the machine's memory to itself
+  const rows = [];
+  try {
+    for (const format of formats) {
+      const stats = runCheck(file, format);
+      const seconds = (phase: string) => Math.round((stats.phases[phase]?.ms ?? 0) / 10) / 100;
+      const cpuSeconds = (phase: string) => Math.round((stats.phases[phase]?.cpuMs ?? 0) / 10) / 100;
+      rows.push({
+        ...counts,
+        format,
+        wallS: Math.round(stats.wallMs / 10) / 100,
+        cpuS: Math.round(stats.cpuMs / 10) / 100,
+        peakRssMiB: Math.round(stats.peakRssKiB / 1024),
+        // `parse` includes reading the file; wall time, then CPU time (the machine may be shared).
+        parseS: seconds("read") + seconds("parse"),
+        evaluateS: seconds("evaluate"),
+        explainS: seconds("explain"),
+        writeS: seconds("write"),
+        cpu: { parseS: cpuSeconds("read") + cpuSeconds("parse"), evaluateS: cpuSeconds("evaluate"), explainS: cpuSeconds("explain"), writeS: cpuSeconds("write") },
+        microsecondsPerViolation: Math.round((stats.wallMs * 1000) / Math.max(1, violations)),
+      });
+      console.error(`check ${name} ${format}: ${JSON.stringify(rows[rows.length - 1])}`);
+    }
+  } finally {
+    fs.rmSync(file, { force: true });
+  }
+  return rows;
+}
+
+/** Dense worlds (bench/generate-world.ts): ten edges per asset, nearly every one an unsanctioned crossing. */
+export async function benchCheck(): Promise<Record<string, unknown>[]> {
+  const dense = { zones: 50, categories: 200, paths: 0, seed: 42, dense: true };
+  return [
+    ...(await benchCheckSize("1k assets / 10k edges", { assets: 1_000, edges: 10_000, ...dense }, ["json"])),
+    ...(await benchCheckSize("10k assets / 100k edges", { assets: 10_000, edges: 100_000, ...dense }, ["json"])),
+    ...(await benchCheckSize("100k assets / 1M edges", { assets: 100_000, edges: 1_000_000, ...dense }, ["json", "ndjson", "text"])),
+  ];
+}
+
+export async function benchEngine(parts: string[] = ["evaluate", "check"]): Promise<Record<string, unknown>> {
+  const result: Record<string, unknown> = {};
+  if (parts.includes("evaluate")) {
+    const common = { zones: 50, categories: 200, paths: 500, seed: 42 };
+    const small = await benchSize("10k assets / 50k edges", { assets: 10_000, edges: 50_000, ...common });
+    const large = await benchSize("100k assets / 1M edges", { assets: 100_000, edges: 1_000_000, ...common });
+    result.engine = [small, large];
+  }
+  if (parts.includes("check")) result.check = await benchCheck();
+  return result;
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
-  const result = await benchEngine();
+  const parts = process.argv.slice(2);
+  const result = await benchEngine(parts.length > 0 ? parts : undefined);
   console.log(JSON.stringify(result, null, 2));
 }

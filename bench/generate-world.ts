@@ -14,6 +14,11 @@
 // edges and cross-pipeline hand-offs nobody sanctioned, unzoned exports, labels
 // at a qualifier the zone does not accept.
 // Edges are listed sorted by (from, to), as the data layer loads them.
+//
+// `dense: true` is the opposite, a stress test for `zoneline check`: every
+// asset sits in a zone drawn at random, so nearly every edge crosses a zone
+// boundary, and no path is generated unless asked for; at ten edges per asset
+// that is about one violation per edge, each with an explanation and a path.
 import { defaultTaxonomy } from "../lib/taxonomy/index.ts";
 import { ASSET_KINDS, type World } from "../lib/world/schema.ts";
 
@@ -24,6 +29,7 @@ export type GenerateWorldOptions = {
   categories: number;
   paths: number;
   seed: number;
+  dense?: boolean;
 };
 
 export { prng } from "../lib/random.ts";
@@ -105,7 +111,7 @@ export function generateWorld(options: GenerateWorldOptions): World {
     const isJob = kind === "batch_job" || kind === "training_job" || kind === "model_inference";
     // A few assets (scratch tables, exported reports) are in no zone.
     const [main, second] = pipelineZones[pipeline];
-    const stage = second >= 0 && position >= pipelineSplit[pipeline] ? second : main;
+    const stage = options.dense ? int(options.zones) : second >= 0 && position >= pipelineSplit[pipeline] ? second : main;
     const zone = options.zones === 0 || random() < 0.01 ? null : zones[stage].id;
     assets.push({
       id: `asset_${pad(i, width)}`,

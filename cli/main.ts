@@ -43,8 +43,9 @@ main(process.argv.slice(2)).then(
     process.exitCode = code;
   },
   (error: unknown) => {
-    console.error(`zoneline: ${error instanceof Error ? error.message : String(error)}`);
-    process.exitCode = 2;
+    // Exit 2 means the input was wrong; whatever a command did not handle is ours.
+    console.error(`zoneline: internal error: ${error instanceof Error ? error.message : String(error)}`);
+    process.exitCode = 3;
   },
 );
 export {};

@@ -1,11 +1,11 @@
 // zoneline admit WORLD.json --job ID --purpose P --input ID [--input ID …] [--zone ID] [--at ISO-8601]
-// Exit 0: allowed; 1: denied; 2: invalid input (unknown input, zone or purpose).
+// Exit 0: allowed; 1: denied; 2: invalid input (unknown input, zone or purpose); 3: internal failure.
 import { admit, AdmissionRequestError } from "../../lib/engine/index.ts";
-import { loadWorld, parseArgs, parseAt, single, UsageError } from "./shared.ts";
+import { internalFailure, loadWorld, parseArgs, parseAt, single, UsageError, AnswerWriter, type Output } from "./shared.ts";
 
 const USAGE = "usage: zoneline admit WORLD.json --job ID --purpose P --input ID [--input ID …] [--zone ID] [--at ISO-8601]";
 
-export async function run(argv: string[]): Promise<number> {
+export async function run(argv: string[], out: Output = process.stdout): Promise<number> {
   if (argv.includes("--help") || argv.includes("-h")) {
     console.log(USAGE);
     return 0;
@@ -23,7 +23,9 @@ export async function run(argv: string[]): Promise<number> {
     const world = await loadWorld(args.positional[0]);
     if (world === null) return 2;
     const answer = admit(world, { job, purpose, inputs, zone: single(args, "zone") ?? null, at });
-    process.stdout.write(`${JSON.stringify(answer, null, 2)}\n`);
+    const writer = new AnswerWriter(out);
+    await writer.write(`${JSON.stringify(answer, null, 2)}\n`);
+    await writer.end();
     return answer.allowed ? 0 : 1;
   } catch (error) {
     if (error instanceof UsageError) {
@@ -34,6 +36,6 @@ export async function run(argv: string[]): Promise<number> {
       for (const message of error.errors) console.error(`zoneline admit: ${message}`);
       return 2;
     }
-    throw error;
+    return internalFailure("admit", error);
   }
 }

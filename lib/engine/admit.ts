@@ -3,7 +3,7 @@
 import { compareCodePoints } from "../taxonomy/index.ts";
 import type { World } from "../world/schema.ts";
 import { evaluate, Evaluation, formatLabel } from "./evaluate.ts";
-import { VIOLATION_KINDS, type ViolationKind } from "./state.ts";
+import { VIOLATION_KINDS, type ViolationKind } from "./violations.ts";
 
 export type AdmitRequest = {
   job: string;

@@ -5,6 +5,7 @@ import { describe, expect, it } from "vitest";
 import { parseWorld } from "../world/parse.ts";
 import type { World, WorldInput } from "../world/schema.ts";
 import { evaluate } from "./evaluate.ts";
+import { IncrementalEvaluator } from "./incremental.ts";
 
 const AT = new Date("2026-06-01T00:00:00Z");
 const CATEGORIES = [
@@ -72,5 +73,20 @@ describe("explaining every violation", () => {
         "reached Zone B from source via source → sink_00; no approved sanctioned path from Zone A to Zone B allows " +
         "user.contact.address.city, user.contact.address.country, user.contact.email and 3 more categories",
     );
+  });
+
+  it.each([1, 7, 64, 10_000])("chunks of %i, read in order, are explainAll()", (size) => {
+    const evaluation = evaluate(chainWorld(), { at: AT });
+    const chunks = [...evaluation.explainedViolations(size)];
+    expect(chunks.every((chunk) => chunk.length > 0 && chunk.length <= size)).toBe(true);
+    expect(chunks.flat()).toEqual(evaluation.explainAll());
+  });
+
+  it("a change to the world while its violations are being read in chunks is an error, not a mixed answer", () => {
+    const incremental = new IncrementalEvaluator(chainWorld(), { at: AT });
+    const chunks = incremental.evaluation.explainedViolations(8);
+    expect(chunks.next().done).toBe(false);
+    incremental.apply({ kind: "removeEdge", from: "source", to: "sink_00" });
+    expect(() => chunks.next()).toThrow(/world changed/);
   });
 });

@@ -5,8 +5,24 @@ import { compareCodePoints } from "../taxonomy/index.ts";
 import { worldTaxonomy } from "../world/parse.ts";
 import type { Label, World } from "../world/schema.ts";
 import { Policy } from "./policy.ts";
-import { provenancePaths } from "./provenance.ts";
-import { EngineState, VIOLATION_KINDS, type ViolationKind, type ViolationRecord } from "./state.ts";
+import { provenancePaths, type ProvenancePaths } from "./provenance.ts";
+import { computeFixpoint } from "./fixpoint.ts";
+import { EngineState } from "./state.ts";
+import {
+  allowedFor,
+  badLabelsOf,
+  CATEGORY_NOT_PERMITTED,
+  flowingLabels,
+  isCrossing,
+  PURPOSE_NOT_PERMITTED,
+  recordOf,
+  scanAllViolations,
+  UNSANCTIONED_CROSSING,
+  unsanctionedLabelsOf,
+  VIOLATION_KINDS,
+  type ViolationKind,
+  type ViolationRecord,
+} from "./violations.ts";
 
 export type Violation = {
   kind: ViolationKind;
@@ -37,8 +53,7 @@ export function formatLabel(label: Label): string {
 /** Compiles a parsed world into engine state with its fixpoint and violations. */
 export function buildState(world: World, at: Date): EngineState {
   const state = new EngineState(world, new Policy(worldTaxonomy(world), at));
-  state.computeFixpoint();
-  state.scanAllViolations();
+  scanAllViolations(state, computeFixpoint(state));
   return state;
 }
 
@@ -70,7 +85,7 @@ export class Evaluation {
     const ids = state.assetIds;
     const list: Violation[] = new Array(kinds.length);
     for (let i = 0; i < kinds.length; i++) {
-      const record = state.recordOf(kinds[i] as 0 | 1 | 2, subjects[i]);
+      const record = recordOf(state, kinds[i] as 0 | 1 | 2, subjects[i]);
       const index = i;
       list[i] = {
         kind: VIOLATION_KINDS[record.kind],
@@ -93,25 +108,26 @@ export class Evaluation {
 
   /** Every violation with its explanation and path as plain data, computed in one bulk pass. */
   explainAll(): Violation[] {
-    const state = this.state;
-    const { kinds, subjects } = sortedViolationSubjects(state);
-    const { explanations, paths, categories } = explainInBulk(state, kinds, subjects);
-    const ids = state.assetIds;
-    const list: Violation[] = new Array(kinds.length);
-    for (let i = 0; i < kinds.length; i++) {
-      const kind = kinds[i];
-      const subject = subjects[i];
-      list[i] = {
-        kind: VIOLATION_KINDS[kind],
-        asset: kind !== UNSANCTIONED ? ids[subject] : null,
-        edge: kind === UNSANCTIONED ? { from: ids[state.edgeFrom[subject]], to: ids[state.edgeTo[subject]] } : null,
-        zone: state.policy.zoneId(state.assetZone[kind === UNSANCTIONED ? state.edgeFrom[subject] : subject]),
-        categories: categories[i],
-        explanation: explanations[i],
-        path: paths[i],
-      };
-    }
+    const reasons = new BulkReasons(this.state);
+    const list: Violation[] = new Array(reasons.count);
+    for (let i = 0; i < reasons.count; i++) list[i] = reasons.violation(i);
     return list;
+  }
+
+  /**
+   * The same as explainAll(), in sorted chunks of at most `chunkSize`, for
+   * writing a million violations with bounded memory: provenance is still
+   * searched once for all of them, but kept as flat integer arrays, and the
+   * sentences and id lists are built one chunk at a time.
+   */
+  *explainedViolations(chunkSize = 4096): Generator<Violation[], void, undefined> {
+    const reasons = new BulkReasons(this.state);
+    for (let begin = 0; begin < reasons.count; begin += chunkSize) {
+      const end = Math.min(reasons.count, begin + chunkSize);
+      const chunk: Violation[] = new Array(end - begin);
+      for (let i = begin; i < end; i++) chunk[i - begin] = reasons.violation(i);
+      yield chunk;
+    }
   }
 
   get violationCount(): number {
@@ -157,30 +173,27 @@ export class Evaluation {
     const edge = this.edgeNumber(from, to);
     if (state.crossingViolations.has(edge)) return "violation";
     const flowing = new Uint32Array(state.W);
-    state.flowingLabels(edge, flowing);
+    flowingLabels(state, edge, flowing);
     const targetZone = state.assetZone[state.edgeTo[edge]];
     if (targetZone >= 0) {
       const permitted = state.policy.permitted[targetZone];
       for (let i = 0; i < state.W; i++) if (flowing[i] & ~permitted[i]) return "violation";
     }
-    return state.isCrossing(edge) && flowing.some((word) => word !== 0) ? "sanctioned" : "permitted";
+    return isCrossing(state, edge) && flowing.some((word) => word !== 0) ? "sanctioned" : "permitted";
   }
 
   /** Ids of the applicable sanctioned paths that allow some category flowing along a crossing edge. */
   sanctionedPathsFor(from: string, to: string): string[] {
     const state = this.state;
     const edge = this.edgeNumber(from, to);
-    if (!state.isCrossing(edge)) return [];
+    if (!isCrossing(state, edge)) return [];
     const flowing = new Uint32Array(state.W);
-    state.flowingLabels(edge, flowing);
-    return state
-      .allowedFor(edge)
+    flowingLabels(state, edge, flowing);
+    return allowedFor(state, edge)
       .paths.filter((p) => state.policy.paths[p]!.mask.some((word, i) => (word & flowing[i]) !== 0))
       .map((p) => state.policy.paths[p]!.path.id);
   }
 }
-
-const UNSANCTIONED = 2;
 
 /** The violations' subjects in DESIGN.md's order, without comparing strings per pair. */
 export function sortedViolationSubjects(state: EngineState): { kinds: Uint8Array; subjects: Int32Array } {
@@ -191,8 +204,8 @@ export function sortedViolationSubjects(state: EngineState): { kinds: Uint8Array
   const subjects = new Int32Array(total);
   let at = 0;
   for (const [kind, set] of [
-    [0, state.categoryViolations],
-    [1, state.purposeViolations],
+    [CATEGORY_NOT_PERMITTED, state.categoryViolations],
+    [PURPOSE_NOT_PERMITTED, state.purposeViolations],
   ] as const) {
     const keys = new Float64Array(set.size);
     let k = 0;
@@ -210,7 +223,7 @@ export function sortedViolationSubjects(state: EngineState): { kinds: Uint8Array
   keys.sort();
   for (let j = 0; j < keys.length; j++) {
     const from = Math.floor(keys[j] / n);
-    kinds[at] = UNSANCTIONED;
+    kinds[at] = UNSANCTIONED_CROSSING;
     subjects[at++] = state.findEdge(byRank[from], byRank[keys[j] - from * n]);
   }
   return { kinds, subjects };
@@ -245,16 +258,16 @@ function alsoCategories(categories: string[], primary: string): string {
  */
 type ReasonQuery = { categories: number[]; primary: number; asset: number; label: number };
 
-function reasonQuery(state: EngineState, kind: number, subject: number): ReasonQuery {
+/** `bad` is scratch space of state.W words, reused across calls: a bulk pass would otherwise allocate a million small buffers. */
+function reasonQuery(state: EngineState, kind: number, subject: number, bad: Uint32Array = new Uint32Array(state.W)): ReasonQuery {
   const policy = state.policy;
-  const bad = new Uint32Array(state.W);
-  if (kind === 1) return { categories: [], primary: -1, asset: -1, label: -1 };
-  if (kind === 0) {
-    state.badLabelsOf(subject, bad);
+  if (kind === PURPOSE_NOT_PERMITTED) return { categories: [], primary: -1, asset: -1, label: -1 };
+  if (kind === CATEGORY_NOT_PERMITTED) {
+    badLabelsOf(state, subject, bad);
     const primary = lowestLabel(state, bad);
     return { categories: policy.categoriesOf(bad), primary, asset: subject, label: primary };
   }
-  state.unsanctionedLabelsOf(subject, bad);
+  unsanctionedLabelsOf(state, subject, bad);
   const primary = lowestLabel(state, bad);
   const u = state.edgeFrom[subject];
   const program = state.edgeProgram[subject];
@@ -266,10 +279,19 @@ function reasonQuery(state: EngineState, kind: number, subject: number): ReasonQ
   return { categories: policy.categoriesOf(bad), primary, asset: u, label: before };
 }
 
-function reasonText(state: EngineState, kind: number, subject: number, query: ReasonQuery, provenance: ArrayLike<number>): { explanation: string; path: string[] } {
+/** The sentence and path of a violation whose provenance is `provenance[start .. start + length]`. */
+function reasonText(
+  state: EngineState,
+  kind: number,
+  subject: number,
+  query: ReasonQuery,
+  provenance: ArrayLike<number>,
+  start: number,
+  length: number,
+): { explanation: string; path: string[] } {
   const policy = state.policy;
   const ids = state.assetIds;
-  if (kind === 1) {
+  if (kind === PURPOSE_NOT_PERMITTED) {
     const purpose = policy.purposeKeys[state.assetPurpose[subject]];
     const zone = policy.zones[state.assetZone[subject]]!;
     const allowed = zone.purposes.length > 0 ? zone.purposes.join(", ") : "no purposes";
@@ -280,9 +302,9 @@ function reasonText(state: EngineState, kind: number, subject: number, query: Re
   }
   const categories = query.categories.map((c) => policy.categoryKeys[c]);
   const label = policy.labelOf(query.primary);
-  const path: string[] = new Array(provenance.length + (kind === 2 ? 1 : 0));
-  for (let k = 0; k < provenance.length; k++) path[k] = ids[provenance[k]];
-  if (kind === 0) {
+  const path: string[] = new Array(length + (kind === UNSANCTIONED_CROSSING ? 1 : 0));
+  for (let k = 0; k < length; k++) path[k] = ids[provenance[start + k]];
+  if (kind === CATEGORY_NOT_PERMITTED) {
     return {
       explanation:
         `${formatLabel(label)}${alsoCategories(categories, label.category)} is not permitted in ${policy.zoneName(state.assetZone[subject])}: ` +
@@ -291,7 +313,7 @@ function reasonText(state: EngineState, kind: number, subject: number, query: Re
     };
   }
   const v = state.edgeTo[subject];
-  path[provenance.length] = ids[v];
+  path[length] = ids[v];
   const toZone = state.assetZone[v];
   const destination = toZone < 0 ? `${ids[v]} outside all zones` : policy.zoneName(toZone);
   return {
@@ -304,45 +326,80 @@ function reasonText(state: EngineState, kind: number, subject: number, query: Re
 
 /** One violation's explanation, with a lazy provenance search (for a few violations). */
 export function explainRecord(state: EngineState, record: ViolationRecord): { explanation: string; path: string[] } {
-  const subject = record.kind === UNSANCTIONED ? record.edge : record.asset;
+  const subject = record.kind === UNSANCTIONED_CROSSING ? record.edge : record.asset;
   const query = reasonQuery(state, record.kind, subject);
   const provenance = query.asset < 0 ? [] : state.provenance(query.asset, query.label).path;
-  return reasonText(state, record.kind, subject, query, provenance);
+  return reasonText(state, record.kind, subject, query, provenance, 0, provenance.length);
 }
 
-/** Explanations of many violations at once: one provenance pass for all of them. */
-export function explainInBulk(
-  state: EngineState,
-  kinds: Uint8Array,
-  subjects: Int32Array,
-): { explanations: string[]; paths: string[][]; categories: string[][] } {
-  const total = kinds.length;
-  const queries: ReasonQuery[] = new Array(total);
-  let searched = 0;
-  for (let i = 0; i < total; i++) {
-    queries[i] = reasonQuery(state, kinds[i], subjects[i]);
-    if (queries[i].asset >= 0) searched++;
+/**
+ * Explanations of every violation from one provenance pass for all of them
+ * (provenance.ts), each sentence built only when its violation is asked for.
+ */
+class BulkReasons {
+  readonly count: number;
+  private readonly version: number;
+  private readonly kinds: Uint8Array;
+  private readonly subjects: Int32Array;
+  /** Violation i's provenance is query queryOf[i] of `provenance`; -1 for a purpose violation (its path is its asset). */
+  private readonly queryOf: Int32Array;
+  private readonly provenance: ProvenancePaths;
+  private readonly scratch: Uint32Array;
+
+  constructor(
+    private readonly state: EngineState,
+    { kinds, subjects } = sortedViolationSubjects(state),
+  ) {
+    this.version = state.version;
+    this.scratch = new Uint32Array(state.W);
+    const total = (this.count = kinds.length);
+    this.kinds = kinds;
+    this.subjects = subjects;
+    this.queryOf = new Int32Array(total);
+    const assets = new Int32Array(total);
+    const labels = new Int32Array(total);
+    let searched = 0;
+    for (let i = 0; i < total; i++) {
+      const query = reasonQuery(state, kinds[i], subjects[i], this.scratch);
+      if (query.asset < 0) {
+        this.queryOf[i] = -1;
+        continue;
+      }
+      this.queryOf[i] = searched;
+      assets[searched] = query.asset;
+      labels[searched++] = query.label;
+    }
+    this.provenance = provenancePaths(state, assets.subarray(0, searched), labels.subarray(0, searched));
   }
-  const assets = new Int32Array(searched);
-  const labels = new Int32Array(searched);
-  for (let i = 0, k = 0; i < total; i++) {
-    if (queries[i].asset < 0) continue;
-    assets[k] = queries[i].asset;
-    labels[k++] = queries[i].label;
+
+  violation(i: number): Violation {
+    const state = this.state;
+    if (state.version !== this.version) throw new Error("the world changed while its violations were being explained");
+    const kind = this.kinds[i];
+    const subject = this.subjects[i];
+    const { explanation, path, categories } = this.reason(i);
+    const ids = state.assetIds;
+    return {
+      kind: VIOLATION_KINDS[kind],
+      asset: kind !== UNSANCTIONED_CROSSING ? ids[subject] : null,
+      edge: kind === UNSANCTIONED_CROSSING ? { from: ids[state.edgeFrom[subject]], to: ids[state.edgeTo[subject]] } : null,
+      zone: state.policy.zoneId(state.assetZone[kind === UNSANCTIONED_CROSSING ? state.edgeFrom[subject] : subject]),
+      categories,
+      explanation,
+      path,
+    };
   }
-  const found = provenancePaths(state, assets, labels);
-  const explanations: string[] = new Array(total);
-  const paths: string[][] = new Array(total);
-  const categories: string[][] = new Array(total);
-  const none = new Int32Array(0);
-  for (let i = 0, k = 0; i < total; i++) {
-    const provenance = queries[i].asset < 0 ? none : found[k++];
-    const reason = reasonText(state, kinds[i], subjects[i], queries[i], provenance);
-    explanations[i] = reason.explanation;
-    paths[i] = reason.path;
-    categories[i] = queries[i].categories.map((c) => state.policy.categoryKeys[c]);
+
+  reason(i: number): { explanation: string; path: string[]; categories: string[] } {
+    const state = this.state;
+    const kind = this.kinds[i];
+    const subject = this.subjects[i];
+    const query = reasonQuery(state, kind, subject, this.scratch);
+    const q = this.queryOf[i];
+    const { start, length, nodes } = this.provenance;
+    const reason = q < 0 ? reasonText(state, kind, subject, query, nodes, 0, 0) : reasonText(state, kind, subject, query, nodes, start[q], length[q]);
+    return { ...reason, categories: query.categories.map((c) => state.policy.categoryKeys[c]) };
   }
-  return { explanations, paths, categories };
 }
 
 /** Reads of more explanations than this switch from one search each to one bulk pass. */
@@ -353,7 +410,11 @@ class ViolationReasons {
   private readonly version: number;
   private reads = 0;
   private single = new Map<number, { explanation: string; path: string[] }>();
-  private bulk: { explanations: string[]; paths: string[][] } | null = null;
+  private bulk: BulkReasons | null = null;
+  // A reader asks for a violation's explanation and then its path (or the
+  // reverse): keep the last answer rather than every one.
+  private lastIndex = -1;
+  private last: { explanation: string; path: string[] } | null = null;
 
   constructor(
     private readonly state: EngineState,
@@ -364,17 +425,21 @@ class ViolationReasons {
   }
 
   explanation(index: number): string {
-    this.checkVersion();
-    return this.bulk ? this.bulk.explanations[index] : this.one(index).explanation;
+    return this.reason(index).explanation;
   }
 
   path(index: number): string[] {
-    this.checkVersion();
-    return this.bulk ? this.bulk.paths[index] : this.one(index).path;
+    return this.reason(index).path;
   }
 
-  private checkVersion(): void {
+  private reason(index: number): { explanation: string; path: string[] } {
     if (this.state.version !== this.version) throw new Error("this violation was computed before a later change; re-read evaluation.violations");
+    if (this.bulk === null) return this.one(index);
+    if (this.lastIndex !== index) {
+      this.last = this.bulk.reason(index);
+      this.lastIndex = index;
+    }
+    return this.last!;
   }
 
   private one(index: number): { explanation: string; path: string[] } {
@@ -382,12 +447,12 @@ class ViolationReasons {
     const known = this.single.get(index);
     if (known) return known;
     if (++this.reads > SEARCHES_BEFORE_BULK) {
-      this.bulk = explainInBulk(state, this.kinds, this.subjects);
+      this.bulk = new BulkReasons(state, { kinds: this.kinds, subjects: this.subjects });
       this.single.clear();
-      return { explanation: this.bulk.explanations[index], path: this.bulk.paths[index] };
+      return this.reason(index);
     }
     const kind = this.kinds[index] as 0 | 1 | 2;
-    const reason = explainRecord(state, state.recordOf(kind, this.subjects[index]));
+    const reason = explainRecord(state, recordOf(state, kind, this.subjects[index]));
     this.single.set(index, reason);
     return reason;
   }

@@ -25,6 +25,7 @@ import {
 import type { Taxonomy } from "../taxonomy/index.ts";
 import { buildState, Evaluation } from "./evaluate.ts";
 import { EngineState } from "./state.ts";
+import { flowingLabels, refreshAssetViolations, refreshCrossing } from "./violations.ts";
 
 export type WorldChange =
   | { kind: "putEdge"; edge: z.input<typeof EdgeSchema> }
@@ -104,9 +105,9 @@ export class IncrementalEvaluator {
       }
     }
     for (const asset of this.touched) {
-      s.refreshAssetViolations(asset);
+      refreshAssetViolations(s, asset);
       const out = s.outEdgesOf(asset);
-      for (let k = 0; k < out.length; k++) s.refreshCrossing(out[k]);
+      for (let k = 0; k < out.length; k++) refreshCrossing(s, out[k]);
     }
     s.version++;
     return { assetsWithNewLabels: this.touched.size, violationCount: this.view.violationCount };
@@ -252,7 +253,7 @@ export class IncrementalEvaluator {
 
   private edgeContribution(edge: number): Uint32Array {
     const image = new Uint32Array(this.state.W);
-    this.state.flowingLabels(edge, image);
+    flowingLabels(this.state, edge, image);
     return image;
   }
 
@@ -275,7 +276,7 @@ export class IncrementalEvaluator {
     const index = s.addEdgeRecord(edge);
     s.linkEdge(index);
     this.insertLabels(new Map([[to, this.edgeContribution(index)]]));
-    s.refreshCrossing(index);
+    refreshCrossing(s, index);
   }
 
   private removeEdge(edge: number): void {
@@ -334,7 +335,7 @@ export class IncrementalEvaluator {
     if (oldZone !== s.assetZone[existing] || oldPurpose !== s.assetPurpose[existing]) {
       this.touched.add(existing);
       const into = s.inEdgesOf(existing);
-      for (let k = 0; k < into.length; k++) s.refreshCrossing(into[k]);
+      for (let k = 0; k < into.length; k++) refreshCrossing(s, into[k]);
     }
   }
 
@@ -362,9 +363,9 @@ export class IncrementalEvaluator {
     while (this.zoneMembers.length <= index) this.zoneMembers.push(new Set());
     // Its rules decide its assets' violations; its purposes decide which purpose-named paths apply into it.
     for (const member of this.zoneMembers[index]) {
-      s.refreshAssetViolations(member);
+      refreshAssetViolations(s, member);
       const into = s.inEdgesOf(member);
-      for (let k = 0; k < into.length; k++) s.refreshCrossing(into[k]);
+      for (let k = 0; k < into.length; k++) refreshCrossing(s, into[k]);
     }
   }
 
@@ -398,7 +399,7 @@ export class IncrementalEvaluator {
     const s = this.state;
     for (const member of this.zoneMembers[from]) {
       const out = s.outEdgesOf(member);
-      for (let k = 0; k < out.length; k++) if (s.assetZone[s.edgeTo[out[k]]] === to) s.refreshCrossing(out[k]);
+      for (let k = 0; k < out.length; k++) if (s.assetZone[s.edgeTo[out[k]]] === to) refreshCrossing(s, out[k]);
     }
   }
 }

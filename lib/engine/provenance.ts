@@ -1,7 +1,10 @@
-// Provenance (DESIGN 3) for many (asset, label) states at once, for explaining
-// every violation of a large world. The lazy search in state.ts answers one
-// state with a backward search; here one forward breadth-first search per
-// category answers all of that category's states together.
+// Provenance (DESIGN 3): one shortest path (fewest edges; ties broken by the
+// paths' asset ids in order) from an asset that declares the label an
+// effective label derives from. Two ways to find it, which must agree
+// (properties.test.ts): `searchProvenance` answers one (asset, label) state with
+// a backward search, for the few a reviewer looks at; `provenancePaths` answers
+// many states at once, for explaining every violation of a large world, with
+// one forward breadth-first search per category.
 //
 // Transforms never move a label to another category (policy.ts), so the
 // (asset, label) graph splits into one small graph per category with six
@@ -11,24 +14,37 @@
 // and end at their own asset, so a path's order is (rank of its best
 // predecessor's path, rank of its asset id) — a numeric sort per layer, never
 // a comparison of paths. Equal ranks mean equal paths.
+import { compareCodePoints } from "../taxonomy/index.ts";
 import type { EngineState } from "./state.ts";
+
+/**
+ * Provenance paths of many queries, flat: query i's path is
+ * `nodes[start[i] .. start[i] + length[i]]`, asset numbers, origin first. Flat
+ * typed arrays rather than one array per query, so that a million paths cost
+ * a few bytes each and no garbage collection.
+ */
+export type ProvenancePaths = { start: Int32Array; length: Int32Array; nodes: Int32Array };
 
 /**
  * For each query (assets[i], labels[i]), which must be an effective label of
  * the asset, the asset numbers of its provenance path, origin first.
  */
-export function provenancePaths(state: EngineState, assets: Int32Array, labels: Int32Array): Int32Array[] {
+export function provenancePaths(state: EngineState, assets: Int32Array, labels: Int32Array): ProvenancePaths {
   const q = assets.length;
-  const results: Int32Array[] = new Array(q);
-  if (q === 0) return results;
+  const pathStart = new Int32Array(q);
+  const pathLength = new Int32Array(q);
+  // Paths are written category by category, so query i's path lands wherever its category's turn put it.
+  let nodes = new Int32Array(Math.max(16, q * 4));
+  let used = 0;
+  if (q === 0) return { start: pathStart, length: pathLength, nodes };
   const n = state.assetCount;
   const W = state.W;
   const policy = state.policy;
   const programs = policy.programs;
   const { edgeTo, edgeProgram, declared } = state;
   const { rank: assetRank, byRank } = state.assetRanks();
-  const { start, list } = state.forwardAdjacency();
-  const backward = state.backwardAdjacency();
+  const { start, list } = state.adjacency.forward(n);
+  const backward = state.adjacency.backward(n);
   const { edgeFrom, effective } = state;
 
   // Queries grouped by category.
@@ -156,12 +172,19 @@ export function provenancePaths(state: EngineState, assets: Int32Array, labels: 
       const i = byCategory[k];
       let s = assets[i] * 6 + (labels[i] & 7);
       if (distance[s] < 0) throw new Error("provenance: a queried label is not effective (labels out of date?)");
-      const path = new Int32Array(distance[s] + 1);
-      for (let p = path.length - 1; p >= 0; p--) {
-        path[p] = (s / 6) | 0;
+      const length = distance[s] + 1;
+      if (used + length > nodes.length) {
+        const grown = new Int32Array(Math.max(used + length, nodes.length * 2));
+        grown.set(nodes.subarray(0, used));
+        nodes = grown;
+      }
+      pathStart[i] = used;
+      pathLength[i] = length;
+      for (let p = used + length - 1; p >= used; p--) {
+        nodes[p] = (s / 6) | 0;
         s = predecessor[s];
       }
-      results[i] = path;
+      used += length;
     }
     for (const s of touched) distance[s] = -1;
     touched.length = 0;
@@ -170,7 +193,7 @@ export function provenancePaths(state: EngineState, assets: Int32Array, labels: 
       wanted[assets[i] * 6 + (labels[i] & 7)] = 0;
     }
   }
-  return results;
+  return { start: pathStart, length: pathLength, nodes };
 }
 
 /**
@@ -228,4 +251,83 @@ function expandLayer(
     }
   }
   return pending;
+}
+
+export type Provenance = { path: number[]; originLabel: number };
+
+/**
+ * One state's provenance: a backward breadth-first search over (asset, label)
+ * states finds the distance d of the nearest declaring asset, then a forward
+ * walk from the smallest such source keeps, at each step, only the smallest
+ * next asset among the states still on a shortest path to the target.
+ */
+export function searchProvenance(state: EngineState, target: number, targetLabel: number): Provenance {
+  const space = state.W * 32;
+  const key = (asset: number, label: number) => asset * space + label;
+  const distance = new Map<number, number>([[key(target, targetLabel), 0]]);
+  let layer: number[] = [target, targetLabel];
+  let depth = 0;
+  const sources: number[] = state.hasDeclared(target, targetLabel) ? [target, targetLabel] : [];
+  while (sources.length === 0) {
+    const next: number[] = [];
+    depth++;
+    for (let k = 0; k < layer.length; k += 2) {
+      const x = layer[k];
+      const label = layer[k + 1];
+      const into = state.inEdgesOf(x);
+      for (let j = 0; j < into.length; j++) {
+        const e = into[j];
+        const w = state.edgeFrom[e];
+        const program = state.edgeProgram[e];
+        // Every label of w's category that the edge maps onto `label`.
+        const base = label & ~7;
+        for (let bit = 0; bit < 6; bit++) {
+          const candidate = base | bit;
+          if (!state.hasEffective(w, candidate) || state.policy.mapLabel(program, candidate) !== label) continue;
+          const k2 = key(w, candidate);
+          if (distance.has(k2)) continue;
+          distance.set(k2, depth);
+          next.push(w, candidate);
+          if (state.hasDeclared(w, candidate)) sources.push(w, candidate);
+        }
+      }
+    }
+    if (next.length === 0) throw new Error("provenance search found no declaring asset (labels out of date?)");
+    layer = next;
+  }
+  // The smallest source asset; all its declared states at that distance stay candidates.
+  let best = sources[0];
+  for (let k = 2; k < sources.length; k += 2) if (compareCodePoints(state.assetIds[sources[k]], state.assetIds[best]) < 0) best = sources[k];
+  // Each candidate state remembers the smallest declared label it derives from.
+  let current = new Map<number, number>();
+  for (let k = 0; k < sources.length; k += 2) if (sources[k] === best) current.set(key(best, sources[k + 1]), sources[k + 1]);
+  const path: number[] = [best];
+  for (let remaining = depth; remaining > 0; remaining--) {
+    let nextAsset = -1;
+    let candidates = new Map<number, number>();
+    for (const [stateKey, origin] of current) {
+      const x = Math.floor(stateKey / space);
+      const label = stateKey % space;
+      const out = state.outEdgesOf(x);
+      for (let j = 0; j < out.length; j++) {
+        const e = out[j];
+        const y = state.edgeTo[e];
+        const mapped = state.policy.mapLabel(state.edgeProgram[e], label);
+        if (mapped < 0 || distance.get(key(y, mapped)) !== remaining - 1) continue;
+        const order = nextAsset < 0 ? -1 : compareCodePoints(state.assetIds[y], state.assetIds[nextAsset]);
+        if (order > 0) continue;
+        if (order < 0) {
+          nextAsset = y;
+          candidates = new Map();
+        }
+        const next = key(y, mapped);
+        const known = candidates.get(next);
+        if (known === undefined || origin < known) candidates.set(next, origin);
+      }
+    }
+    path.push(nextAsset);
+    current = candidates;
+  }
+  const label = current.get(key(target, targetLabel))!;
+  return { path, originLabel: label };
 }
