@@ -34,7 +34,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Search
             {chain.verifiedThrough > 0 && !chain.full ? ` (${chain.hashed} new since the last check)` : ""}.
           </span>
         ) : (
-          <span><strong>Chain broken at entry {chain.sequence}</strong> ({chain.reason.replaceAll("_", " ")}): {chain.message}</span>
+          <span><strong>Chain broken at entry {chain.sequence}</strong> ({chain.kind.replaceAll("_", " ")}): {chain.message}</span>
         )}
         <span className="ml-auto text-xs opacity-80" data-testid="full-check-at">
           {chain.fullCheckAt ? `Whole chain last re-checked ${utc(chain.fullCheckAt)} UTC` : "Whole chain not re-checked yet"}
