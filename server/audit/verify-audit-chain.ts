@@ -146,6 +146,6 @@ async function anchorProblem(start: Anchor): Promise<AuditProblem | null> {
   return {
     kind: "truncated",
     sequence: end + 1,
-    message: `entries ${end + 1} to ${start.sequence} were verified and are gone: the log was cut after entry ${end}`,
+    message: `${end + 1 === start.sequence ? `entry ${start.sequence} was` : `entries ${end + 1} to ${start.sequence} were`} verified and ${end + 1 === start.sequence ? "is" : "are"} gone: the log was cut after entry ${end}`,
   };
 }
