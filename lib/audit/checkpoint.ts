@@ -49,8 +49,16 @@ export function checkpointMessage(checkpoint: CheckpointHead & { signedAt: Date 
 
 /** sha256 (hex) of the public key's DER SubjectPublicKeyInfo: the same value `openssl pkey -pubout -outform DER | sha256sum` gives. */
 export function publicKeyFingerprint(publicKey: KeyObject): string {
-  return createHash("sha256").update(publicKey.export({ type: "spki", format: "der" })).digest("hex");
+  let fingerprint = fingerprints.get(publicKey);
+  if (!fingerprint) {
+    fingerprint = createHash("sha256").update(publicKey.export({ type: "spki", format: "der" })).digest("hex");
+    fingerprints.set(publicKey, fingerprint);
+  }
+  return fingerprint;
 }
+
+// A full check compares every checkpoint's fingerprint with the key's: export and hash the key once.
+const fingerprints = new WeakMap<KeyObject, string>();
 
 function signingKeyOf(privateKey: KeyObject): AuditSigningKey {
   if (privateKey.asymmetricKeyType !== "ed25519") {
