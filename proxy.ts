@@ -1,10 +1,12 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { getSessionCookie } from "better-auth/cookies";
 
-// Signed-out visitors see only the sign-in page and /api/health. This is the
+// Signed-out visitors see only the sign-in page, /api/health and the audit log's
+// public key (a public key reveals nothing, and an auditor outside the
+// organisation checks exported evidence with it). This is the
 // quick, cookie-only gate; every page, server action and route handler checks
 // the session itself on the server (a stale or forged cookie gets no further).
-const PUBLIC = [/^\/sign-in(\/|$)/, /^\/api\/health$/, /^\/api\/auth\//];
+const PUBLIC = [/^\/sign-in(\/|$)/, /^\/api\/health$/, /^\/api\/auth\//, /^\/api\/v1\/audit\/public-key$/];
 
 export function proxy(request: NextRequest) {
   const { pathname, search } = request.nextUrl;

@@ -109,10 +109,23 @@ test("changes list evaluation runs and unreviewed edges", async ({ page }) => {
 test("the audit log verifies its hash chain", async ({ page }) => {
   await page.goto("/audit");
   await expect(page.getByTestId("chain-status")).toContainText("Chain intact");
-  await expect(page.getByText("world.import").first()).toBeVisible();
+  await expect(page.locator("tbody").getByText("world.import").first()).toBeVisible();
   // Views hash only new entries; the whole chain is re-hashed on request.
   await page.getByRole("button", { name: "Re-check the whole chain" }).click();
   await expect(page.getByTestId("full-check-at")).toContainText("Whole chain last re-checked");
   await expect(page.getByTestId("chain-status")).toContainText("Chain intact");
+  await expect(page.getByTestId("chain-status")).toContainText("last checkpoint: entry");
+  await expect(page.getByTestId("audit-public-key")).toContainText("BEGIN PUBLIC KEY");
   await page.screenshot(shot("audit"));
+
+  // The filters narrow the list in one GET form, and a bad day range is named at its field.
+  await page.locator("select[name=action]").selectOption("world.import");
+  await page.getByRole("button", { name: "Search" }).click();
+  await expect(page).toHaveURL(/action=world.import/);
+  await expect(page.locator("tbody tr").first()).toContainText("world.import");
+  await page.goto("/audit?from=2026-03-02&to=2026-03-01");
+  await expect(page.getByRole("alert").filter({ hasText: "must not be before from" })).toBeVisible();
+
+  const key = await page.request.get("/api/v1/audit/public-key");
+  expect(await key.json()).toMatchObject({ algorithm: "Ed25519", publicKey: expect.stringContaining("BEGIN PUBLIC KEY") });
 });

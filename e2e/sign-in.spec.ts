@@ -20,8 +20,8 @@ test.describe("signed out", () => {
     await page.goto("/zones");
     await expect(page).toHaveURL(/\/sign-in\?next=%2Fzones/);
     const user = demoUser("legal");
-    await page.getByLabel("Email").fill(user.email);
-    await page.getByLabel("Password").fill(user.password);
+    await page.getByLabel("Email", { exact: true }).fill(user.email);
+    await page.getByLabel("Password", { exact: true }).fill(user.password);
     await page.getByRole("button", { name: "Sign in", exact: true }).click();
     await expect(page).toHaveURL(/\/zones$/);
     await expect(page.getByRole("heading", { name: "Policy zones" })).toBeVisible();
@@ -31,8 +31,8 @@ test.describe("signed out", () => {
     const email = `nobody.${Date.now()}@example.com`;
     await page.goto("/sign-in");
     for (let attempt = 1; attempt <= 6; attempt++) {
-      await page.getByLabel("Email").fill(email);
-      await page.getByLabel("Password").fill("not-the-password");
+      await page.getByLabel("Email", { exact: true }).fill(email);
+      await page.getByLabel("Password", { exact: true }).fill("not-the-password");
       await page.getByRole("button", { name: "Sign in", exact: true }).click();
       await expect(page.getByRole("alert")).toContainText(attempt <= 5 ? /invalid/i : /Too many failed sign-ins/);
     }
@@ -69,7 +69,7 @@ test.describe("signed in", () => {
       await expect(page.getByRole("heading", { name: "Users" })).toBeVisible();
       const email = `new.engineer.${Date.now()}@example.com`;
       const form = page.getByRole("form", { name: "Add a user" });
-      await form.getByLabel("Email").fill(email);
+      await form.getByLabel("Email", { exact: true }).fill(email);
       await form.getByLabel("Name").fill("New Engineer");
       await form.getByRole("button", { name: "Add user" }).click();
       const secret = await page.getByTestId("one-time-password").textContent();

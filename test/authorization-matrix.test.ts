@@ -28,6 +28,8 @@ const ROUTES: Record<string, RouteRow> = {
       POST: { access: "public", request: "/api/auth/sign-in/email", body: async () => ({ email: "matrix.public@test.zoneline", password: "a-long-test-password" }) },
     },
   },
+  // public: a public key reveals nothing, and auditors outside the organisation verify evidence with it
+  "app/api/v1/audit/public-key/route.ts": { url: "/api/v1/audit/public-key", methods: { GET: { access: "public", request: "/api/v1/audit/public-key" } } },
   "app/api/v1/graph/route.ts": { url: "/api/v1/graph", methods: { GET: { access: "read", request: "/api/v1/graph" } } },
   "app/api/v1/graph/explain/route.ts": { url: "/api/v1/graph/explain", methods: { GET: { access: "read", request: "/api/v1/graph/explain?asset=events" } } },
   "app/api/v1/graph/search/route.ts": { url: "/api/v1/graph/search", methods: { GET: { access: "read", request: "/api/v1/graph/search?q=ev" } } },

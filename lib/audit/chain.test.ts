@@ -97,44 +97,50 @@ describe("verifyChain", () => {
     const entries = clone(chain);
     entries[41] = tamper(entries[41]);
     const result = verifyChain(entries);
-    expect(result).toMatchObject({ ok: false, sequence: 42, reason: "hash_mismatch" });
+    expect(result).toMatchObject({ ok: false, sequence: 42, kind: "edited" });
   });
 
-  it("detects a changed prevHash as a broken link", () => {
+  it("detects a changed prevHash as an edit of that entry", () => {
     const entries = clone(chain);
     entries[41] = { ...entries[41], prevHash: "f".repeat(64) };
-    expect(verifyChain(entries)).toMatchObject({ ok: false, sequence: 42, reason: "broken_link" });
+    expect(verifyChain(entries)).toMatchObject({ ok: false, sequence: 42, kind: "edited" });
   });
 
   it("detects a changed sequence number", () => {
     const entries = clone(chain);
     entries[41] = { ...entries[41], sequence: 99 };
-    expect(verifyChain(entries)).toMatchObject({ ok: false, sequence: 99, reason: "sequence_gap" });
+    expect(verifyChain(entries)).toMatchObject({ ok: false, sequence: 42, kind: "edited" });
   });
 
-  it("detects a deleted entry at the entry after the gap", () => {
+  it("detects a deleted entry, naming the missing sequence", () => {
     const entries = clone(chain);
     entries.splice(41, 1); // removes sequence 42
-    expect(verifyChain(entries)).toMatchObject({ ok: false, sequence: 43, reason: "sequence_gap" });
+    expect(verifyChain(entries)).toMatchObject({ ok: false, sequence: 42, kind: "deleted", message: expect.stringContaining("entry 42 is missing") });
+  });
+
+  it("detects several deleted entries at the first of them", () => {
+    const entries = clone(chain);
+    entries.splice(41, 3); // removes 42, 43, 44
+    expect(verifyChain(entries)).toMatchObject({ ok: false, sequence: 42, kind: "deleted", message: expect.stringContaining("entries 42 to 44") });
   });
 
   it("detects a deleted entry even when the later entries are renumbered", () => {
     const entries = clone(chain);
     entries.splice(41, 1);
     for (let i = 41; i < entries.length; i++) entries[i] = { ...entries[i], sequence: i + 1 };
-    // The renumbered entry 42 points at the deleted entry's hash.
-    expect(verifyChain(entries)).toMatchObject({ ok: false, sequence: 42, reason: "broken_link" });
+    // The renumbered entry 42 points at the deleted entry's hash and was hashed as 43.
+    expect(verifyChain(entries)).toMatchObject({ ok: false, sequence: 42, kind: "deleted" });
   });
 
   it("detects the first entry deleted", () => {
     const entries = clone(chain).slice(1);
-    expect(verifyChain(entries)).toMatchObject({ ok: false, sequence: 2, reason: "sequence_gap" });
+    expect(verifyChain(entries)).toMatchObject({ ok: false, sequence: 1, kind: "deleted" });
   });
 
   it("detects two entries swapped at the first of them", () => {
     const entries = clone(chain);
     [entries[10], entries[11]] = [entries[11], entries[10]];
-    expect(verifyChain(entries)).toMatchObject({ ok: false, sequence: 12, reason: "sequence_gap" });
+    expect(verifyChain(entries)).toMatchObject({ ok: false, sequence: 11, kind: "reordered" });
   });
 
   it("detects swapped entries whose sequence numbers were swapped back", () => {
@@ -143,7 +149,7 @@ describe("verifyChain", () => {
     const b = entries[11];
     entries[10] = { ...b, sequence: 11 };
     entries[11] = { ...a, sequence: 12 };
-    expect(verifyChain(entries)).toMatchObject({ ok: false, sequence: 11, reason: "broken_link" });
+    expect(verifyChain(entries)).toMatchObject({ ok: false, sequence: 11, kind: "reordered" });
   });
 
   it("detects an inserted entry, even one hashed correctly onto its predecessor", () => {
@@ -156,10 +162,20 @@ describe("verifyChain", () => {
       payload: {},
     });
     entries.splice(30, 0, forged); // forged is a valid sequence 31; the genuine 31 now follows it
-    expect(verifyChain(entries)).toMatchObject({ ok: false, sequence: 31, reason: "sequence_gap" });
-    // …and renumbering what follows still leaves the next link broken.
+    expect(verifyChain(entries)).toMatchObject({ ok: false, sequence: 31, kind: "inserted" });
+    // …and renumbering what follows still names the forged entry: it shares its predecessor with the genuine one.
     for (let i = 31; i < entries.length; i++) entries[i] = { ...entries[i], sequence: i + 1 };
-    expect(verifyChain(entries)).toMatchObject({ ok: false, sequence: 32, reason: "broken_link" });
+    expect(verifyChain(entries)).toMatchObject({ ok: false, sequence: 31, kind: "inserted" });
+  });
+
+  it("detects an inserted entry chained onto nothing, the later entries renumbered", () => {
+    const entries = clone(chain);
+    const junk = { ...entries[29], sequence: 31, subject: "forged", prevHash: "e".repeat(64), hash: "d".repeat(64) };
+    entries.splice(30, 0, junk);
+    for (let i = 31; i < entries.length; i++) entries[i] = { ...entries[i], sequence: i + 1 };
+    expect(verifyChain(entries)).toMatchObject({ ok: false, sequence: 31, kind: "edited" });
+    // The entry after it was written as 31: the one before it was inserted.
+    expect(verifyChain(entries.slice(31), { anchor: { sequence: 31, hash: junk.hash } })).toMatchObject({ ok: false, sequence: 31, kind: "inserted" });
   });
 
   it("detects a forged entry recomputed with a correct hash but an old link", () => {
@@ -167,19 +183,15 @@ describe("verifyChain", () => {
     const { hash: _old, ...rest } = entries[99];
     const changed = { ...rest, actor: "mallory@example.com" };
     entries[99] = { ...changed, hash: hashEntry(changed.prevHash, changed) };
-    // Entry 100 itself now verifies; the break shows at 101, whose prevHash is the old hash.
-    expect(verifyChain(entries)).toMatchObject({ ok: false, sequence: 101, reason: "broken_link" });
+    // Entry 100 itself now verifies; 101 is intact but chained to the old hash, which names 100.
+    expect(verifyChain(entries)).toMatchObject({ ok: false, sequence: 100, kind: "edited" });
   });
 
   it("verifies a slice of the log from an anchor", () => {
     const slice = chain.slice(50, 80);
-    expect(verifyChain(slice)).toMatchObject({ ok: false, sequence: 51, reason: "sequence_gap" });
+    expect(verifyChain(slice)).toMatchObject({ ok: false, sequence: 1, kind: "deleted" });
     expect(verifyChain(slice, { anchor: { sequence: 50, hash: chain[49].hash } })).toEqual({ ok: true, count: 30 });
-    expect(verifyChain(slice, { anchor: { sequence: 50, hash: GENESIS_HASH } })).toMatchObject({
-      ok: false,
-      sequence: 51,
-      reason: "broken_link",
-    });
+    expect(verifyChain(slice, { anchor: { sequence: 50, hash: GENESIS_HASH } })).toMatchObject({ ok: false, sequence: 50, kind: "edited" });
   });
 
   it("reports a message that names the entry", () => {

@@ -1,5 +1,6 @@
 import { appendEntry, type JsonValue } from "@/lib/audit";
 import type { Tx } from "../db";
+import { checkpointDue, signAuditCheckpoint } from "./sign-audit-checkpoint";
 
 // Any key will do as long as every writer of the chain takes the same one.
 const AUDIT_CHAIN_LOCK = 7_106_500;
@@ -15,20 +16,25 @@ export interface AuditRecord {
 /**
  * Appends one entry to the hash chain inside the caller's transaction, so a
  * decision and its audit entry are written together or not at all. The advisory
- * lock serialises writers so two transactions never extend the same tail.
+ * lock serialises writers so two transactions never extend the same tail. When
+ * a checkpoint is due, the new head is signed in the same transaction.
  */
 export async function recordAuditEntry(tx: Tx, record: AuditRecord) {
   await tx.$executeRaw`SELECT pg_advisory_xact_lock(${AUDIT_CHAIN_LOCK})`;
-  const tail = await tx.auditEntry.findFirst({ orderBy: { sequence: "desc" }, select: { sequence: true, hash: true } });
-  const at = new Date(Math.floor((record.at ?? new Date()).getTime()));
-  const entry = appendEntry(tail, {
+  const [tail] = await tx.$queryRaw<{ sequence: number; hash: string; lastSignedAt: Date | null }[]>`
+    SELECT e."sequence", e."hash",
+           (SELECT c."signedAt" FROM "AuditCheckpoint" c ORDER BY c."sequence" DESC LIMIT 1) AS "lastSignedAt"
+      FROM "AuditEntry" e ORDER BY e."sequence" DESC LIMIT 1`;
+  const now = new Date();
+  const at = new Date(Math.floor((record.at ?? now).getTime()));
+  const entry = appendEntry(tail ?? null, {
     at: at.toISOString(),
     actor: record.actor,
     action: record.action,
     subject: record.subject,
     payload: record.payload,
   });
-  return tx.auditEntry.create({
+  const created = await tx.auditEntry.create({
     data: {
       sequence: entry.sequence,
       at,
@@ -40,4 +46,6 @@ export async function recordAuditEntry(tx: Tx, record: AuditRecord) {
       hash: entry.hash,
     },
   });
+  if (checkpointDue(entry.sequence, tail?.lastSignedAt ?? null, now)) await signAuditCheckpoint(tx, entry, now);
+  return created;
 }
