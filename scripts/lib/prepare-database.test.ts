@@ -68,14 +68,16 @@ describe("npm start's database step, on a real database", () => {
 
   it("with --seed, imports and evaluates the demo world, once", async () => {
     const url = await fresh();
-    const prepared = await prepareDatabase(url, { ...userDatabase, seed: true }, quiet);
+    // an in-memory PGlite stands in for the server when no DATABASE_URL is set: its clients must use one connection
+    const seeding = { ...quiet, env: { ...process.env, ...(databases.at(-1)!.kind === "pglite" ? { ZONELINE_EMBEDDED: "1" } : {}) } };
+    const prepared = await prepareDatabase(url, { ...userDatabase, seed: true }, seeding);
     expect(prepared.decision).toEqual({ seed: true, reason: "--seed" });
     const seeded = await rowCounts(url);
     expect(seeded.Zone).toBeGreaterThan(0);
     expect(seeded.Asset).toBeGreaterThan(0);
     expect(seeded.EvaluationRun).toBe(1);
     // a second start finds the world there and leaves it alone
-    const again = await prepareDatabase(url, { ...userDatabase, seed: true }, quiet);
+    const again = await prepareDatabase(url, { ...userDatabase, seed: true }, seeding);
     expect(again).toMatchObject({ applied: [], worldWasEmpty: false, decision: { seed: false } });
     expect(await rowCounts(url)).toEqual(seeded);
   }, 120_000);
