@@ -45,6 +45,7 @@ export default defineConfig({
     {
       command: serverCommand,
       env: {
+        ZONELINE_URL: `http://127.0.0.1:${port}`,
         ZONELINE_OIDC_ISSUER: `http://127.0.0.1:${OIDC_PORT}`,
         ZONELINE_OIDC_CLIENT_ID: OIDC_CLIENT.id,
         ZONELINE_OIDC_CLIENT_SECRET: OIDC_CLIENT.secret,

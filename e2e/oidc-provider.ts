@@ -11,7 +11,7 @@ const provider = new Provider(issuer, {
     {
       client_id: OIDC_CLIENT.id,
       client_secret: OIDC_CLIENT.secret,
-      redirect_uris: [`http://127.0.0.1:${E2E_PORT}/api/auth/oauth2/callback/oidc`],
+      redirect_uris: [`http://127.0.0.1:${E2E_PORT}/api/auth/callback/oidc`],
       grant_types: ["authorization_code"],
       response_types: ["code"],
       token_endpoint_auth_method: "client_secret_basic",

@@ -1,4 +1,5 @@
 import { expect, test } from "@playwright/test";
+import { storageFor } from "./auth";
 
 // A walk over every page of the dashboard on the seeded demo world, as a new
 // user would take it; screenshots land in screenshots/ for a human to judge.
@@ -75,7 +76,7 @@ test("sanctioned paths show every status and filter by one", async ({ page }) =>
   for (const status of statuses) expect(status).toContain("pending");
 });
 
-test("violations list the demo world's red flows with explanations, filter, and re-run", async ({ page }) => {
+test("violations list the demo world's red flows with explanations, filter, and re-run", async ({ page, browser }) => {
   await page.goto("/violations");
   await expect(page.getByRole("heading", { name: "Violations" })).toBeVisible();
   const cards = page.getByTestId("violation");
@@ -91,11 +92,17 @@ test("violations list the demo world's red flows with explanations, filter, and 
   const crossings = await cards.count();
   expect(crossings).toBeGreaterThan(0);
   expect(crossings).toBeLessThan(total);
+  // the engineer (this spec's user) may not re-run: no button; a privacy reviewer may
   await page.goto("/violations");
-  const runLine = page.getByText(/\(run #(\d+),/);
+  await expect(page.getByRole("button", { name: "Re-run evaluation" })).toHaveCount(0);
+  const reviewer = await browser.newContext({ storageState: storageFor("privacy_reviewer") });
+  const reviewerPage = await reviewer.newPage();
+  await reviewerPage.goto("/violations");
+  const runLine = reviewerPage.getByText(/\(run #(\d+),/);
   const before = Number((await runLine.innerText()).match(/run #(\d+)/)![1]);
-  await page.getByRole("button", { name: "Re-run evaluation" }).click();
-  await expect(page.getByText(`(run #${before + 1},`, { exact: false })).toBeVisible();
+  await reviewerPage.getByRole("button", { name: "Re-run evaluation" }).click();
+  await expect(reviewerPage.getByText(`(run #${before + 1},`, { exact: false })).toBeVisible();
+  await reviewer.close();
 });
 
 test("changes list evaluation runs and unreviewed edges", async ({ page }) => {

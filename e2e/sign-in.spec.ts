@@ -34,7 +34,7 @@ test.describe("signed out", () => {
       await page.getByLabel("Email", { exact: true }).fill(email);
       await page.getByLabel("Password", { exact: true }).fill("not-the-password");
       await page.getByRole("button", { name: "Sign in", exact: true }).click();
-      await expect(page.getByRole("alert")).toContainText(attempt <= 5 ? /invalid/i : /Too many failed sign-ins/);
+      await expect(page.getByRole("form", { name: "Sign in with email and password" }).getByRole("alert")).toContainText(attempt <= 5 ? /invalid/i : /Too many failed sign-ins/);
     }
     await page.screenshot({ path: "screenshots/sign-in-locked.png" });
   });

@@ -10,13 +10,14 @@ import { listQuery } from "@/server/paging";
 import { firstParam, type SearchParams } from "../_lib/or-not-found";
 import { rerunEvaluation } from "./actions";
 import { pageActor } from "@/app/_lib/session";
+import { can } from "@/lib/auth/permissions";
 
 export const metadata: Metadata = { title: "Violations" };
 
 const selectClass = "rounded-md border border-slate-300 bg-white py-1.5 pl-2 pr-7 text-sm shadow-sm";
 
 export default async function ViolationsPage({ searchParams }: { searchParams: SearchParams }) {
-  await pageActor();
+  const actor = await pageActor();
   const raw = await searchParams;
   const zone = firstParam(raw.zone) || undefined;
   const kind = firstParam(raw.kind) || undefined;
@@ -34,11 +35,13 @@ export default async function ViolationsPage({ searchParams }: { searchParams: S
             : "No evaluation has run yet."
         }
         actions={
+          can(actor.roles, "world.evaluate") ? (
           <form action={rerunEvaluation}>
             <button type="submit" className="inline-flex items-center gap-1.5 rounded-md bg-brand-600 px-3 py-1.5 text-sm font-medium text-white shadow-sm hover:bg-brand-700">
               <RefreshCw className="size-4" aria-hidden /> Re-run evaluation
             </button>
           </form>
+          ) : null
         }
       />
       <form action="/violations" method="get" className="mb-5 flex flex-wrap items-center gap-2" aria-label="Filter violations">
