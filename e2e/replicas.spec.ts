@@ -6,13 +6,14 @@ import path from "node:path";
 import { expect, test } from "@playwright/test";
 import { embeddedUrl, findRunningEmbedded } from "../server/db/embedded";
 import { cookieHeader } from "./auth";
+import { E2E_PORT } from "./servers";
 
 // Two app processes on one database, as replicas behind a load balancer run:
 // the server Playwright started and a second `next start` on another port.
 // A write to the world (here through the CLI, a third process) must show in
 // the very next answer of both, never a stale verdict.
 const ROOT = path.resolve(import.meta.dirname, "..");
-const SECOND_PORT = Number(process.env.ZONELINE_E2E_PORT ?? 3210) + 7;
+const SECOND_PORT = E2E_PORT + 7;
 const EDGE = { from: "purchase_events", to: "recs_purchase_affinity" };
 
 function databaseEnv(): Record<string, string> {
@@ -41,7 +42,8 @@ test.beforeAll(async () => {
   const nextBin = path.join(ROOT, "node_modules/next/dist/bin/next");
   second = spawn(process.execPath, [nextBin, "start", "-p", String(SECOND_PORT), "-H", "127.0.0.1"], {
     cwd: ROOT,
-    env: { ...process.env, ...databaseEnv(), NEXT_TELEMETRY_DISABLED: "1" },
+    // replicas share one configuration: the public URL (here the first process's) and the session secret
+    env: { ...process.env, ...databaseEnv(), ZONELINE_URL: `http://127.0.0.1:${E2E_PORT}`, NEXT_TELEMETRY_DISABLED: "1" },
     stdio: "ignore",
   });
   for (let i = 0; i < 120; i++) {
@@ -62,7 +64,7 @@ test("a write shows in the next answer of every app process", async ({ baseURL }
   const verdict = async (base: string) => {
     // one session, signed in on the first process: sessions live in the database, so every replica knows it
     const response = await fetch(`${base}/api/v1/graph/explain?from=${EDGE.from}&to=${EDGE.to}`, { headers: { cookie: cookieHeader("engineer") } });
-    expect(response.status).toBe(200);
+    expect(response.status, `${base}: ${await response.clone().text()}`).toBe(200);
     const body = (await response.json()) as { edge: { sanctionedPaths: { id: string }[] }; violations: unknown[] };
     return body.violations.length > 0 ? "red" : body.edge.sanctionedPaths.map((p) => p.id).join(",");
   };
