@@ -1,10 +1,8 @@
-import fs from "node:fs";
-import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { verifyChain, type AuditEntry } from "@/lib/audit";
 import { evaluate } from "@/lib/engine/evaluate";
-import { parseWorld } from "@/lib/world";
 import type { World } from "@/lib/world/schema";
+import { demoWorld } from "@/test/demo-world";
 import { useTestDatabase } from "@/test/use-database";
 import { importWorld } from "../world/import-world";
 import { runEvaluation } from "./run-evaluation";
@@ -12,13 +10,6 @@ import { listOpenViolations } from "./list-violations";
 import { violationChangesBetween, violationCategoriesAt, violationsOpenAt } from "./violation-history";
 
 const db = useTestDatabase("eval");
-const demoFile = path.resolve(import.meta.dirname, "../../examples/demo.world.json");
-
-function demoWorld(): World {
-  const parsed = parseWorld(JSON.parse(fs.readFileSync(demoFile, "utf8")));
-  if (!parsed.ok) throw new Error("demo world invalid");
-  return parsed.world;
-}
 
 const key = (v: { kind: string; assetId?: string | null; edgeFromId?: string | null; edgeToId?: string | null }) =>
   `${v.kind} ${v.assetId ?? ""} ${v.edgeFromId ?? ""} ${v.edgeToId ?? ""}`;

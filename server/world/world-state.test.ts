@@ -1,23 +1,14 @@
-import fs from "node:fs";
-import path from "node:path";
 import pg from "pg";
 import { describe, expect, it } from "vitest";
 import { evaluate } from "@/lib/engine/evaluate";
-import { parseWorld } from "@/lib/world";
 import type { World } from "@/lib/world/schema";
+import { demoWorld } from "@/test/demo-world";
 import { useTestDatabase } from "@/test/use-database";
 import { importWorld } from "./import-world";
 import { currentWorldState, resetWorldState } from "./world-state";
 import { changesSince, describeWorldChanges, readWorldVersion } from "./world-version";
 
 const db = useTestDatabase("version");
-const demoFile = path.resolve(import.meta.dirname, "../../examples/demo.world.json");
-
-function demoWorld(): World {
-  const parsed = parseWorld(JSON.parse(fs.readFileSync(demoFile, "utf8")));
-  if (!parsed.ok) throw new Error("demo world invalid");
-  return parsed.world;
-}
 
 const verdicts = (world: World, at = new Date()) =>
   evaluate(world, { at }).violations.map((v) => `${v.kind} ${v.asset ?? ""} ${v.edge?.from ?? ""}>${v.edge?.to ?? ""} ${v.zone} ${v.categories.join(",")}`);
