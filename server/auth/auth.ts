@@ -69,6 +69,14 @@ function createAuth() {
   return betterAuth({
     appName: "Zoneline",
     baseURL: process.env.ZONELINE_URL || undefined,
+    // Same-origin requests are trusted whatever name the browser used for this server (localhost,
+    // 127.0.0.1, a LAN name): a cross-site page cannot make the browser send another site's Host with its
+    // own Origin. Behind a proxy that rewrites Host, ZONELINE_URL names the public origin.
+    trustedOrigins: (request) => {
+      const host = request?.headers.get("host");
+      const protocol = request ? new URL(request.url).protocol : "http:";
+      return [process.env.ZONELINE_URL, host ? `${protocol}//${host}` : undefined];
+    },
     secret: authSecret(),
     database: prismaAdapter(prisma(), { provider: "postgresql" }),
     emailAndPassword: { enabled: true, disableSignUp: true, minPasswordLength: 10, maxPasswordLength: 256 },
