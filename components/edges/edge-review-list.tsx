@@ -19,7 +19,7 @@ type Action = (state: FormState, form: FormData) => Promise<FormState>;
 const keyOf = (edge: ReviewListEdge) => JSON.stringify([edge.from.id, edge.to.id]);
 
 /** Unreviewed edges with checkboxes; "Mark selected reviewed" sends them as one decision. */
-export function EdgeReviewList({ edges, action, canReview }: { edges: ReviewListEdge[]; action: Action; canReview: boolean }) {
+export function EdgeReviewList({ edges, action, canReview, empty }: { edges: ReviewListEdge[]; action: Action; canReview: boolean; empty: React.ReactNode }) {
   const [state, submit, pending] = useActionState(action, null);
   const [selected, setSelected] = useState<Set<string>>(new Set());
   const keys = useMemo(() => edges.map(keyOf), [edges]);
@@ -34,6 +34,24 @@ export function EdgeReviewList({ edges, action, canReview }: { edges: ReviewList
       return next;
     });
 
+  // the outcome stays on screen when the last rows leave the list
+  const outcome = state ? (
+    state.ok ? (
+      <p role="status" className="mb-3 rounded-md bg-emerald-50 px-3 py-2 text-sm text-emerald-900">{state.message}</p>
+    ) : (
+      <ul role="alert" className="mb-3 rounded-md bg-rose-50 px-3 py-2 text-sm text-rose-800">
+        {state.errors.map((e) => <li key={e}>{e}</li>)}
+      </ul>
+    )
+  ) : null;
+  if (edges.length === 0) {
+    return (
+      <>
+        {outcome}
+        {empty}
+      </>
+    );
+  }
   return (
     <form action={submit} aria-label="Unreviewed edges">
       {canReview ? (
@@ -51,15 +69,7 @@ export function EdgeReviewList({ edges, action, canReview }: { edges: ReviewList
           </button>
         </div>
       ) : null}
-      {state ? (
-        state.ok ? (
-          <p role="status" className="mb-3 rounded-md bg-emerald-50 px-3 py-2 text-sm text-emerald-900">{state.message}</p>
-        ) : (
-          <ul role="alert" className="mb-3 rounded-md bg-rose-50 px-3 py-2 text-sm text-rose-800">
-            {state.errors.map((e) => <li key={e}>{e}</li>)}
-          </ul>
-        )
-      ) : null}
+      {outcome}
       <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white shadow-sm">
         <table className={tableClass}>
           <thead className="bg-slate-50">

@@ -32,7 +32,13 @@ export function MarkReviewedButton({
       </p>
     );
   }
-  if (!review) return null;
+  if (!review) {
+    return (
+      <button type="button" disabled title="Only privacy reviewers mark edges reviewed" className="flex-1 cursor-not-allowed rounded-md border border-slate-200 px-3 py-1.5 text-sm text-slate-400">
+        Mark reviewed
+      </button>
+    );
+  }
   const mark = () =>
     startTransition(async () => {
       const outcome = await review(edge);

@@ -60,22 +60,21 @@ export default async function EdgeReviewPage({ searchParams }: { searchParams: S
         <button type="submit" className="rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm font-medium shadow-sm hover:bg-slate-50">Filter</button>
         {filtered ? <Link href="/edges" className="py-1.5 text-sm text-brand-600 hover:underline">Clear</Link> : null}
       </form>
-      {list.rows.length === 0 ? (
-        <EmptyState title={filtered ? "No unreviewed edge matches these filters" : "Every edge has been reviewed"}>
-          {filtered ? null : "New edges appear here as lineage is ingested."}
-        </EmptyState>
-      ) : (
-        <EdgeReviewList
-          canReview={canReview}
-          action={markSelectedEdgesReviewed}
-          edges={list.rows.map((e) => ({
-            from: { id: e.fromId, name: e.from.name, namespace: e.from.namespace, zone: e.from.zone },
-            to: { id: e.toId, name: e.to.name, namespace: e.to.namespace, zone: e.to.zone },
-            signals: e.signals,
-            firstSeen: e.firstSeen?.toISOString() ?? null,
-          }))}
-        />
-      )}
+      <EdgeReviewList
+        empty={
+          <EmptyState title={filtered ? "No unreviewed edge matches these filters" : "Every edge has been reviewed"}>
+            {filtered ? null : "New edges appear here as lineage is ingested."}
+          </EmptyState>
+        }
+        canReview={canReview}
+        action={markSelectedEdgesReviewed}
+        edges={list.rows.map((e) => ({
+          from: { id: e.fromId, name: e.from.name, namespace: e.from.namespace, zone: e.from.zone },
+          to: { id: e.toId, name: e.to.name, namespace: e.to.namespace, zone: e.to.zone },
+          signals: e.signals,
+          firstSeen: e.firstSeen?.toISOString() ?? null,
+        }))}
+      />
       <Pagination
         base="/edges"
         params={{ zone: filter.zone, signal: filter.signal, from: filter.seenFrom, to: filter.seenTo }}
