@@ -9,8 +9,18 @@ const TONE = {
   changed: { box: "border-amber-200 bg-amber-50", title: "text-amber-900", icon: RefreshCw },
 } as const;
 
+/** An asset's name, and its id where the name alone is ambiguous (a job and its table are often named alike). */
+function assetLabel(id: string, names: Record<string, string>) {
+  const name = names[id] ?? id;
+  return name === id ? name : (
+    <>
+      {name} <code className="text-[10px] font-normal text-slate-500">{id}</code>
+    </>
+  );
+}
+
 function subject(v: DryRunViolation, names: Record<string, string>) {
-  if (v.asset) return names[v.asset] ?? v.asset;
+  if (v.asset) return assetLabel(v.asset, names);
   return (
     <span className="inline-flex items-center gap-1">
       {names[v.edge!.from] ?? v.edge!.from} <ArrowRight className="size-3" aria-hidden /> {names[v.edge!.to] ?? v.edge!.to}

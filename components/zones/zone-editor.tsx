@@ -28,7 +28,8 @@ type Actions = {
   save: (input: ZoneDraftInput) => Promise<{ ok: true; id: string; message: string } | { ok: false; errors: string[] }>;
 };
 
-const input = "block w-full rounded-md border border-slate-300 bg-white px-2.5 py-1.5 text-sm shadow-sm outline-none focus:border-brand-500 focus:ring-2 focus:ring-brand-100";
+const control = "rounded-md border border-slate-300 bg-white px-2.5 py-1.5 text-sm shadow-sm outline-none focus:border-brand-500 focus:ring-2 focus:ring-brand-100";
+const input = `block w-full ${control}`;
 const iconButton = "rounded p-1 text-slate-500 hover:bg-slate-100 hover:text-slate-800 disabled:opacity-30 disabled:hover:bg-transparent";
 const MODE_TEXT = {
   enforcing: "Violations are found and admission denies jobs whose inputs are not permitted.",
@@ -139,7 +140,7 @@ export function ZoneEditor({ initial, vocabulary, actions, cancelHref }: { initi
               Colour
               <div className="mt-1 flex items-center gap-2">
                 <input type="color" aria-label="Colour picker" value={/^#[0-9a-fA-F]{6}$/.test(draft.color) ? draft.color : "#000000"} onChange={(e) => set("color", e.target.value)} className="h-8 w-10 cursor-pointer rounded border border-slate-300" />
-                <input aria-label="Colour" className={`${input} w-28 font-mono`} value={draft.color} onChange={(e) => set("color", e.target.value)} />
+                <input aria-label="Colour" className={`${control} w-28 font-mono`} value={draft.color} onChange={(e) => set("color", e.target.value)} />
               </div>
               <FieldErrors errors={errorsFor("color")} />
             </div>
@@ -174,24 +175,24 @@ export function ZoneEditor({ initial, vocabulary, actions, cancelHref }: { initi
           <ol className="space-y-2">
             {draft.rules.map((rule, i) => (
               <li key={i} className="rounded-md border border-slate-200 bg-slate-50/50 p-2" data-testid="zone-rule">
-                <div className="flex flex-wrap items-center gap-2">
-                  <span className="w-5 text-right text-xs tabular-nums text-slate-400">{i + 1}</span>
+                <div className="grid grid-cols-[1.25rem_minmax(10rem,1fr)_11rem_auto_auto] items-center gap-2">
+                  <span className="text-right text-xs tabular-nums text-slate-400">{i + 1}</span>
                   <input
                     aria-label={`Rule ${i + 1} category`}
                     list="zone-categories"
-                    className={`${input} min-w-48 flex-1 font-mono`}
+                    className={`${control} min-w-0 font-mono`}
                     value={rule.category}
                     onChange={(e) => setRule(i, { category: e.target.value })}
                     placeholder="user.behavior"
                   />
-                  <select aria-label={`Rule ${i + 1} minimum qualifier`} className={`${input} w-40`} value={rule.minQualifier} onChange={(e) => setRule(i, { minQualifier: e.target.value as Rule["minQualifier"] })}>
+                  <select aria-label={`Rule ${i + 1} minimum qualifier`} className={control} value={rule.minQualifier} onChange={(e) => setRule(i, { minQualifier: e.target.value as Rule["minQualifier"] })}>
                     {QUALIFIERS.map((q) => <option key={q} value={q}>at least {q}</option>)}
                   </select>
-                  <label className="inline-flex items-center gap-1.5 text-xs text-slate-700">
+                  <label className="inline-flex items-center gap-1.5 whitespace-nowrap text-xs text-slate-700">
                     <input type="checkbox" checked={rule.requireConsent} onChange={(e) => setRule(i, { requireConsent: e.target.checked })} className="size-4 rounded border-slate-400" />
                     consent required
                   </label>
-                  <span className="ml-auto flex">
+                  <span className="flex">
                     <button type="button" className={iconButton} disabled={i === 0} onClick={() => moveRule(i, -1)} aria-label={`Move rule ${i + 1} up`}><ArrowUp className="size-4" /></button>
                     <button type="button" className={iconButton} disabled={i === draft.rules.length - 1} onClick={() => moveRule(i, 1)} aria-label={`Move rule ${i + 1} down`}><ArrowDown className="size-4" /></button>
                     <button type="button" className={iconButton} onClick={() => set("rules", draft.rules.filter((_, j) => j !== i))} aria-label={`Remove rule ${i + 1}`}><Trash2 className="size-4" /></button>
