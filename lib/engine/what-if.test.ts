@@ -16,6 +16,7 @@ function world(): World {
       { id: "purchases", namespace: "w", name: "purchases", kind: "table", zone: "ads", labels: [{ category: "user.behavior.purchase_history", qualifier: "identified" }, { category: "user.contact.email", qualifier: "identified" }] },
       { id: "lookalike", namespace: "j", name: "lookalike", kind: "batch_job", zone: "ads", purpose: "marketing.advertising" },
       { id: "raw_train", namespace: "j", name: "raw_train", kind: "training_job", zone: "training", purpose: "train_ai_system" },
+      { id: "idle_job", namespace: "j", name: "idle_job", kind: "batch_job", zone: "training", purpose: "marketing.advertising" },
       { id: "interactions", namespace: "w", name: "interactions", kind: "table", zone: "training", labels: [{ category: "user.content", qualifier: "aggregated", consented: true }] },
     ],
     edges: [
@@ -34,7 +35,7 @@ describe("what-if of a zone change", () => {
   it("allowing a category resolves the violations it caused, and the diff is the engine's own", () => {
     const w = world();
     const before = evaluate(w, { at: AT });
-    expect(subjects(before.violations)).toEqual(["category_not_permitted purchases", "category_not_permitted lookalike"].sort());
+    expect(subjects(before.violations)).toEqual(["category_not_permitted lookalike", "category_not_permitted purchases", "purpose_not_permitted idle_job"]);
     const ads: Zone = { ...zone(w, "ads"), allow: [...zone(w, "ads").allow, { category: "user.contact", minQualifier: "identified", requireConsent: false }] };
     const result = whatIfZone(w, before, ads);
     expect(subjects(result.resolved).sort()).toEqual(["category_not_permitted lookalike", "category_not_permitted purchases"]);
@@ -67,6 +68,8 @@ describe("what-if of a zone change", () => {
     expect(enforcing.added).toEqual([]);
     expect(enforcing.admission).toMatchObject([{ job: "raw_train", purpose: "train_ai_system", inputs: ["interactions"], allowedBefore: true, allowedAfter: false }]);
     expect(enforcing.admission[0].reasons.map((r) => [r.kind, r.enforced])).toEqual([["purpose_not_permitted", true]]);
+    // a job with no input in the lineage asks admission nothing (its purpose violation is still a violation)
+    expect(enforcing.jobsChecked).toBe(1);
   });
 
   it("a new zone changes nothing until assets join it", () => {

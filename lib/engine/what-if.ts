@@ -28,7 +28,7 @@ export type ZoneWhatIf = {
   resolved: Violation[];
   /** violations that stay open with other categories */
   changed: ViolationChange[];
-  /** jobs in the zone (assets with a purpose) whose admission, over their inputs in the lineage, flips */
+  /** jobs in the zone (assets with a purpose and inputs) whose admission, over their inputs in the lineage, flips */
   admission: AdmissionChange[];
   /** jobs in the zone whose admission reasons are recorded but not enforced after the change (a zone in logging mode) */
   recordedOnly: AdmissionChange[];
@@ -81,9 +81,11 @@ export function whatIfZone(world: World, before: Evaluation, zone: Zone): ZoneWh
   const recordedOnly: AdmissionChange[] = [];
   let jobsChecked = 0;
   for (const asset of world.assets) {
-    if (asset.zone !== zone.id || asset.purpose === null) continue;
+    // admission asks whether a job may read its inputs: a job that reads nothing asks nothing
+    const inputs = inputsOf.get(asset.id);
+    if (asset.zone !== zone.id || asset.purpose === null || !inputs) continue;
     jobsChecked++;
-    const request = { job: asset.id, purpose: asset.purpose, inputs: (inputsOf.get(asset.id) ?? []).sort() };
+    const request = { job: asset.id, purpose: asset.purpose, inputs: [...inputs].sort() };
     const was = admitWith(before, request);
     const will = admitWith(after, request);
     const change = { job: asset.id, purpose: asset.purpose, inputs: request.inputs, allowedBefore: was.allowed, allowedAfter: will.allowed, reasons: will.reasons };
