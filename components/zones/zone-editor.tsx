@@ -67,7 +67,7 @@ export function ZoneEditor({ initial, vocabulary, actions, cancelHref }: { initi
         },
         () => latest.current === key && setPreview({ key, dryRun: null, errors: ["the dry run failed; try again"] }),
       );
-    }, 300);
+    }, 400);
     return () => clearTimeout(timer);
   }, [key, draft, actions]);
 

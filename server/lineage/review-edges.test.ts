@@ -106,6 +106,18 @@ describe("edge review", () => {
     expect((await listUnreviewedEdges({})).total).toBe(0);
   });
 
+  it("two reviewers marking one edge at the same moment: one decision is recorded, the other is told it was already reviewed", async () => {
+    await db.prisma().lineageEdge.update({ where: { fromId_toId: { fromId: "pixel", toId: "report" } }, data: { reviewState: "unreviewed", reviewedBy: null, reviewedAt: null } });
+    const audits = await db.prisma().auditEntry.count();
+    const results = await Promise.all([rosa, omar].map((actor) => reviewEdges(actor, { edges: [{ from: "pixel", to: "report" }] })));
+    expect(results.map((r) => r.reviewed.length).sort()).toEqual([0, 1]);
+    const winner = results.findIndex((r) => r.reviewed.length === 1);
+    const loser = results[1 - winner];
+    expect(loser.skipped).toMatchObject([{ from: "pixel", to: "report", reviewedBy: [rosa, omar][winner].email }]);
+    expect(await db.prisma().auditEntry.count()).toBe(audits + 1);
+    expect(await edgeRow("pixel", "report")).toMatchObject({ reviewedBy: [rosa, omar][winner].email });
+  });
+
   it("a review of only reviewed edges writes nothing", async () => {
     const before = await snapshot();
     const result = await reviewEdges(rosa, { edges: [{ from: "events", to: "model" }] });

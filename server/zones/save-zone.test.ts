@@ -139,6 +139,15 @@ describe("zones edited by reviewers", () => {
     expect(dryRun.names).toMatchObject({ finetune: "finetune", frames: "camera_frames" });
   });
 
+  it("two saves of one zone at once both land, in order: the second's audit entry starts from the first's result", async () => {
+    const owners = ["first@example.com", "second@example.com"];
+    await Promise.all(owners.map((owner) => saveZone(rosa, adsDraft({ owner, rules: [{ category: "user.behavior" }, { category: "user.contact" }] }))));
+    const entries = await db.prisma().auditEntry.findMany({ where: { action: "zone.update" }, orderBy: { sequence: "desc" }, take: 2 });
+    const [later, earlier] = entries.map((e) => e.payload as { before: { owner: string }; after: { owner: string } });
+    expect(later.before.owner).toBe(earlier.after.owner);
+    expect((await db.prisma().zone.findUniqueOrThrow({ where: { id: "ads" } })).owner).toBe(later.after.owner);
+  });
+
   it("creates a zone with an id made from its name", async () => {
     const saved = await saveZone(rosa, { name: "Fraud Detection", color: "#DC2626", description: "  Risk models  ", rules: [{ category: "user.financial", minQualifier: "pseudonymized" }], purposes: ["essential.fraud_detection"] });
     expect(saved).toMatchObject({ created: true, zone: { id: "fraud_detection", color: "#dc2626", description: "Risk models", mode: "enforcing" } });
