@@ -175,7 +175,7 @@ export function ZoneEditor({ initial, vocabulary, actions, cancelHref }: { initi
           <ol className="space-y-2">
             {draft.rules.map((rule, i) => (
               <li key={i} className="rounded-md border border-slate-200 bg-slate-50/50 p-2" data-testid="zone-rule">
-                <div className="grid grid-cols-[1.25rem_minmax(10rem,1fr)_11rem_auto_auto] items-center gap-2">
+                <div className="grid grid-cols-[1.25rem_minmax(9rem,1fr)_13rem_auto_auto] items-center gap-2">
                   <span className="text-right text-xs tabular-nums text-slate-400">{i + 1}</span>
                   <input
                     aria-label={`Rule ${i + 1} category`}
