@@ -40,6 +40,8 @@ const ACTIONS: Record<string, Record<string, Permission>> = {
   "app/(dashboard)/violations/actions.ts": { rerunEvaluation: "world.evaluate" },
   "app/(dashboard)/audit/actions.ts": { recheckWholeAuditChain: "read" },
   "app/(dashboard)/users/actions.ts": { addUser: "admin.manage", saveUserRoles: "admin.manage", setUserActive: "admin.manage", resetPassword: "admin.manage" },
+  "app/(dashboard)/edges/actions.ts": { markEdgeReviewed: "edge.review", markSelectedEdgesReviewed: "edge.review" },
+  "app/(dashboard)/zones/actions.ts": { previewZone: "zone.edit", saveZoneDraft: "zone.edit" },
 };
 
 function filesUnder(dir: string, match: (file: string) => boolean): string[] {

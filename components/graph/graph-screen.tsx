@@ -11,6 +11,7 @@ import type { ViewState } from "@/lib/graph/view-state";
 import { GraphCanvas } from "./graph-canvas";
 import { GraphLegend } from "./legend";
 import { FetchError, LodHint } from "./overlays";
+import type { ReviewEdge } from "./mark-reviewed-button";
 import { SidePanel } from "./side-panel";
 import { GraphToolbar } from "./toolbar";
 import { useGraphViews } from "./use-graph-views";
@@ -18,7 +19,7 @@ import { useSelectionExplanation } from "./use-selection-explanation";
 import { useViewState } from "./use-view-state";
 import { useViewportRequest } from "./viewport-request";
 
-export function GraphScreen(props: { initialState: ViewState; initialView: GraphViewResult }) {
+export function GraphScreen(props: { initialState: ViewState; initialView: GraphViewResult; reviewEdge?: ReviewEdge }) {
   return (
     <ReactFlowProvider>
       <GraphScreenInner {...props} />
@@ -26,7 +27,7 @@ export function GraphScreen(props: { initialState: ViewState; initialView: Graph
   );
 }
 
-function GraphScreenInner({ initialState, initialView }: { initialState: ViewState; initialView: GraphViewResult }) {
+function GraphScreenInner({ initialState, initialView, reviewEdge }: { initialState: ViewState; initialView: GraphViewResult; reviewEdge?: ReviewEdge }) {
   const { state, setState, toggleZone, select, focusOn } = useViewState(initialState);
   const { request, fit, centerOn } = useViewportRequest(initialState, initialView);
   const { base, detail, displayed, large, onViewport, error: viewError } = useGraphViews(state, initialView, fit);
@@ -81,7 +82,7 @@ function GraphScreenInner({ initialState, initialView }: { initialState: ViewSta
           {error ? <FetchError message={error} /> : null}
         </div>
         {state.selected ? (
-          <SidePanel explanation={explanation} loading={explaining} error={null} names={nameOf} onClose={closePanel} onFocus={focusOn} />
+          <SidePanel explanation={explanation} loading={explaining} error={null} names={nameOf} onClose={closePanel} onFocus={focusOn} reviewEdge={reviewEdge} />
         ) : null}
       </div>
     </div>

@@ -4,6 +4,7 @@ import { AssetKindIcon } from "@/components/ui/asset-kind-icon";
 import { Badge, LabelChip, ZoneChip } from "@/components/ui/chips";
 import type { SelectionExplanation } from "@/lib/graph/responses";
 import { violationKindLabel } from "@/lib/violation-labels";
+import { MarkReviewedButton, type ReviewEdge } from "./mark-reviewed-button";
 import { STATUS_STYLE } from "./styles";
 
 export function SidePanel({
@@ -13,6 +14,7 @@ export function SidePanel({
   onClose,
   onFocus,
   names,
+  reviewEdge,
 }: {
   explanation: SelectionExplanation | null;
   loading: boolean;
@@ -20,6 +22,8 @@ export function SidePanel({
   onClose: () => void;
   onFocus: (asset: string) => void;
   names: (id: string) => string;
+  /** present when the caller may mark edges reviewed */
+  reviewEdge?: ReviewEdge;
 }) {
   return (
     <aside className="flex h-full w-80 shrink-0 flex-col xl:w-[380px] border-l border-slate-200 bg-white" aria-label="Selection details" data-testid="side-panel">
@@ -155,9 +159,15 @@ export function SidePanel({
           <button type="button" disabled title="Arrives with the sanctioned-path workflow" className="flex-1 cursor-not-allowed rounded-md border border-slate-200 px-3 py-1.5 text-sm text-slate-400">
             Request sanctioned path
           </button>
-          <button type="button" disabled title="Arrives with edge review" className="flex-1 cursor-not-allowed rounded-md border border-slate-200 px-3 py-1.5 text-sm text-slate-400">
-            Mark reviewed
-          </button>
+          {explanation?.edge ? (
+            <MarkReviewedButton
+              edge={{ from: explanation.edge.from.id, to: explanation.edge.to.id }}
+              reviewState={explanation.edge.reviewState}
+              reviewedBy={explanation.edge.reviewedBy}
+              reviewedAt={explanation.edge.reviewedAt}
+              review={reviewEdge}
+            />
+          ) : null}
         </div>
       </div>
     </aside>

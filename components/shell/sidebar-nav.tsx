@@ -2,7 +2,7 @@
 
 import Link from "next/link";
 import { usePathname } from "next/navigation";
-import { Boxes, ClipboardCheck, GitBranch, History, Route, ShieldAlert, Shapes, Users } from "lucide-react";
+import { Boxes, ClipboardCheck, GitBranch, History, ListChecks, Route, ShieldAlert, Shapes, Users } from "lucide-react";
 
 const NAV = [
   { href: "/graph", label: "Graph", icon: GitBranch },
@@ -11,6 +11,7 @@ const NAV = [
   { href: "/paths", label: "Sanctioned paths", icon: Route },
   { href: "/violations", label: "Violations", icon: ShieldAlert },
   { href: "/changes", label: "Changes", icon: History },
+  { href: "/edges", label: "Edge review", icon: ListChecks },
   { href: "/audit", label: "Audit", icon: ClipboardCheck },
 ];
 const ADMIN_NAV = [{ href: "/users", label: "Users", icon: Users }];

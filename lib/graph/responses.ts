@@ -24,6 +24,9 @@ export interface SelectionExplanation {
     to: { id: string; name: string; zone: string | null };
     status: EdgeStatus;
     reviewState: string;
+    /** who marked it reviewed, and when (ISO-8601); null while unreviewed */
+    reviewedBy: string | null;
+    reviewedAt: string | null;
     transforms: string[];
     signals: string[];
     sanctionedPaths: { id: string; justification: string | null; categories: string[] }[];

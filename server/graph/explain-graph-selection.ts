@@ -71,6 +71,8 @@ export async function explainGraphSelection(
       to: { id: to.id, name: to.name, zone: to.zone },
       status: edgeStatus({ verdict, unreviewed: e.reviewState === "unreviewed" }),
       reviewState: e.reviewState,
+      reviewedBy: e.reviewedBy,
+      reviewedAt: e.reviewedAt,
       transforms: e.transforms,
       signals: e.signals,
       sanctionedPaths: world.sanctionedPaths

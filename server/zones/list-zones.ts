@@ -30,3 +30,8 @@ export async function listZones({ q, page = 1 }: { q?: string; page?: number }) 
   ]);
   return pageOf(rows, total, page);
 }
+
+/** Every zone's id, name and colour, for filters and pickers. */
+export async function zoneOptions() {
+  return prisma().zone.findMany({ orderBy: { name: "asc" }, select: { id: true, name: true, color: true } });
+}

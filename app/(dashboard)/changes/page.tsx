@@ -55,7 +55,7 @@ export default async function ChangesPage() {
             <EmptyState title="No evaluation has run yet" />
           )}
         </div>
-        <Card title={`Unreviewed edges (${unreviewedEdges.length})`}>
+        <Card title={`Unreviewed edges (${unreviewedEdges.length})`} actions={<Link href="/edges" className="text-xs font-medium text-brand-600 hover:underline">Review edges →</Link>}>
           {unreviewedEdges.length ? (
             <ul className="space-y-2 text-sm">
               {unreviewedEdges.map((edge) => (

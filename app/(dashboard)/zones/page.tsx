@@ -8,11 +8,13 @@ import { listQuery } from "@/server/paging";
 import { listZones } from "@/server/zones/list-zones";
 import { firstParam, type SearchParams } from "../_lib/or-not-found";
 import { pageActor } from "@/app/_lib/session";
+import { Plus } from "lucide-react";
+import { can } from "@/lib/auth/permissions";
 
 export const metadata: Metadata = { title: "Zones" };
 
 export default async function ZonesPage({ searchParams }: { searchParams: SearchParams }) {
-  await pageActor();
+  const actor = await pageActor();
   const raw = await searchParams;
   const { q, page } = listQuery.parse({ q: firstParam(raw.q), page: firstParam(raw.page) });
   const zones = await listZones({ q, page });
@@ -21,6 +23,13 @@ export default async function ZonesPage({ searchParams }: { searchParams: Search
       <PageHeader
         title="Policy zones"
         description="Each zone permits some data categories (at a minimum protection, with or without consent) and some purposes. Data may leave a zone only through an approved sanctioned path."
+        actions={
+          can(actor.roles, "zone.edit") ? (
+            <Link href="/zones/new" className="inline-flex items-center gap-1.5 rounded-md bg-brand-600 px-3 py-1.5 text-sm font-semibold text-white shadow-sm hover:bg-brand-700">
+              <Plus className="size-4" aria-hidden /> New zone
+            </Link>
+          ) : null
+        }
       />
       <SearchForm action="/zones" q={q} placeholder="Search zones by name, id, owner…" />
       {zones.rows.length === 0 ? (

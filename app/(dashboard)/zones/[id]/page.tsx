@@ -7,15 +7,18 @@ import { PageBody } from "@/components/ui/page";
 import { getZone } from "@/server/zones/get-zone";
 import { decodeParam, orNotFound } from "../../_lib/or-not-found";
 import { pageActor } from "@/app/_lib/session";
+import { Pencil } from "lucide-react";
+import { can } from "@/lib/auth/permissions";
 
-type Props = { params: Promise<{ id: string }> };
+type Props = { params: Promise<{ id: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   return { title: `Zone ${decodeParam((await params).id)}` };
 }
 
-export default async function ZonePage({ params }: Props) {
-  await pageActor();
+export default async function ZonePage({ params, searchParams }: Props) {
+  const actor = await pageActor();
+  const { saved } = await searchParams;
   const zone = await orNotFound(getZone(decodeParam((await params).id)));
   const paths = [
     ...zone.pathsFrom.map((path) => ({ ...path, direction: "out" as const, other: path.toZone ? { id: path.toZoneId!, ...path.toZone } : null })),
@@ -34,11 +37,23 @@ export default async function ZonePage({ params }: Props) {
         }
         description={zone.description ?? undefined}
         actions={
-          <Link href={`/graph?zones=${encodeURIComponent(zone.id)}`} className="rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm hover:bg-slate-50">
-            Show on graph
-          </Link>
+          <>
+            <Link href={`/graph?zones=${encodeURIComponent(zone.id)}`} className="rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm hover:bg-slate-50">
+              Show on graph
+            </Link>
+            {can(actor.roles, "zone.edit") ? (
+              <Link href={`/zones/${encodeURIComponent(zone.id)}/edit`} className="inline-flex items-center gap-1.5 rounded-md bg-brand-600 px-3 py-1.5 text-sm font-semibold text-white shadow-sm hover:bg-brand-700">
+                <Pencil className="size-3.5" aria-hidden /> Edit
+              </Link>
+            ) : null}
+          </>
         }
       />
+      {saved === "created" || saved === "updated" ? (
+        <p role="status" className="mb-4 rounded-md bg-emerald-50 px-3 py-2 text-sm text-emerald-900">
+          Zone {saved}. The world has been evaluated again: the Violations page and the graph show the result.
+        </p>
+      ) : null}
       <div className="grid gap-4 lg:grid-cols-3">
         <Card title="Allowed data categories">
           {zone.rules.length ? (
