@@ -71,12 +71,22 @@ export async function reviewEdges(actor: Actor, input: unknown): Promise<ReviewE
                 e."reviewState"::text AS "reviewState", e."reviewedBy", e."reviewedAt"`;
     const done = new Set(updated.map((row) => edgeKey(row.fromId, row.toId)));
     const reviewed = wanted.filter((e) => done.has(edgeKey(e.from, e.to)));
-    const skipped = wanted
-      .filter((e) => !done.has(edgeKey(e.from, e.to)))
-      .map((e) => {
-        const row = found.get(edgeKey(e.from, e.to))!;
-        return { ...e, reviewedBy: row.reviewedBy, reviewedAt: row.reviewedAt };
-      });
+    const notDone = wanted.filter((e) => !done.has(edgeKey(e.from, e.to)));
+    // Read who reviewed them after the UPDATE: when another reviewer won the race, the rows read before it
+    // (at read committed) still show them unreviewed; a new statement sees the winner's commit.
+    const current = notDone.length
+      ? new Map(
+          (
+            await tx.$queryRaw<{ fromId: string; toId: string; reviewedBy: string | null; reviewedAt: Date | null }[]>`
+              SELECT e."fromId", e."toId", e."reviewedBy", e."reviewedAt" FROM "LineageEdge" e
+              JOIN unnest(${notDone.map((e) => e.from)}::text[], ${notDone.map((e) => e.to)}::text[]) AS w("fromId", "toId") ON e."fromId" = w."fromId" AND e."toId" = w."toId"`
+          ).map((row) => [edgeKey(row.fromId, row.toId), row]),
+        )
+      : found;
+    const skipped = notDone.map((e) => {
+      const row = current.get(edgeKey(e.from, e.to)) ?? found.get(edgeKey(e.from, e.to))!;
+      return { ...e, reviewedBy: row.reviewedBy, reviewedAt: row.reviewedAt };
+    });
     if (updated.length === 0) return { reviewed, skipped, reviewedAt };
 
     const changes: WorldChange[] = updated.map((row) => ({
