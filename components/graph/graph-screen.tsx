@@ -18,7 +18,7 @@ import { useSelectionExplanation } from "./use-selection-explanation";
 import { useViewState } from "./use-view-state";
 import { useViewportRequest } from "./viewport-request";
 
-export function GraphScreen(props: { initialState: ViewState; initialView: GraphViewResult }) {
+export function GraphScreen(props: { initialState: ViewState; initialView: GraphViewResult; canRequestPath?: boolean }) {
   return (
     <ReactFlowProvider>
       <GraphScreenInner {...props} />
@@ -26,7 +26,7 @@ export function GraphScreen(props: { initialState: ViewState; initialView: Graph
   );
 }
 
-function GraphScreenInner({ initialState, initialView }: { initialState: ViewState; initialView: GraphViewResult }) {
+function GraphScreenInner({ initialState, initialView, canRequestPath = false }: { initialState: ViewState; initialView: GraphViewResult; canRequestPath?: boolean }) {
   const { state, setState, toggleZone, select, focusOn } = useViewState(initialState);
   const { request, fit, centerOn } = useViewportRequest(initialState, initialView);
   const { base, detail, displayed, large, onViewport, error: viewError } = useGraphViews(state, initialView, fit);
@@ -81,7 +81,7 @@ function GraphScreenInner({ initialState, initialView }: { initialState: ViewSta
           {error ? <FetchError message={error} /> : null}
         </div>
         {state.selected ? (
-          <SidePanel explanation={explanation} loading={explaining} error={null} names={nameOf} onClose={closePanel} onFocus={focusOn} />
+          <SidePanel explanation={explanation} loading={explaining} error={null} names={nameOf} onClose={closePanel} onFocus={focusOn} canRequestPath={canRequestPath} />
         ) : null}
       </div>
     </div>

@@ -39,6 +39,9 @@ export const PathRequestInput = z.object({
 });
 
 export type PathRequestInput = z.input<typeof PathRequestInput>;
+
+/** The form's fields as the browser sends them (`edge`: the graph edge it was opened from, `FROM>TO` escaped as in graph URLs). */
+export type PathRequestFields = { from: string; to: string; categories: string[]; purpose: string; justification: string; expiresAt: string; edge: string };
 export type PathRequest = z.output<typeof PathRequestInput>;
 
 export const DecisionNote = z.string().trim().max(NOTE_MAX, `note: at most ${NOTE_MAX} characters`);
