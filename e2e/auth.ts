@@ -17,8 +17,8 @@ export function demoUser(role: Role) {
 /** Signs in through the sign-in form, as a person would. */
 export async function signInWithForm(page: Page, email: string, password: string, base = "") {
   await page.goto(`${base}/sign-in`);
-  await page.getByLabel("Email").fill(email);
-  await page.getByLabel("Password").fill(password);
+  await page.getByLabel("Email", { exact: true }).fill(email);
+  await page.getByLabel("Password", { exact: true }).fill(password);
   await page.getByRole("button", { name: "Sign in", exact: true }).click();
   await expect(page).toHaveURL(/\/graph/);
 }

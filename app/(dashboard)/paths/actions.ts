@@ -19,6 +19,10 @@ const failure = (error: unknown): { ok: false; errors: string[] } => {
   throw error;
 };
 
+// A page loaded before the caller's roles changed (or a crafted call) gets the refusal as a message, not a crash
+const refused = (error: unknown): { ok: false; errors: string[] } => failure(error);
+const isRefusal = (value: unknown): value is { ok: false; errors: string[] } => typeof value === "object" && value !== null && "ok" in value;
+
 const edgeOf = (text: string) => {
   const selection = text ? decodeSelection(`e:${text}`) : null;
   return selection?.kind === "edge" ? { from: selection.from, to: selection.to } : null;
@@ -26,7 +30,8 @@ const edgeOf = (text: string) => {
 
 /** The dry run the form shows before sending: what approving this request would resolve, and what it would not. */
 export async function previewPathRequestAction(fields: PathRequestFields): Promise<PreviewState> {
-  const actor = await actionActor("path.request");
+  const actor = await actionActor("path.request").catch(refused);
+  if (isRefusal(actor)) return actor;
   try {
     const { warnings, dryRun } = await previewPathRequest(actor, fields, edgeOf(fields.edge));
     return { ok: true, warnings, dryRun };
@@ -36,7 +41,8 @@ export async function previewPathRequestAction(fields: PathRequestFields): Promi
 }
 
 export async function requestPathAction(fields: PathRequestFields): Promise<RequestState> {
-  const actor = await actionActor("path.request");
+  const actor = await actionActor("path.request").catch(refused);
+  if (isRefusal(actor)) return actor;
   try {
     const { path, warnings } = await requestPath(actor, fields, edgeOf(fields.edge));
     revalidatePath("/paths");
@@ -48,7 +54,8 @@ export async function requestPathAction(fields: PathRequestFields): Promise<Requ
 
 /** Approve, reject or revoke (a privacy reviewer's decisions). */
 export async function decidePathAction(_: DecisionState, form: FormData): Promise<DecisionState> {
-  const actor = await actionActor("path.decide");
+  const actor = await actionActor("path.decide").catch(refused);
+  if (isRefusal(actor)) return actor;
   try {
     const transition = String(form.get("transition") ?? "");
     if (!isPathTransition(transition) || transition === "withdraw") throw new AppError("INVALID_REQUEST", `transition: "${transition}" is not a reviewer's decision`);
@@ -62,7 +69,8 @@ export async function decidePathAction(_: DecisionState, form: FormData): Promis
 
 /** The requester takes back their own pending request. */
 export async function withdrawPathAction(_: DecisionState, form: FormData): Promise<DecisionState> {
-  const actor = await actionActor("path.request");
+  const actor = await actionActor("path.request").catch(refused);
+  if (isRefusal(actor)) return actor;
   try {
     const { path } = await decidePath(actor, { id: String(form.get("id") ?? ""), transition: "withdraw", note: String(form.get("note") ?? "") });
     revalidatePath("/paths");
