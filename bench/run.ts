@@ -9,6 +9,7 @@ const suites: Record<string, () => Promise<Record<string, unknown>>> = {
   engine: async () => (await import("./engine.ts")).benchEngine(),
   db: async () => (await import("./db.ts")).benchDatabase(),
   graph: async () => (await import("./graph.ts")).benchGraph(),
+  paths: async () => (await import("./paths.ts")).benchPaths(),
 };
 
 const wanted = process.argv.slice(2).filter((name) => name in suites);

@@ -32,10 +32,24 @@ function ViolationLine({ v, note }: { v: Item; note?: React.ReactNode }) {
         ))}
       </div>
       {note}
-      <p className="mt-0.5 text-xs leading-5 text-slate-600">{v.explanation}</p>
+      {v.explanation ? <p className="mt-0.5 text-xs leading-5 text-slate-600">{v.explanation}</p> : null}
     </div>
   );
 }
+
+const SHOWN = 8;
+
+/** The first few of a list (a dry run explains only the first few of each), and how many more there are. */
+function Few<T>({ items, render, shown = SHOWN }: { items: T[]; render: (item: T) => React.ReactNode; shown?: number }) {
+  return (
+    <>
+      {items.slice(0, shown).map(render)}
+      {items.length > shown ? <p className="text-xs font-medium text-slate-500">and {items.length - shown} more</p> : null}
+    </>
+  );
+}
+
+const explainedCount = (items: { explanation: string }[]) => Math.max(1, items.filter((v) => v.explanation !== "").length);
 
 export function DryRunView({ dryRun, verb = "Approving" }: { dryRun: DryRun; verb?: string }) {
   const nothing = dryRun.resolves.length + dryRun.opens.length + dryRun.changes.length + dryRun.unresolved.length === 0;
@@ -44,31 +58,29 @@ export function DryRunView({ dryRun, verb = "Approving" }: { dryRun: DryRun; ver
       {nothing ? <p className="rounded-md border border-slate-200 bg-slate-50 px-3 py-2 text-sm text-slate-600">{verb} this changes no violation today: no red crossing runs between these zones.</p> : null}
       {dryRun.resolves.length ? (
         <Section tone="green" testId="dry-run-resolves" icon={<CheckCircle2 className="size-4 text-emerald-600" aria-hidden />} title={`${verb} resolves ${dryRun.resolves.length} violation${dryRun.resolves.length === 1 ? "" : "s"}`}>
-          {dryRun.resolves.map((v) => <ViolationLine key={`${v.kind}${subject(v)}`} v={v} />)}
+          <Few items={dryRun.resolves} shown={explainedCount(dryRun.resolves)} render={(v) => <ViolationLine key={`${v.kind}${subject(v)}`} v={v} />} />
         </Section>
       ) : null}
       {dryRun.changes.length ? (
         <Section tone="amber" testId="dry-run-changes" icon={<CircleAlert className="size-4 text-amber-600" aria-hidden />} title={`${dryRun.changes.length} stay open with fewer or other categories`}>
-          {dryRun.changes.map(({ violation, before }) => (
-            <ViolationLine key={`${violation.kind}${subject(violation)}`} v={violation} note={<p className="text-xs text-slate-500">today: {before.join(", ")}</p>} />
-          ))}
+          <Few items={dryRun.changes} shown={explainedCount(dryRun.changes.map((c) => c.violation))} render={({ violation, before }) => <ViolationLine key={`${violation.kind}${subject(violation)}`} v={violation} note={<p className="text-xs text-slate-500">today: {before.join(", ")}</p>} />} />
         </Section>
       ) : null}
       {dryRun.unresolved.length ? (
         <Section tone="amber" testId="dry-run-unresolved" icon={<CircleSlash className="size-4 text-amber-600" aria-hidden />} title={`${dryRun.unresolved.length} crossing${dryRun.unresolved.length === 1 ? "" : "s"} would stay red`}>
-          {dryRun.unresolved.map((u) => (
+          <Few items={dryRun.unresolved} render={(u) => (
             <div key={`${u.edge.from}>${u.edge.to}`} className="text-sm">
               <span className="font-mono text-[13px] text-ink">{u.edge.from} → {u.edge.to}</span>
               <ul className="mt-0.5 list-disc space-y-0.5 pl-5 text-xs leading-5 text-slate-700">
                 {u.reasons.map((r) => <li key={r}>{r}</li>)}
               </ul>
             </div>
-          ))}
+          )} />
         </Section>
       ) : null}
       {dryRun.opens.length ? (
         <Section tone="red" testId="dry-run-opens" icon={<RotateCcw className="size-4 text-rose-600" aria-hidden />} title={`${verb} re-opens ${dryRun.opens.length} violation${dryRun.opens.length === 1 ? "" : "s"}`}>
-          {dryRun.opens.map((v) => <ViolationLine key={`${v.kind}${subject(v)}`} v={v} />)}
+          <Few items={dryRun.opens} shown={explainedCount(dryRun.opens)} render={(v) => <ViolationLine key={`${v.kind}${subject(v)}`} v={v} />} />
         </Section>
       ) : null}
     </div>

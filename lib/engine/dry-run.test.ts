@@ -45,7 +45,7 @@ describe("dry runs", () => {
         const listed = evaluator.evaluation.violations;
         const violationsBefore = evaluator.evaluation.explainAll();
 
-        const dry = dryRun(evaluator, change);
+        const dry = dryRun(evaluator, change, { explainAtMost: Infinity });
 
         // the state is untouched: same world (an undone removal re-lists its path last), same violations, and a list read before stays readable
         const sortedPaths = (w: World) => ({ ...w, sanctionedPaths: [...w.sanctionedPaths].sort((a, b) => (a.id < b.id ? -1 : 1)) });
@@ -103,5 +103,12 @@ describe("dry runs", () => {
     const dry = dryRun(evaluator, { kind: "putSanctionedPath", path: { ...evaluator.world().sanctionedPaths[0], status: "revoked" } });
     expect(dry.opens.map((v) => [v.kind, v.edge])).toEqual([["unsanctioned_crossing", { from: "purchases", to: "affinity" }]]);
     expect(dry.opens[0].explanation).toMatch(/no approved sanctioned path from Ads to Recs/);
+  });
+
+  it("explains at most the first few of each list, and counts them all", () => {
+    const evaluator = new IncrementalEvaluator({ ...world, sanctionedPaths: [] }, { at: AT });
+    evaluator.apply(request(["user"]));
+    const dry = dryRun(evaluator, { kind: "putSanctionedPath", path: { ...evaluator.world().sanctionedPaths[0], status: "revoked" } }, { explainAtMost: 0 });
+    expect(dry.opens.map((v) => [v.edge, v.categories, v.explanation, v.path])).toEqual([[{ from: "purchases", to: "affinity" }, ["user.behavior.purchase_history", "user.contact.email"].sort(), "", []]]);
   });
 });

@@ -10,11 +10,23 @@ import type { DecidedSubjects, IncrementalEvaluator, TrialChange } from "./incre
 import type { EngineState } from "./state.ts";
 import { CATEGORY_NOT_PERMITTED, flowingLabels, PURPOSE_NOT_PERMITTED, recordOf, UNSANCTIONED_CROSSING, VIOLATION_KINDS, type ViolationRecord } from "./violations.ts";
 
+/**
+ * A violation a dry run finds. Explanations cost a provenance search each, so
+ * only the first `explainAtMost` of each list carry one (a reviewer reads a
+ * few; the counts and subjects are always complete): the others have
+ * `explanation` "" and `path` [].
+ */
+export type DryRunViolation = Violation;
+
+export type DryRunOptions = { explainAtMost?: number };
+/** What a reviewer is shown of each list before "and N more" (the UI reads it too). */
+export const DRY_RUN_EXPLAINED = 8;
+
 export type DryRun = {
   /** Open now, gone after the change. */
-  resolves: Violation[];
+  resolves: DryRunViolation[];
   /** Not open now, open after it (a revoke re-opens what the path allowed). */
-  opens: Violation[];
+  opens: DryRunViolation[];
   /** Open before and after with other categories: `violation` as it would be, `before` its categories now. */
   changes: { violation: Violation; before: string[] }[];
   /**
@@ -52,9 +64,9 @@ function violationsOf(state: EngineState, decided: DecidedSubjects): Map<string,
   return found;
 }
 
-function violationOf(state: EngineState, { record, categories }: Found): Violation {
+function violationOf(state: EngineState, { record, categories }: Found, explained: boolean): Violation {
   const ids = state.assetIds;
-  const { explanation, path } = explainRecord(state, record);
+  const { explanation, path } = explained ? explainRecord(state, record) : { explanation: "", path: [] };
   return {
     kind: VIOLATION_KINDS[record.kind],
     asset: record.asset >= 0 ? ids[record.asset] : null,
@@ -106,7 +118,7 @@ function inverseOf(evaluator: IncrementalEvaluator, change: TrialChange): TrialC
  * engine's explanation, read from the evaluator's state without changing it
  * (the state, its version and its cached lists are as before on return).
  */
-export function dryRun(evaluator: IncrementalEvaluator, change: TrialChange): DryRun {
+export function dryRun(evaluator: IncrementalEvaluator, change: TrialChange, { explainAtMost = DRY_RUN_EXPLAINED }: DryRunOptions = {}): DryRun {
   const state = evaluator.evaluation.state;
   const inverse = inverseOf(evaluator, change);
   let after = new Map<string, Found>();
@@ -124,7 +136,7 @@ export function dryRun(evaluator: IncrementalEvaluator, change: TrialChange): Dr
     for (const found of violationsOf(state, decided).values()) {
       openBefore.add(found.key);
       const later = after.get(found.key);
-      if (!later) resolves.push(violationOf(state, found));
+      if (!later) resolves.push(violationOf(state, found, resolves.length < explainAtMost));
       else if (!sameCategories(later.categories, found.categories)) changedBefore.set(found.key, found.categories);
       if (found.record.kind === UNSANCTIONED_CROSSING) redBefore.set(found.key, found);
     }
@@ -138,8 +150,8 @@ export function dryRun(evaluator: IncrementalEvaluator, change: TrialChange): Dr
     evaluator.trial(change, inverse, (phase) => {
       if (phase === "before") return;
       for (const found of explainAfter) {
-        const violation = violationOf(state, found);
         const before = changedBefore.get(found.key);
+        const violation = violationOf(state, found, (before ? changes.length : opens.length) < explainAtMost);
         if (before) changes.push({ violation, before });
         else opens.push(violation);
       }

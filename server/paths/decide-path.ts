@@ -12,6 +12,7 @@ import { recordAuditEntry } from "../audit/record-audit-entry";
 import { authorize, type Actor } from "../auth/actor";
 import { AppError } from "../errors";
 import { runEvaluation } from "../evaluations/run-evaluation";
+import { runInBackground } from "../run-in-background";
 import { currentWorldState } from "../world/world-state";
 import { describeWorldChanges } from "../world/world-version";
 import { auditDryRun } from "./dry-run-summary";
@@ -19,7 +20,13 @@ import { worldPathOf } from "./path-rows";
 
 export type PathDecision = { id: string; transition: PathTransition; note?: string | null };
 
-export async function decidePath(actor: Actor | null, decision: PathDecision, { evaluate = true }: { evaluate?: boolean } = {}) {
+/**
+ * `evaluate`: after the commit, store the evaluation run ("wait", the default),
+ * start it and answer at once ("background": the dashboard, where a run over a
+ * large world takes seconds while the verdicts are already current through the
+ * world version), or leave it to the next run ("skip").
+ */
+export async function decidePath(actor: Actor | null, decision: PathDecision, { evaluate = "wait" }: { evaluate?: "wait" | "background" | "skip" } = {}) {
   const rule = PATH_TRANSITIONS[decision.transition];
   if (!rule) throw new AppError("INVALID_REQUEST", `transition: unknown transition "${decision.transition}"`);
   const who = authorize(actor, rule.permission);
@@ -61,7 +68,9 @@ export async function decidePath(actor: Actor | null, decision: PathDecision, { 
     return updated[0];
   });
 
-  // the decision stands whatever happens here; a failed run is retried by the next one
-  if (evaluate) await runEvaluation({ trigger: `path.${decision.transition}`, actor: who.email }).catch((error) => console.error("[zoneline] evaluation after a path decision failed", error));
+  // the decision stands whatever happens here; a failed run is caught up by the next one
+  const rerun = () => runEvaluation({ trigger: `path.${decision.transition}`, actor: who.email });
+  if (evaluate === "wait") await rerun().catch((error) => console.error("[zoneline] evaluation after a path decision failed", error));
+  else if (evaluate === "background") void runInBackground("evaluation after a path decision", rerun);
   return { path: worldPathOf(row), dryRun: dry };
 }

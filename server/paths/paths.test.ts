@@ -165,8 +165,8 @@ describe("deciding a path", () => {
     for (let round = 0; round < 3; round++) {
       const { path } = await requestPath(engineer, goodRequest);
       const results = await Promise.allSettled([
-        decidePath(reviewer, { id: path.id, transition: "approve" }, { evaluate: false }),
-        decidePath(secondReviewer, { id: path.id, transition: "reject", note: "Not this quarter." }, { evaluate: false }),
+        decidePath(reviewer, { id: path.id, transition: "approve" }, { evaluate: "skip" }),
+        decidePath(secondReviewer, { id: path.id, transition: "reject", note: "Not this quarter." }, { evaluate: "skip" }),
       ]);
       expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
       const lost = results.find((r) => r.status === "rejected") as PromiseRejectedResult;
@@ -177,7 +177,7 @@ describe("deciding a path", () => {
       const stored = await db.prisma().sanctionedPath.findUniqueOrThrow({ where: { id: path.id } });
       expect(decisions[0].action).toBe(stored.status === "approved" ? "path.approve" : "path.reject");
       // leave no approved path behind for the next round
-      if (stored.status === "approved") await decidePath(reviewer, { id: path.id, transition: "revoke", note: "cleanup" }, { evaluate: false });
+      if (stored.status === "approved") await decidePath(reviewer, { id: path.id, transition: "revoke", note: "cleanup" }, { evaluate: "skip" });
     }
   });
 
@@ -191,7 +191,7 @@ describe("deciding a path", () => {
     try {
       await other.query("BEGIN");
       await other.query(`SELECT 1 FROM "SanctionedPath" WHERE id = $1 FOR UPDATE`, [path.id]);
-      const ours = decidePath(reviewer, { id: path.id, transition: "approve" }, { evaluate: false }).then(() => null, (error: AppError) => error);
+      const ours = decidePath(reviewer, { id: path.id, transition: "approve" }, { evaluate: "skip" }).then(() => null, (error: AppError) => error);
       await new Promise((resolve) => setTimeout(resolve, 300)); // ours has read "pending" and waits on the row
       await other.query(`UPDATE "SanctionedPath" SET status = 'rejected', reviewer = 'ana@example.com', "reviewNote" = 'first' WHERE id = $1`, [path.id]);
       await other.query("COMMIT");

@@ -59,7 +59,7 @@ export async function decidePathAction(_: DecisionState, form: FormData): Promis
   try {
     const transition = String(form.get("transition") ?? "");
     if (!isPathTransition(transition) || transition === "withdraw") throw new AppError("INVALID_REQUEST", `transition: "${transition}" is not a reviewer's decision`);
-    const { path } = await decidePath(actor, { id: String(form.get("id") ?? ""), transition, note: String(form.get("note") ?? "") });
+    const { path } = await decidePath(actor, { id: String(form.get("id") ?? ""), transition, note: String(form.get("note") ?? "") }, { evaluate: "background" });
     revalidatePath("/paths");
     return { ok: true, message: `${path.id} is ${path.status}.` };
   } catch (error) {
@@ -72,7 +72,7 @@ export async function withdrawPathAction(_: DecisionState, form: FormData): Prom
   const actor = await actionActor("path.request").catch(refused);
   if (isRefusal(actor)) return actor;
   try {
-    const { path } = await decidePath(actor, { id: String(form.get("id") ?? ""), transition: "withdraw", note: String(form.get("note") ?? "") });
+    const { path } = await decidePath(actor, { id: String(form.get("id") ?? ""), transition: "withdraw", note: String(form.get("note") ?? "") }, { evaluate: "background" });
     revalidatePath("/paths");
     return { ok: true, message: `${path.id} is withdrawn.` };
   } catch (error) {
