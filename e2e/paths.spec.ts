@@ -77,8 +77,7 @@ test("engineer requests from the red edge, reviewer approves from the queue, the
   await expect(queued).toContainText(demoUser("engineer").email);
   await expect(queued.getByTestId("dry-run-resolves")).toContainText("purchase_events → recs_purchase_affinity");
   await expect(queued.getByRole("link", { name: "Show the lineage on the graph" })).toHaveAttribute("href", /sel=e%3Apurchase_events%3Erecs_purchase_affinity/);
-  await queued.scrollIntoViewIfNeeded();
-  await reviewer.screenshot(shot("review-queue"));
+  await reviewer.screenshot({ path: "screenshots/paths-review-queue.png" });
   // reject needs a note: the server says so
   await queued.getByRole("button", { name: "Reject" }).click();
   await expect(queued.getByRole("alert")).toContainText("note: required to reject");
