@@ -17,9 +17,9 @@ async function as(browser: Browser, role: Role): Promise<Page> {
   return context.newPage();
 }
 
-async function edgeStatus(page: Page) {
-  await page.goto(EDGE_VIEW);
-  return page.getByTestId(`rf__edge-${RED_EDGE}`).locator("g[data-status]");
+async function edgeStatus(page: Page, view = EDGE_VIEW, edge = RED_EDGE) {
+  await page.goto(view);
+  return page.getByTestId(`rf__edge-${edge}`).locator("g[data-status]");
 }
 
 /** Opens the request form from the red edge's side panel and fills the justification. */
@@ -105,6 +105,38 @@ test("engineer requests from the red edge, reviewer approves from the queue, the
   await row.getByRole("button", { name: "Revoke" }).click();
   await expect(reviewer.locator("tr", { hasText: id })).toHaveCount(0);
   await expect(await edgeStatus(reviewer)).toHaveAttribute("data-status", "violation");
+  await reviewer.context().close();
+});
+
+test("approving a request for a reviewed red crossing turns it green on the graph", async ({ browser }) => {
+  // purchase_events → measurement_partner_export: Ads data leaving all zones, an edge a reviewer has already reviewed
+  const view = "/graph?sel=e%3Apurchase_events%3Emeasurement_partner_export&focus=purchase_events&depth=1";
+  const edge = "purchase_events\u2192measurement_partner_export";
+  const engineer = await as(browser, "engineer");
+  await engineer.goto(view);
+  await engineer.getByTestId("side-panel").getByRole("link", { name: "Request sanctioned path" }).click();
+  await expect(engineer.getByLabel("From zone")).toHaveValue("ads");
+  await expect(engineer.getByLabel("To zone")).toHaveValue(""); // out of all zones
+  await engineer.getByLabel("Justification").fill("Conversion-lift measurement under the renewed processing agreement.");
+  await engineer.getByRole("button", { name: "Send request" }).click();
+  await expect(engineer).toHaveURL(/\/paths\?requested=/);
+  const id = new URL(engineer.url()).searchParams.get("requested")!;
+  await engineer.context().close();
+
+  const reviewer = await as(browser, "privacy_reviewer");
+  await reviewer.goto("/paths");
+  await reviewer.getByTestId(`queued-${id}`).getByRole("button", { name: "Approve" }).click();
+  await expect(reviewer.getByTestId(`queued-${id}`)).toHaveCount(0);
+  await expect(await edgeStatus(reviewer, view, edge)).toHaveAttribute("data-status", "sanctioned");
+  await expect(reviewer.getByTestId("side-panel").getByTestId("edge-status")).toHaveText("Sanctioned crossing");
+  await reviewer.screenshot({ path: "screenshots/paths-edge-green.png" });
+
+  await reviewer.goto("/paths?status=approved");
+  const row = reviewer.locator("tr", { hasText: id });
+  await row.getByLabel("Decision note").fill("End of the e2e run.");
+  await row.getByRole("button", { name: "Revoke" }).click();
+  await expect(reviewer.locator("tr", { hasText: id })).toHaveCount(0);
+  await expect(await edgeStatus(reviewer, view, edge)).toHaveAttribute("data-status", "violation");
   await reviewer.context().close();
 });
 
