@@ -39,6 +39,7 @@ const ROUTES: Record<string, RouteRow> = {
 const ACTIONS: Record<string, Record<string, Permission>> = {
   "app/(dashboard)/violations/actions.ts": { rerunEvaluation: "world.evaluate" },
   "app/(dashboard)/audit/actions.ts": { recheckWholeAuditChain: "read" },
+  "app/(dashboard)/paths/actions.ts": { previewPathRequestAction: "path.request", requestPathAction: "path.request", decidePathAction: "path.decide", withdrawPathAction: "path.request" },
   "app/(dashboard)/users/actions.ts": { addUser: "admin.manage", saveUserRoles: "admin.manage", setUserActive: "admin.manage", resetPassword: "admin.manage" },
   "app/(dashboard)/edges/actions.ts": { markEdgeReviewed: "edge.review", markSelectedEdgesReviewed: "edge.review" },
   "app/(dashboard)/zones/actions.ts": { previewZone: "zone.edit", saveZoneDraft: "zone.edit" },

@@ -19,7 +19,7 @@ import { useSelectionExplanation } from "./use-selection-explanation";
 import { useViewState } from "./use-view-state";
 import { useViewportRequest } from "./viewport-request";
 
-export function GraphScreen(props: { initialState: ViewState; initialView: GraphViewResult; reviewEdge?: ReviewEdge }) {
+export function GraphScreen(props: { initialState: ViewState; initialView: GraphViewResult; reviewEdge?: ReviewEdge; canRequestPath?: boolean }) {
   return (
     <ReactFlowProvider>
       <GraphScreenInner {...props} />
@@ -27,7 +27,7 @@ export function GraphScreen(props: { initialState: ViewState; initialView: Graph
   );
 }
 
-function GraphScreenInner({ initialState, initialView, reviewEdge }: { initialState: ViewState; initialView: GraphViewResult; reviewEdge?: ReviewEdge }) {
+function GraphScreenInner({ initialState, initialView, reviewEdge, canRequestPath = false }: { initialState: ViewState; initialView: GraphViewResult; reviewEdge?: ReviewEdge; canRequestPath?: boolean }) {
   const { state, setState, toggleZone, select, focusOn } = useViewState(initialState);
   const { request, fit, centerOn } = useViewportRequest(initialState, initialView);
   const { base, detail, displayed, large, onViewport, error: viewError } = useGraphViews(state, initialView, fit);
@@ -82,7 +82,7 @@ function GraphScreenInner({ initialState, initialView, reviewEdge }: { initialSt
           {error ? <FetchError message={error} /> : null}
         </div>
         {state.selected ? (
-          <SidePanel explanation={explanation} loading={explaining} error={null} names={nameOf} onClose={closePanel} onFocus={focusOn} reviewEdge={reviewEdge} />
+          <SidePanel explanation={explanation} loading={explaining} error={null} names={nameOf} onClose={closePanel} onFocus={focusOn} reviewEdge={reviewEdge} canRequestPath={canRequestPath} />
         ) : null}
       </div>
     </div>

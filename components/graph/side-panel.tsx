@@ -1,8 +1,10 @@
 "use client";
+import Link from "next/link";
 import { ArrowRight, Crosshair, Route, ShieldCheck, X } from "lucide-react";
 import { AssetKindIcon } from "@/components/ui/asset-kind-icon";
 import { Badge, LabelChip, ZoneChip } from "@/components/ui/chips";
 import type { SelectionExplanation } from "@/lib/graph/responses";
+import { escapeId } from "@/lib/graph/view-state";
 import { violationKindLabel } from "@/lib/violation-labels";
 import { MarkReviewedButton, type ReviewEdge } from "./mark-reviewed-button";
 import { STATUS_STYLE } from "./styles";
@@ -15,6 +17,7 @@ export function SidePanel({
   onFocus,
   names,
   reviewEdge,
+  canRequestPath = false,
 }: {
   explanation: SelectionExplanation | null;
   loading: boolean;
@@ -24,7 +27,14 @@ export function SidePanel({
   names: (id: string) => string;
   /** present when the caller may mark edges reviewed */
   reviewEdge?: ReviewEdge;
+  /** The caller may request sanctioned paths (the server checks again). */
+  canRequestPath?: boolean;
 }) {
+  // a red crossing out of a zone is what a sanctioned path can fix; the form starts with its zones and flowing categories
+  const requestable =
+    explanation?.kind === "edge" && explanation.edge && explanation.edge.from.zone !== null && explanation.edge.from.zone !== explanation.edge.to.zone && explanation.violations.some((v) => v.kind === "unsanctioned_crossing")
+      ? `/paths/new?${new URLSearchParams({ edge: `${escapeId(explanation.edge.from.id)}>${escapeId(explanation.edge.to.id)}` })}`
+      : null;
   return (
     <aside className="flex h-full w-80 shrink-0 flex-col xl:w-[380px] border-l border-slate-200 bg-white" aria-label="Selection details" data-testid="side-panel">
       <div className="flex items-start gap-2 border-b border-slate-200 px-4 py-3">
@@ -156,9 +166,20 @@ export function SidePanel({
           </button>
         ) : null}
         <div className="flex gap-2">
-          <button type="button" disabled title="Arrives with the sanctioned-path workflow" className="flex-1 cursor-not-allowed rounded-md border border-slate-200 px-3 py-1.5 text-sm text-slate-400">
-            Request sanctioned path
-          </button>
+          {requestable && canRequestPath ? (
+            <Link href={requestable} className="flex-1 rounded-md border border-brand-600 bg-white px-3 py-1.5 text-center text-sm font-medium text-brand-700 hover:bg-brand-50">
+              Request sanctioned path
+            </Link>
+          ) : (
+            <button
+              type="button"
+              disabled
+              title={canRequestPath ? "Select a red edge that leaves a zone" : "Engineers and privacy reviewers request paths"}
+              className="flex-1 cursor-not-allowed rounded-md border border-slate-200 px-3 py-1.5 text-sm text-slate-400"
+            >
+              Request sanctioned path
+            </button>
+          )}
           {explanation?.edge ? (
             <MarkReviewedButton
               edge={{ from: explanation.edge.from.id, to: explanation.edge.to.id }}

@@ -70,4 +70,4 @@ export function Badge({ tone = "slate", children, title }: { tone?: Tone; childr
   );
 }
 
-export const PATH_STATUS_TONE: Record<string, Tone> = { approved: "green", pending: "amber", rejected: "slate", revoked: "red" };
+export const PATH_STATUS_TONE: Record<string, Tone> = { approved: "green", pending: "amber", rejected: "slate", revoked: "red", withdrawn: "slate" };

@@ -182,6 +182,17 @@ export class Evaluation {
     return isCrossing(state, edge) && flowing.some((word) => word !== 0) ? "sanctioned" : "permitted";
   }
 
+  /** The categories flowing along an edge (its source's effective labels after its transforms), sorted. */
+  flowingCategories(from: string, to: string): string[] {
+    const state = this.state;
+    const flowing = new Uint32Array(state.W);
+    flowingLabels(state, this.edgeNumber(from, to), flowing);
+    return state.policy
+      .categoriesOf(flowing)
+      .map((c) => state.policy.categoryKeys[c])
+      .sort(compareCodePoints);
+  }
+
   /** Ids of the applicable sanctioned paths that allow some category flowing along a crossing edge. */
   sanctionedPathsFor(from: string, to: string): string[] {
     const state = this.state;

@@ -39,6 +39,12 @@ export type WorldChange =
 
 export type ChangeSummary = { assetsWithNewLabels: number; violationCount: number };
 
+/** The subjects whose verdicts a change re-decided: only their violations can have changed. */
+export type DecidedSubjects = { assets: Set<number>; edges: Set<number> };
+
+/** Changes a trial can undo exactly: they keep every asset and edge number (and so every cached list of subjects) valid. */
+export type TrialChange = Extract<WorldChange, { kind: "putSanctionedPath" | "removeSanctionedPath" | "putZone" | "removeZone" }>;
+
 export class IncrementalEvaluator {
   private readonly state: EngineState;
   private readonly taxonomy: Taxonomy;
@@ -46,6 +52,8 @@ export class IncrementalEvaluator {
   private readonly baseTaxonomy: World["taxonomy"];
   private readonly view: Evaluation;
   private touched = new Set<number>();
+  /** Set while a trial records what it re-decides. */
+  private decided: DecidedSubjects | null = null;
 
   constructor(world: World, options: { at?: Date } = {}) {
     this.state = buildState(world, options.at ?? new Date());
@@ -105,15 +113,63 @@ export class IncrementalEvaluator {
       }
     }
     for (const asset of this.touched) {
-      refreshAssetViolations(s, asset);
+      this.redecideAsset(asset);
       const out = s.outEdgesOf(asset);
-      for (let k = 0; k < out.length; k++) refreshCrossing(s, out[k]);
+      for (let k = 0; k < out.length; k++) this.redecideCrossing(out[k]);
     }
     s.version++;
     return { assetsWithNewLabels: this.touched.size, violationCount: this.view.violationCount };
   }
 
+  /**
+   * A what-if on this very state: applies `change`, lets `inspect` read the
+   * changed world, applies `inverse` (which must undo it) and lets `inspect`
+   * read the world as it was, all synchronously, so no other caller ever sees
+   * the changed state. The state's version is restored too: a trial changes
+   * nothing, so lists of violations read before it stay valid. Each call of
+   * `inspect` gets the subjects both applications re-decided (the only ones
+   * whose violations can differ). Costs two incremental changes, not an evaluation.
+   * `inspect` reads subjects and their explanations, never `evaluation.violations`
+   * (that list is cached per version, and the version is reused).
+   */
+  trial<T>(change: TrialChange, inverse: TrialChange, inspect: (phase: "after" | "before", decided: DecidedSubjects) => T): { after: T; before: T } {
+    const s = this.state;
+    const version = s.version;
+    const decided: DecidedSubjects = { assets: new Set(), edges: new Set() };
+    this.decided = decided;
+    try {
+      this.apply(change);
+    } catch (error) {
+      this.decided = null;
+      s.version = version;
+      throw error; // every change validates before it writes, so a refused one left the state as it was
+    }
+    let after: T;
+    try {
+      after = inspect("after", decided);
+    } finally {
+      this.apply(inverse);
+      this.decided = null;
+    }
+    try {
+      return { after, before: inspect("before", decided) };
+    } finally {
+      s.version = version;
+      s.forgetProvenance();
+    }
+  }
+
   // ---- lookups and checks ----
+
+  private redecideAsset(asset: number): void {
+    this.decided?.assets.add(asset);
+    refreshAssetViolations(this.state, asset);
+  }
+
+  private redecideCrossing(edge: number): void {
+    this.decided?.edges.add(edge);
+    refreshCrossing(this.state, edge);
+  }
 
   private assetNumber(id: string): number {
     const index = this.state.assetIndex.get(id);
@@ -276,7 +332,7 @@ export class IncrementalEvaluator {
     const index = s.addEdgeRecord(edge);
     s.linkEdge(index);
     this.insertLabels(new Map([[to, this.edgeContribution(index)]]));
-    refreshCrossing(s, index);
+    this.redecideCrossing(index);
   }
 
   private removeEdge(edge: number): void {
@@ -335,7 +391,7 @@ export class IncrementalEvaluator {
     if (oldZone !== s.assetZone[existing] || oldPurpose !== s.assetPurpose[existing]) {
       this.touched.add(existing);
       const into = s.inEdgesOf(existing);
-      for (let k = 0; k < into.length; k++) refreshCrossing(s, into[k]);
+      for (let k = 0; k < into.length; k++) this.redecideCrossing(into[k]);
     }
   }
 
@@ -363,9 +419,9 @@ export class IncrementalEvaluator {
     while (this.zoneMembers.length <= index) this.zoneMembers.push(new Set());
     // Its rules decide its assets' violations; its purposes decide which purpose-named paths apply into it.
     for (const member of this.zoneMembers[index]) {
-      refreshAssetViolations(s, member);
+      this.redecideAsset(member);
       const into = s.inEdgesOf(member);
-      for (let k = 0; k < into.length; k++) refreshCrossing(s, into[k]);
+      for (let k = 0; k < into.length; k++) this.redecideCrossing(into[k]);
     }
   }
 
@@ -399,7 +455,7 @@ export class IncrementalEvaluator {
     const s = this.state;
     for (const member of this.zoneMembers[from]) {
       const out = s.outEdgesOf(member);
-      for (let k = 0; k < out.length; k++) if (s.assetZone[s.edgeTo[out[k]]] === to) refreshCrossing(s, out[k]);
+      for (let k = 0; k < out.length; k++) if (s.assetZone[s.edgeTo[out[k]]] === to) this.redecideCrossing(out[k]);
     }
   }
 }

@@ -272,6 +272,12 @@ export class EngineState {
   private provenanceCache = new Map<number, Provenance>();
   private provenanceVersion = -1;
 
+  /** Drops remembered provenance (a trial that restores `version` may have filled it with the tried world's). */
+  forgetProvenance(): void {
+    this.provenanceCache.clear();
+    this.provenanceVersion = -1;
+  }
+
   /** One state's provenance (provenance.ts), remembered until the next change. */
   provenance(asset: number, label: number): Provenance {
     if (this.provenanceVersion !== this.version) {

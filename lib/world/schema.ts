@@ -19,7 +19,7 @@ export const ASSET_KINDS = [
 ] as const;
 export const SIGNALS = ["web_probe", "logger_config", "sql", "processing_log", "rpc", "training_manifest", "openlineage", "manual"] as const;
 export const REVIEW_STATES = ["unreviewed", "reviewed"] as const;
-export const PATH_STATUSES = ["pending", "approved", "rejected", "revoked"] as const;
+export const PATH_STATUSES = ["pending", "approved", "rejected", "revoked", "withdrawn"] as const;
 export const ZONE_MODES = ["enforcing", "logging"] as const;
 export const SIMPLE_TRANSFORMS = ["aggregate", "pseudonymize", "filter_consented"] as const;
 

@@ -5,8 +5,9 @@
 // only when the changes were not described or the log no longer reaches back.
 // Stateless app replicas on one Postgres therefore never answer with a stale
 // verdict, and a small write costs milliseconds instead of a reload.
+import { dryRun, type DryRun } from "@/lib/engine/dry-run";
 import type { Evaluation } from "@/lib/engine/evaluate";
-import { IncrementalEvaluator, type WorldChange } from "@/lib/engine/incremental";
+import { IncrementalEvaluator, type TrialChange, type WorldChange } from "@/lib/engine/incremental";
 import { verdictsValidUntil } from "@/lib/engine/validity";
 import type { SanctionedPath, World } from "@/lib/world/schema";
 import { prisma } from "../db";
@@ -23,6 +24,8 @@ export interface WorldState {
   world(): World;
   /** How this state was reached: a full load or a replay of logged changes. */
   readonly reachedBy: "load" | "replay";
+  /** What a path or zone change would resolve and open, tried on this state and undone before returning. */
+  dryRun(change: TrialChange): DryRun;
 }
 
 class CachedWorld implements WorldState {
@@ -54,6 +57,10 @@ class CachedWorld implements WorldState {
   world(): World {
     if (this.materialised?.key !== this.key) this.materialised = { key: this.key, world: this.evaluator.world() };
     return this.materialised.world;
+  }
+
+  dryRun(change: TrialChange): DryRun {
+    return dryRun(this.evaluator, change);
   }
 
   replay(version: number, changes: WorldChange[]): void {

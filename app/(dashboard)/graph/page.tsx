@@ -18,7 +18,7 @@ export default async function GraphPage({ searchParams }: { searchParams: Promis
   try {
     // The first view comes with the page, so nodes paint without another round trip.
     const view = await getGraphView({ state, lod: "auto" });
-    return <GraphScreen initialState={state} initialView={view} reviewEdge={can(actor.roles, "edge.review") ? markEdgeReviewed : undefined} />;
+    return <GraphScreen initialState={state} initialView={view} reviewEdge={can(actor.roles, "edge.review") ? markEdgeReviewed : undefined} canRequestPath={can(actor.roles, "path.request")} />;
   } catch (error) {
     if (error instanceof AppError) {
       return (

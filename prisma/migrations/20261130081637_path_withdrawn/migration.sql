@@ -1,0 +1,2 @@
+-- AlterEnum
+ALTER TYPE "PathStatus" ADD VALUE 'withdrawn';
