@@ -5,13 +5,13 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { generateAuditSigningKeyPem, parseAuditSigningKey } from "@/lib/audit";
 import { recordAuditEntry } from "@/server/audit/record-audit-entry";
 import { useTestDatabase } from "@/test/use-database";
-import AuditPage from "./page";
+import { AuditView } from "./audit-view";
 
 const db = useTestDatabase("audit_page");
 const KEY = generateAuditSigningKeyPem();
 process.env.ZONELINE_AUDIT_KEY = KEY;
 
-const render = async (params: Record<string, string> = {}) => renderToStaticMarkup(await AuditPage({ searchParams: Promise.resolve(params) }));
+const render = async (params: Record<string, string> = {}) => renderToStaticMarkup(await AuditView({ searchParams: Promise.resolve(params) }));
 
 beforeAll(async () => {
   await db.prisma().$transaction(async (tx) => {
