@@ -87,7 +87,8 @@ test("clicking the red ads edge explains the violation and highlights its path",
   await expect(page).toHaveURL(/sel=e%3Apurchase_events%3Erecs_purchase_affinity/);
   // The offending path is highlighted: both ends stand out, the rest is dimmed.
   await expect(page.locator('[data-asset="purchase_events"]')).toHaveClass(/ring-rose/);
-  await expect(panel.getByRole("button", { name: "Request sanctioned path" })).toBeDisabled();
+  // the engineer may request a path for this red crossing, from here
+  await expect(panel.getByRole("link", { name: "Request sanctioned path" })).toBeVisible();
   await expect(panel.getByRole("button", { name: "Mark reviewed" })).toBeDisabled();
   await page.screenshot(shot("red-edge-explained"));
 });

@@ -33,7 +33,7 @@ test.describe("as a privacy reviewer", () => {
     await page.screenshot(shot("graph-edge-reviewed"));
 
     await page.goto("/audit");
-    await expect(page.getByText("edge.review").first()).toBeVisible();
+    await expect(page.getByRole("cell", { name: "edge.review", exact: true }).first()).toBeVisible();
     await expect(page.getByText("edge:ad_performance_daily->high_value_segments").first()).toBeVisible();
   });
 
@@ -100,7 +100,7 @@ test.describe("as a privacy reviewer", () => {
     expect(await violationCount(page, filter)).toBe(0);
 
     await page.goto("/audit");
-    await expect(page.getByText("zone.update").first()).toBeVisible();
+    await expect(page.getByRole("cell", { name: "zone.update", exact: true }).first()).toBeVisible();
   });
 
   test("a bad rule is refused with the field named, and a new zone's id comes from its name", async ({ page }) => {
