@@ -158,7 +158,11 @@ function analyseStatement(statement: Json): Analysed {
       if (Array.isArray(node.cte_tables)) {
         for (const cte of node.cte_tables) if (isObject(cte) && isObject(cte.alias)) addName(cteNames, identName(cte.alias.name));
       }
-      for (const [childKey, child] of Object.entries(node)) {
+      // for…in rather than Object.entries: the walk visits every AST node, and the allocation showed in the benchmark
+      for (const childKey in node) {
+        // source positions are a good part of the AST and never name a table
+        if (childKey === "span") continue;
+        const child = node[childKey];
         if (!isObject(child)) {
           visit(child);
           continue;
