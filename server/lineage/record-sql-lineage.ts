@@ -70,14 +70,15 @@ export async function recordSqlLineage({ actor, request, evaluate, at = new Date
       : [...lineage.sources.map((s): [string, string] => [s, job]), ...lineage.targets.map((t): [string, string] => [job, t])]
   ).filter(([from, to]) => from !== to); // a job named like one of its tables is that table: no edge to itself
 
-  const write = async (tx: Tx | ReturnType<typeof prisma>, record: boolean) => {
+  // reads through `client`; writes only when given the transaction `tx` (a dry run has none)
+  const write = async (client: Tx | ReturnType<typeof prisma>, tx: Tx | null) => {
     const names = [...wanted.keys()];
-    const existing = await tx.asset.findMany({ where: { namespace, name: { in: names } }, select: { id: true, name: true, kind: true } });
+    const existing = await client.asset.findMany({ where: { namespace, name: { in: names } }, select: { id: true, name: true, kind: true } });
     const byName = new Map(existing.map((asset) => [asset.name, asset]));
     const missing = names.filter((name) => !byName.has(name));
     const candidates = new Map(missing.map((name) => [name, assetIdCandidates(namespace, name)]));
     const taken = new Set(
-      (await tx.asset.findMany({ where: { id: { in: [...candidates.values()].flat() } }, select: { id: true } })).map((asset) => asset.id),
+      (await client.asset.findMany({ where: { id: { in: [...candidates.values()].flat() } }, select: { id: true } })).map((asset) => asset.id),
     );
     const assets: SqlLineageAsset[] = names.map((name) => {
       const found = byName.get(name);
@@ -90,11 +91,11 @@ export async function recordSqlLineage({ actor, request, evaluate, at = new Date
     const idOf = new Map(assets.map((asset) => [asset.name, asset.id]));
     const edgePairs = pairs.map(([from, to]) => ({ fromId: idOf.get(from)!, toId: idOf.get(to)! }));
     const existingEdges = edgePairs.length
-      ? await tx.lineageEdge.findMany({ where: { OR: edgePairs } })
+      ? await client.lineageEdge.findMany({ where: { OR: edgePairs } })
       : [];
     const edgeByKey = new Map(existingEdges.map((edge) => [`${edge.fromId}\u0000${edge.toId}`, edge]));
     const edges: SqlLineageEdge[] = edgePairs.map(({ fromId, toId }) => ({ from: fromId, to: toId, created: !edgeByKey.has(`${fromId}\u0000${toId}`) }));
-    if (!record || assets.length === 0) return { assets, edges, worldVersion: null };
+    if (tx === null) return { assets, edges, worldVersion: null };
 
     const created = assets.filter((asset) => asset.created);
     await tx.asset.createMany({ data: created.map(({ id, namespace, name, kind }) => ({ id, namespace, name, kind })) });
@@ -125,8 +126,8 @@ export async function recordSqlLineage({ actor, request, evaluate, at = new Date
       }
       changes.push({ kind: "putEdge", edge });
     }
-    const worldVersion = await describeWorldChanges(tx as Tx, changes);
-    await recordAuditEntry(tx as Tx, {
+    const worldVersion = await describeWorldChanges(tx, changes);
+    await recordAuditEntry(tx, {
       actor,
       action: "lineage.sql",
       subject: `namespace:${namespace}`,
@@ -148,12 +149,12 @@ export async function recordSqlLineage({ actor, request, evaluate, at = new Date
 
   const recorded =
     request.dryRun || wanted.size === 0
-      ? await write(prisma(), false)
+      ? await write(prisma(), null)
     : await prisma().$transaction(
         async (tx) => {
           // serialises world writers, so two requests naming one new table cannot both create it
           await lockWorldForWrite(tx);
-          return write(tx, true);
+          return write(tx, tx);
         },
         { timeout: 60_000, maxWait: 30_000 },
       );
