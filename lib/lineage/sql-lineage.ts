@@ -158,7 +158,7 @@ function analyseStatement(statement: Json): Analysed {
       if (Array.isArray(node.cte_tables)) {
         for (const cte of node.cte_tables) if (isObject(cte) && isObject(cte.alias)) addName(cteNames, identName(cte.alias.name));
       }
-      // for…in rather than Object.entries: the walk visits every AST node, and the allocation showed in the benchmark
+      // for…in rather than Object.entries: this loop runs for every node of the AST (about 450 for a plain INSERT … SELECT)
       for (const childKey in node) {
         // source positions are a good part of the AST and never name a table
         if (childKey === "span") continue;
