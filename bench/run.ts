@@ -11,6 +11,7 @@ const suites: Record<string, () => Promise<Record<string, unknown>>> = {
   graph: async () => (await import("./graph.ts")).benchGraph(),
   auth: async () => (await import("./auth.ts")).benchAuth(),
   paths: async () => (await import("./paths.ts")).benchPaths(),
+  sql: async () => (await import("./sql-lineage.ts")).benchSqlLineage(),
 };
 
 const wanted = process.argv.slice(2).filter((name) => name in suites);

@@ -9,6 +9,7 @@ const commands: Record<string, { summary: string; load: () => Promise<CommandMod
   import: { summary: "load a world file into the database (all or nothing)", load: () => import("./commands/import.ts") },
   export: { summary: "write the database as a world file", load: () => import("./commands/export.ts") },
   migrate: { summary: "apply pending database migrations", load: () => import("./commands/migrate.ts") },
+  lineage: { summary: "record lineage from a SQL file (lineage sql FILE.sql --dialect D --namespace N)", load: () => import("./commands/lineage.ts") },
   seed: { summary: "import the demo world (idempotent)", load: () => import("./commands/seed.ts") },
   user: { summary: "add a user with roles (prints a one-time password)", load: () => import("./commands/user.ts") },
 };

@@ -1,9 +1,13 @@
 // Typed errors that route handlers and the CLI map to a status (Documenso's habit).
-export type ErrorCode = "NOT_FOUND" | "INVALID_REQUEST" | "UNAUTHORIZED" | "FORBIDDEN" | "CONFLICT" | "UNAVAILABLE";
+// INVALID_REQUEST: the request cannot be read (malformed JSON, SQL that does not parse);
+// UNPROCESSABLE: it reads but breaks a rule (a field named); TOO_LARGE: the body is over the limit.
+export type ErrorCode = "NOT_FOUND" | "INVALID_REQUEST" | "UNPROCESSABLE" | "TOO_LARGE" | "UNAUTHORIZED" | "FORBIDDEN" | "CONFLICT" | "UNAVAILABLE";
 
 const HTTP_STATUS: Record<ErrorCode, number> = {
   NOT_FOUND: 404,
   INVALID_REQUEST: 400,
+  UNPROCESSABLE: 422,
+  TOO_LARGE: 413,
   UNAUTHORIZED: 401,
   FORBIDDEN: 403,
   CONFLICT: 409,

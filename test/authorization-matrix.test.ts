@@ -33,6 +33,11 @@ const ROUTES: Record<string, RouteRow> = {
   "app/api/v1/graph/route.ts": { url: "/api/v1/graph", methods: { GET: { access: "read", request: "/api/v1/graph" } } },
   "app/api/v1/graph/explain/route.ts": { url: "/api/v1/graph/explain", methods: { GET: { access: "read", request: "/api/v1/graph/explain?asset=events" } } },
   "app/api/v1/graph/search/route.ts": { url: "/api/v1/graph/search", methods: { GET: { access: "read", request: "/api/v1/graph/search?q=ev" } } },
+  // engineers and reviewers register lineage (DESIGN.md's roles table: the same people who request paths)
+  "app/api/v1/lineage/sql/route.ts": {
+    url: "/api/v1/lineage/sql",
+    methods: { POST: { access: "path.request", request: "/api/v1/lineage/sql", body: async () => ({ sql: "INSERT INTO t SELECT * FROM s", dialect: "postgres", namespace: "w", dryRun: true }) } },
+  },
 };
 
 // "use server" file → exported action → the permission it must ask for first
