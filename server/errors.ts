@@ -1,5 +1,5 @@
 // Typed errors that route handlers and the CLI map to a status (Documenso's habit).
-export type ErrorCode = "NOT_FOUND" | "INVALID_REQUEST" | "UNAUTHORIZED" | "FORBIDDEN" | "CONFLICT" | "UNAVAILABLE";
+export type ErrorCode = "NOT_FOUND" | "INVALID_REQUEST" | "UNAUTHORIZED" | "FORBIDDEN" | "CONFLICT" | "UNPROCESSABLE" | "PAYLOAD_TOO_LARGE" | "UNAVAILABLE";
 
 const HTTP_STATUS: Record<ErrorCode, number> = {
   NOT_FOUND: 404,
@@ -7,6 +7,9 @@ const HTTP_STATUS: Record<ErrorCode, number> = {
   UNAUTHORIZED: 401,
   FORBIDDEN: 403,
   CONFLICT: 409,
+  PAYLOAD_TOO_LARGE: 413,
+  /** well-formed JSON that breaks the rules (an unknown input, a world file error) */
+  UNPROCESSABLE: 422,
   UNAVAILABLE: 503,
 };
 
