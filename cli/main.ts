@@ -11,6 +11,7 @@ const commands: Record<string, { summary: string; load: () => Promise<CommandMod
   migrate: { summary: "apply pending database migrations", load: () => import("./commands/migrate.ts") },
   seed: { summary: "import the demo world (idempotent)", load: () => import("./commands/seed.ts") },
   user: { summary: "add a user with roles (prints a one-time password)", load: () => import("./commands/user.ts") },
+  token: { summary: "create or revoke an API token (prints the secret once)", load: () => import("./commands/token.ts") },
 };
 
 function usage(): string {
