@@ -55,6 +55,7 @@ const ROUTES: Record<string, RouteRow> = {
 const ACTIONS: Record<string, Record<string, Permission>> = {
   "app/(dashboard)/violations/actions.ts": { rerunEvaluation: "world.evaluate" },
   "app/(dashboard)/audit/actions.ts": { recheckWholeAuditChain: "read" },
+  "app/(dashboard)/tokens/actions.ts": { createToken: "admin.manage", revokeToken: "admin.manage" },
   "app/(dashboard)/users/actions.ts": { addUser: "admin.manage", saveUserRoles: "admin.manage", setUserActive: "admin.manage", resetPassword: "admin.manage" },
 };
 
