@@ -10,6 +10,7 @@ const suites: Record<string, () => Promise<Record<string, unknown>>> = {
   db: async () => (await import("./db.ts")).benchDatabase(),
   graph: async () => (await import("./graph.ts")).benchGraph(),
   auth: async () => (await import("./auth.ts")).benchAuth(),
+  admission: async () => (await import("./admission.ts")).benchAdmission(),
 };
 
 const wanted = process.argv.slice(2).filter((name) => name in suites);

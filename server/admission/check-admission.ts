@@ -6,8 +6,7 @@ import crypto from "node:crypto";
 import { describeReference, type AdmissionRequestBody, type AssetReference } from "@/lib/admission/request-schema";
 import { admit, admitWith, AdmissionRequestError, type Admission } from "@/lib/engine";
 import type { EngineState } from "@/lib/engine/state";
-import { prisma } from "../db";
-import { recordAuditEntry } from "../audit/record-audit-entry";
+import { recordAuditEntryGrouped } from "../audit/audit-group-commit";
 import { AppError } from "../errors";
 import { currentWorldState, type WorldState } from "../world/world-state";
 
@@ -73,20 +72,19 @@ export async function checkAdmission({ caller, request }: { caller: string; requ
     throw error;
   }
   const checkId = crypto.randomUUID();
-  await prisma().$transaction(async (tx) => {
-    await recordAuditEntry(tx, {
-      actor: caller,
-      action: "admission.check",
-      subject: `job:${job}`,
-      payload: {
-        checkId,
-        worldVersion: world.version,
-        request: { job, purpose: request.purpose, inputs, zone: request.zone ?? null, at: (request.at ?? world.evaluation.at).toISOString() },
-        answer: { allowed: answer.allowed, reasons: answer.reasons },
-        // DESIGN.md: a logging zone admits, and records what it would have denied
-        wouldDeny: answer.reasons.filter((reason) => !reason.enforced).map((reason) => ({ kind: reason.kind, input: reason.input, zone: reason.zone })),
-      },
-    });
+  // the answer leaves only once its audit entry is committed
+  await recordAuditEntryGrouped({
+    actor: caller,
+    action: "admission.check",
+    subject: `job:${job}`,
+    payload: {
+      checkId,
+      worldVersion: world.version,
+      request: { job, purpose: request.purpose, inputs, zone: request.zone ?? null, at: (request.at ?? world.evaluation.at).toISOString() },
+      answer: { allowed: answer.allowed, reasons: answer.reasons },
+      // DESIGN.md: a logging zone admits, and records what it would have denied
+      wouldDeny: answer.reasons.filter((reason) => !reason.enforced).map((reason) => ({ kind: reason.kind, input: reason.input, zone: reason.zone })),
+    },
   });
   return { ...answer, checkId };
 }

@@ -4,6 +4,7 @@ import { NextRequest } from "next/server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { admit } from "@/lib/engine";
 import { serializeWorld } from "@/lib/world";
+import { verifyAuditChain } from "@/server/audit/verify-audit-chain";
 import { prisma } from "@/server/db";
 import { createApiToken, hashToken, revokeApiToken } from "@/server/tokens/api-tokens";
 import { importWorld } from "@/server/world/import-world";
@@ -132,6 +133,15 @@ describe("POST /api/v1/admission", () => {
     const then = await ask("2026-10-01T00:00:00");
     expect(then).toEqual(JSON.parse(JSON.stringify(admit(demoWorld(), { ...request, at: new Date("2026-10-01T00:00:00Z") }))));
     expect(then).not.toEqual(await ask());
+  });
+
+  it("concurrent checks are written together (group commit): one entry each, and the chain still verifies", async () => {
+    const answers = await Promise.all(Array.from({ length: 30 }, () => call(admissionPOST, "/api/v1/admission", { token: tokens.admitter, body: raw }).then((r) => r.json())));
+    const ids = answers.map((a) => a.checkId);
+    expect(new Set(ids).size).toBe(30);
+    const entries = await prisma().auditEntry.findMany({ where: { action: "admission.check" }, orderBy: { sequence: "desc" }, take: 30 });
+    expect(entries.map((e) => (e.payload as { checkId: string }).checkId).sort()).toEqual([...ids].sort());
+    expect(await verifyAuditChain({ full: true })).toMatchObject({ ok: true });
   });
 
   it.each([
