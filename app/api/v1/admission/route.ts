@@ -4,13 +4,13 @@ import { AdmissionRequestBody, formatIssues } from "@/lib/admission/request-sche
 import { checkAdmission } from "@/server/admission/check-admission";
 import { requireApiCaller } from "@/server/auth/api-caller";
 import { AppError } from "@/server/errors";
-import { readJsonBody } from "@/server/http/read-json-body";
+import { MiB, readJsonBody } from "@/server/http/read-json-body";
 import { respond } from "@/server/http/respond";
 
 export const dynamic = "force-dynamic";
 
 // a request names a job and its inputs; 1 MiB is thousands of inputs
-const BODY_LIMIT = 1024 * 1024;
+const BODY_LIMIT = 1 * MiB;
 
 export async function POST(request: Request) {
   return respond(request, async () => {
