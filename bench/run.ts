@@ -12,6 +12,7 @@ const suites: Record<string, () => Promise<Record<string, unknown>>> = {
   auth: async () => (await import("./auth.ts")).benchAuth(),
   paths: async () => (await import("./paths.ts")).benchPaths(),
   sql: async () => (await import("./sql-lineage.ts")).benchSqlLineage(),
+  admission: async () => (await import("./admission.ts")).benchAdmission(),
 };
 
 const wanted = process.argv.slice(2).filter((name) => name in suites);

@@ -9,7 +9,7 @@ export function reportCliError(error: unknown): number {
   if (error instanceof AppError) {
     console.error(`zoneline: ${error.message}`);
     for (const detail of error.details) console.error(`  ${detail}`);
-    return error.code === "INVALID_REQUEST" || error.code === "UNPROCESSABLE" || error.code === "TOO_LARGE" ? 2 : 1;
+    return error.code === "INVALID_REQUEST" || error.code === "UNPROCESSABLE" || error.code === "PAYLOAD_TOO_LARGE" ? 2 : 1;
   }
   console.error(`zoneline: internal error: ${error instanceof Error ? error.message : String(error)}`);
   return 3;

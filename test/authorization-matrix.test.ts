@@ -7,7 +7,9 @@ import path from "node:path";
 import { NextRequest } from "next/server";
 import { beforeAll, describe, expect, it } from "vitest";
 import { can, ROLES, type Permission, type Role } from "@/lib/auth/permissions";
+import { TOKEN_SCOPES, type TokenScope } from "@/lib/auth/token-scopes";
 import { parseWorld } from "@/lib/world";
+import { createApiToken } from "@/server/tokens/api-tokens";
 import { importWorld } from "@/server/world/import-world";
 import { sessionCookie } from "@/test/sign-in";
 import { useTestDatabase } from "@/test/use-database";
@@ -15,8 +17,10 @@ import { useTestDatabase } from "@/test/use-database";
 useTestDatabase("authz");
 const ROOT = path.resolve(import.meta.dirname, "..");
 
+// /api/v1 routes also take bearer tokens: `scope` is the token scope they need (public ones need neither)
 type Access = Permission | "public";
-type RouteRow = { url: string; methods: Partial<Record<"GET" | "POST" | "PUT" | "PATCH" | "DELETE", { access: Access; request: string; body?: () => Promise<unknown> }>> };
+type MethodSpec = { access: Access; scope?: TokenScope; request: string; body?: () => Promise<unknown> };
+type RouteRow = { url: string; methods: Partial<Record<"GET" | "POST" | "PUT" | "PATCH" | "DELETE", MethodSpec>> };
 
 // file → the URL Next serves it at, and per method: who may call it and a request that exercises it
 const ROUTES: Record<string, RouteRow> = {
@@ -30,13 +34,25 @@ const ROUTES: Record<string, RouteRow> = {
   },
   // public: a public key reveals nothing, and auditors outside the organisation verify evidence with it
   "app/api/v1/audit/public-key/route.ts": { url: "/api/v1/audit/public-key", methods: { GET: { access: "public", request: "/api/v1/audit/public-key" } } },
-  "app/api/v1/graph/route.ts": { url: "/api/v1/graph", methods: { GET: { access: "read", request: "/api/v1/graph" } } },
-  "app/api/v1/graph/explain/route.ts": { url: "/api/v1/graph/explain", methods: { GET: { access: "read", request: "/api/v1/graph/explain?asset=events" } } },
-  "app/api/v1/graph/search/route.ts": { url: "/api/v1/graph/search", methods: { GET: { access: "read", request: "/api/v1/graph/search?q=ev" } } },
-  // engineers and reviewers register lineage (DESIGN.md's roles table: the same people who request paths)
+  "app/api/v1/graph/route.ts": { url: "/api/v1/graph", methods: { GET: { access: "read", scope: "read", request: "/api/v1/graph" } } },
+  "app/api/v1/graph/explain/route.ts": { url: "/api/v1/graph/explain", methods: { GET: { access: "read", scope: "read", request: "/api/v1/graph/explain?asset=events" } } },
+  "app/api/v1/graph/search/route.ts": { url: "/api/v1/graph/search", methods: { GET: { access: "read", scope: "read", request: "/api/v1/graph/search?q=ev" } } },
+  "app/api/v1/admission/route.ts": {
+    url: "/api/v1/admission",
+    methods: { POST: { access: "read", scope: "admission", request: "/api/v1/admission", body: async () => ({ job: "new_job", purpose: "marketing", inputs: ["events"] }) } },
+  },
+  "app/api/v1/world/route.ts": {
+    url: "/api/v1/world",
+    methods: {
+      GET: { access: "read", scope: "read", request: "/api/v1/world" },
+      // an empty world file: a valid import that changes nothing, so every caller sees the same world
+      POST: { access: "world.evaluate", scope: "world:write", request: "/api/v1/world", body: async () => ({}) },
+    },
+  },
+  // engineers and reviewers register lineage (DESIGN.md's roles table: the same people who request paths); pipelines with an ingest token
   "app/api/v1/lineage/sql/route.ts": {
     url: "/api/v1/lineage/sql",
-    methods: { POST: { access: "path.request", request: "/api/v1/lineage/sql", body: async () => ({ sql: "INSERT INTO t SELECT * FROM s", dialect: "postgres", namespace: "w", dryRun: true }) } },
+    methods: { POST: { access: "path.request", scope: "ingest", request: "/api/v1/lineage/sql", body: async () => ({ sql: "INSERT INTO t SELECT * FROM s", dialect: "postgres", namespace: "w", dryRun: true }) } },
   },
 };
 
@@ -45,6 +61,7 @@ const ACTIONS: Record<string, Record<string, Permission>> = {
   "app/(dashboard)/violations/actions.ts": { rerunEvaluation: "world.evaluate" },
   "app/(dashboard)/audit/actions.ts": { recheckWholeAuditChain: "read" },
   "app/(dashboard)/paths/actions.ts": { previewPathRequestAction: "path.request", requestPathAction: "path.request", decidePathAction: "path.decide", withdrawPathAction: "path.request" },
+  "app/(dashboard)/tokens/actions.ts": { createToken: "admin.manage", revokeToken: "admin.manage" },
   "app/(dashboard)/users/actions.ts": { addUser: "admin.manage", saveUserRoles: "admin.manage", setUserActive: "admin.manage", resetPassword: "admin.manage" },
   "app/(dashboard)/edges/actions.ts": { markEdgeReviewed: "edge.review", markSelectedEdgesReviewed: "edge.review" },
   "app/(dashboard)/zones/actions.ts": { previewZone: "zone.edit", saveZoneDraft: "zone.edit" },
@@ -78,6 +95,18 @@ describe("every route handler and server action is in the matrix", () => {
   it("route handlers: files and methods", () => {
     expect(routeFiles).toEqual(Object.keys(ROUTES).sort());
     for (const file of routeFiles) expect({ file, methods: exportedMethods(file) }).toEqual({ file, methods: Object.keys(ROUTES[file].methods).sort() });
+  });
+
+  it("/api/v1 routes: each one asks requireApiCaller for the scope in its row, unless it is public", () => {
+    for (const file of routeFiles.filter((f) => f.startsWith("app/api/v1/"))) {
+      const source = fs.readFileSync(path.join(ROOT, file), "utf8");
+      for (const [method, spec] of Object.entries(ROUTES[file].methods)) {
+        const body = source.slice(source.search(new RegExp(`function ${method}\\b`)));
+        const handler = body.slice(0, body.search(/\nexport |$/) + 1 || undefined);
+        const asked = /requireApiCaller\(request, \{ scope: "([^"]+)", permission: "([^"]+)" \}\)/.exec(handler);
+        expect({ file, method, asked: asked ? { scope: asked[1], permission: asked[2] } : null }).toEqual({ file, method, asked: spec!.access === "public" ? null : { scope: spec!.scope, permission: spec!.access } });
+      }
+    }
   });
 
   it("server actions: each export asks for its permission before doing anything", () => {
@@ -135,5 +164,36 @@ describe("route handlers as each role and signed out", () => {
     const allowed = spec.access === "public" || (who !== "signed out" && can([who], spec.access));
     if (allowed) expect({ who, status: response.status }).toEqual({ who, status: expect.not.toBeOneOf([401, 403]) });
     else expect({ who, status: response.status }).toEqual({ who, status: who === "signed out" ? 401 : 403 });
+  });
+});
+
+describe("/api/v1 route handlers with bearer tokens", () => {
+  // (after the role cases, whose beforeAll imports the world these requests read)
+  // one token per scope, and one with every scope but the route's: no token 401, wrong scope 403, right scope 2xx
+  const secrets = new Map<string, string>();
+  beforeAll(async () => {
+    for (const scope of TOKEN_SCOPES) {
+      secrets.set(scope, (await createApiToken({ system: "cli" }, { name: `matrix-${scope}`, scopes: [scope] })).secret);
+      secrets.set(`all-but-${scope}`, (await createApiToken({ system: "cli" }, { name: `matrix-all-but-${scope}`, scopes: TOKEN_SCOPES.filter((s) => s !== scope) })).secret);
+    }
+  });
+
+  const cases = Object.entries(ROUTES)
+    .filter(([file]) => file.startsWith("app/api/v1/"))
+    .flatMap(([file, row]) =>
+      Object.entries(row.methods).flatMap(([method, spec]) =>
+        spec!.access === "public" ? [] : (["right scope", "wrong scope", "no token"] as const).map((token) => ({ file, method, token, spec: spec! })),
+      ),
+    );
+
+  it.each(cases)("$method $file with $token", async ({ file, method, token, spec }) => {
+    const handlers = (await import(`@/${file.replace(/\.ts$/, "")}`)) as Record<string, (request: NextRequest) => Promise<Response>>;
+    const body = spec.body ? JSON.stringify(await spec.body()) : undefined;
+    const headers: Record<string, string> = {};
+    if (token !== "no token") headers.authorization = `Bearer ${secrets.get(token === "right scope" ? spec.scope! : `all-but-${spec.scope}`)}`;
+    if (body) headers["content-type"] = "application/json";
+    const response = await handlers[method](new NextRequest(new URL(spec.request, "http://zoneline.test"), { method, headers, body }));
+    const expected = { "right scope": expect.toSatisfy((status: number) => status >= 200 && status < 300), "wrong scope": 403, "no token": 401 }[token];
+    expect({ token, status: response.status }).toEqual({ token, status: expected });
   });
 });

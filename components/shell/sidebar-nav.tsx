@@ -2,7 +2,7 @@
 
 import Link from "next/link";
 import { usePathname } from "next/navigation";
-import { Boxes, ClipboardCheck, GitBranch, History, ListChecks, Route, ShieldAlert, Shapes, Users } from "lucide-react";
+import { Boxes, ClipboardCheck, GitBranch, History, KeyRound, ListChecks, Route, ShieldAlert, Shapes, Users } from "lucide-react";
 
 const NAV = [
   { href: "/graph", label: "Graph", icon: GitBranch },
@@ -14,9 +14,12 @@ const NAV = [
   { href: "/edges", label: "Edge review", icon: ListChecks },
   { href: "/audit", label: "Audit", icon: ClipboardCheck },
 ];
-const ADMIN_NAV = [{ href: "/users", label: "Users", icon: Users }];
+const ADMIN_NAV = [
+  { href: "/users", label: "Users", icon: Users },
+  { href: "/tokens", label: "API tokens", icon: KeyRound },
+];
 
-/** `admin`: the caller may manage users (the server checks again on every admin page and action). */
+/** `admin`: the caller may manage users and API tokens (the server checks again on every admin page and action). */
 export function SidebarNav({ admin = false }: { admin?: boolean }) {
   const pathname = usePathname();
   return (

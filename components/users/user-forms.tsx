@@ -5,7 +5,7 @@ import { ROLE_LABELS, ROLES, type Role } from "@/lib/auth/permissions";
 import type { FormState as UserFormState } from "@/lib/form-state";
 type Action = (state: UserFormState, form: FormData) => Promise<UserFormState>;
 
-function Outcome({ state }: { state: UserFormState }) {
+export function Outcome({ state }: { state: UserFormState }) {
   if (!state) return null;
   if (!state.ok)
     return (

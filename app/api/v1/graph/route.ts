@@ -5,14 +5,14 @@
 import type { NextRequest } from "next/server";
 import { graphQuery } from "@/lib/graph/query-schemas";
 import { getGraphView } from "@/server/graph/get-graph-view";
-import { requireActor } from "@/server/auth/actor";
+import { requireApiCaller } from "@/server/auth/api-caller";
 import { parseQuery, respond } from "@/server/http/respond";
 
 export const dynamic = "force-dynamic";
 
 export async function GET(request: NextRequest) {
   return respond(request, async () => {
-    await requireActor(request.headers, "read");
+    await requireApiCaller(request, { scope: "read", permission: "read" });
     return getGraphView(parseQuery(graphQuery, request.nextUrl.searchParams));
   });
 }

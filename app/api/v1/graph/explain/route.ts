@@ -2,14 +2,14 @@
 import type { NextRequest } from "next/server";
 import { explainQuery } from "@/lib/graph/query-schemas";
 import { explainGraphSelection } from "@/server/graph/explain-graph-selection";
-import { requireActor } from "@/server/auth/actor";
+import { requireApiCaller } from "@/server/auth/api-caller";
 import { parseQuery, respond } from "@/server/http/respond";
 
 export const dynamic = "force-dynamic";
 
 export async function GET(request: NextRequest) {
   return respond(request, async () => {
-    await requireActor(request.headers, "read");
+    await requireApiCaller(request, { scope: "read", permission: "read" });
     return explainGraphSelection(parseQuery(explainQuery, request.nextUrl.searchParams));
   });
 }

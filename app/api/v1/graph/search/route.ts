@@ -1,7 +1,7 @@
 // GET /api/v1/graph/search?q=TEXT[&focus=ID&depth=N]: assets whose name matches, with their position to centre on.
 import type { NextRequest } from "next/server";
 import { searchQuery } from "@/lib/graph/query-schemas";
-import { requireActor } from "@/server/auth/actor";
+import { requireApiCaller } from "@/server/auth/api-caller";
 import { searchGraphAssets } from "@/server/graph/search-graph-assets";
 import { parseQuery, respond } from "@/server/http/respond";
 
@@ -9,7 +9,7 @@ export const dynamic = "force-dynamic";
 
 export async function GET(request: NextRequest) {
   return respond(request, async () => {
-    await requireActor(request.headers, "read");
+    await requireApiCaller(request, { scope: "read", permission: "read" });
     return { results: await searchGraphAssets(parseQuery(searchQuery, request.nextUrl.searchParams)) };
   });
 }

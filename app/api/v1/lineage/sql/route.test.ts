@@ -150,7 +150,7 @@ describe("POST /api/v1/lineage/sql records lineage", () => {
 
 describe("POST /api/v1/lineage/sql refuses bad input and stores nothing", () => {
   const cases: { name: string; body?: unknown; raw?: string; status: number; names: RegExp }[] = [
-    { name: "malformed JSON", raw: '{"sql": "SELECT 1", ', status: 400, names: /not valid JSON/ },
+    { name: "malformed JSON", raw: '{"sql": "SELECT 1", ', status: 400, names: /malformed JSON/ },
     { name: "an empty body", raw: "", status: 400, names: /empty/ },
     { name: "an unknown dialect", body: { sql: "INSERT INTO t SELECT * FROM s", dialect: "oracle9", namespace: "w" }, status: 422, names: /^dialect: unknown dialect "oracle9"/ },
     { name: "a missing namespace", body: { sql: "INSERT INTO t SELECT * FROM s", dialect: "postgres" }, status: 422, names: /^namespace: / },
@@ -182,7 +182,7 @@ describe("POST /api/v1/lineage/sql refuses bad input and stores nothing", () => 
     const before = await counts();
     const response = await post(undefined, JSON.stringify({ sql: "x".repeat(MAX_SQL_BODY_BYTES), dialect: "postgres", namespace: "w" }));
     expect(response.status).toBe(413);
-    expect((await response.json()).message).toMatch(/over the limit/);
+    expect((await response.json()).message).toMatch(/larger than the limit/);
     expect(await counts()).toEqual(before);
   });
 

@@ -2,7 +2,7 @@
 // as assets and lineage edges with signal `sql` (README "SQL lineage").
 import { SqlSyntaxError } from "@/lib/lineage/sql-lineage";
 import { describeIssues, MAX_SQL_BODY_BYTES, SqlLineageRequest } from "@/lib/lineage/sql-lineage-request";
-import { requireActor } from "@/server/auth/actor";
+import { requireApiCaller } from "@/server/auth/api-caller";
 import { AppError } from "@/server/errors";
 import { respond } from "@/server/http/respond";
 import { readJsonBody } from "@/server/http/read-json-body";
@@ -12,11 +12,11 @@ export const dynamic = "force-dynamic";
 
 export async function POST(request: Request) {
   return respond(request, async () => {
-    const actor = await requireActor(request.headers, "path.request");
+    const caller = await requireApiCaller(request, { scope: "ingest", permission: "path.request" });
     const parsed = SqlLineageRequest.safeParse(await readJsonBody(request, MAX_SQL_BODY_BYTES));
     if (!parsed.success) throw new AppError("UNPROCESSABLE", "the request breaks the rules of POST /api/v1/lineage/sql", describeIssues(parsed.error));
     try {
-      const answer = await recordSqlLineage({ actor: actor.email, request: parsed.data, evaluate: "background" });
+      const answer = await recordSqlLineage({ actor: caller.name, request: parsed.data, evaluate: "background" });
       return Response.json(answer, { status: parsed.data.dryRun ? 200 : 201 });
     } catch (error) {
       if (!(error instanceof SqlSyntaxError)) throw error;
