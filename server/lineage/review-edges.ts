@@ -4,11 +4,11 @@
 // described so every app process replays the new review state.
 import { z } from "zod";
 import type { WorldChange } from "@/lib/engine/incremental";
-import type { Signal } from "@/lib/world/schema";
 import { prisma } from "../db";
 import { recordAuditEntry } from "../audit/record-audit-entry";
 import { authorize, type Actor } from "../auth/actor";
 import { AppError } from "../errors";
+import { edgeOfRow, type EdgeRow } from "../world/load-world";
 import { describeWorldChanges } from "../world/world-version";
 
 /** More than this in one decision is refused: a reviewer should look at what they approve, a page at a time. */
@@ -27,19 +27,6 @@ export interface ReviewEdgesResult {
   reviewedAt: Date;
 }
 
-type EdgeRow = {
-  fromId: string;
-  toId: string;
-  transforms: string[];
-  signals: string[];
-  firstSeen: Date | null;
-  lastSeen: Date | null;
-  reviewState: "unreviewed" | "reviewed";
-  reviewedBy: string | null;
-  reviewedAt: Date | null;
-};
-
-const iso = (value: Date | null) => (value ? value.toISOString() : null);
 const edgeKey = (from: string, to: string) => `${from}\u0000${to}`;
 
 export async function reviewEdges(actor: Actor, input: unknown): Promise<ReviewEdgesResult> {
@@ -89,20 +76,7 @@ export async function reviewEdges(actor: Actor, input: unknown): Promise<ReviewE
     });
     if (updated.length === 0) return { reviewed, skipped, reviewedAt };
 
-    const changes: WorldChange[] = updated.map((row) => ({
-      kind: "putEdge",
-      edge: {
-        from: row.fromId,
-        to: row.toId,
-        transforms: row.transforms,
-        signals: row.signals as Signal[],
-        firstSeen: iso(row.firstSeen),
-        lastSeen: iso(row.lastSeen),
-        reviewState: "reviewed",
-        reviewedBy: row.reviewedBy,
-        reviewedAt: iso(row.reviewedAt),
-      },
-    }));
+    const changes: WorldChange[] = updated.map((row) => ({ kind: "putEdge", edge: edgeOfRow(row) }));
     await describeWorldChanges(tx, changes);
     const subject = reviewed.length === 1 ? `edge:${reviewed[0].from}->${reviewed[0].to}` : `edges:${reviewed.length}`;
     await recordAuditEntry(tx, {

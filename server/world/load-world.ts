@@ -6,6 +6,34 @@ type Client = Tx | ReturnType<typeof prisma>;
 
 const iso = (value: Date | null): string | null => (value ? value.toISOString() : null);
 
+/** A LineageEdge row as raw SQL reads it (signals and review state cast to text). */
+export type EdgeRow = {
+  fromId: string;
+  toId: string;
+  transforms: string[];
+  signals: string[];
+  firstSeen: Date | null;
+  lastSeen: Date | null;
+  reviewState: "unreviewed" | "reviewed";
+  reviewedBy: string | null;
+  reviewedAt: Date | null;
+};
+
+/** The world file's edge for a row: the one translation, for loading and for describing a write. */
+export function edgeOfRow(row: EdgeRow): World["edges"][number] {
+  return {
+    from: row.fromId,
+    to: row.toId,
+    transforms: row.transforms,
+    signals: row.signals as World["edges"][number]["signals"],
+    firstSeen: iso(row.firstSeen),
+    lastSeen: iso(row.lastSeen),
+    reviewState: row.reviewState,
+    reviewedBy: row.reviewedBy,
+    reviewedAt: iso(row.reviewedAt),
+  };
+}
+
 /**
  * The database as a world file (DESIGN.md "World file"): everything an export
  * needs and what the policy engine evaluates. Reads are set-based (a handful
@@ -20,19 +48,7 @@ export async function loadWorld(client: Client = prisma()): Promise<World> {
     client.zonePurpose.findMany({ orderBy: [{ zoneId: "asc" }, { position: "asc" }] }),
     client.asset.findMany({ orderBy: { id: "asc" } }),
     client.assetLabel.findMany({ orderBy: [{ assetId: "asc" }, { position: "asc" }] }),
-    client.$queryRaw<
-      {
-        fromId: string;
-        toId: string;
-        transforms: string[];
-        signals: string[];
-        firstSeen: Date | null;
-        lastSeen: Date | null;
-        reviewState: "unreviewed" | "reviewed";
-        reviewedBy: string | null;
-        reviewedAt: Date | null;
-      }[]
-    >`SELECT "fromId", "toId", "transforms", "signals"::text[] AS "signals", "firstSeen", "lastSeen", "reviewState"::text AS "reviewState",
+    client.$queryRaw<EdgeRow[]>`SELECT "fromId", "toId", "transforms", "signals"::text[] AS "signals", "firstSeen", "lastSeen", "reviewState"::text AS "reviewState",
              "reviewedBy", "reviewedAt"
       FROM "LineageEdge" ORDER BY "fromId", "toId"`,
     client.sanctionedPath.findMany({ orderBy: { id: "asc" } }),
@@ -76,17 +92,7 @@ export async function loadWorld(client: Client = prisma()): Promise<World> {
       owner: asset.owner,
       description: asset.description,
     })),
-    edges: edges.map((edge) => ({
-      from: edge.fromId,
-      to: edge.toId,
-      transforms: edge.transforms,
-      signals: edge.signals as World["edges"][number]["signals"],
-      firstSeen: iso(edge.firstSeen),
-      lastSeen: iso(edge.lastSeen),
-      reviewState: edge.reviewState,
-      reviewedBy: edge.reviewedBy,
-      reviewedAt: iso(edge.reviewedAt),
-    })),
+    edges: edges.map(edgeOfRow),
     sanctionedPaths: paths.map((path) => ({
       id: path.id,
       from: path.fromZoneId,
