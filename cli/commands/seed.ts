@@ -8,6 +8,7 @@ import { prisma } from "@/server/db";
 import { reportCliError } from "../report-error";
 import { DEMO_USERS } from "@/server/users/demo-users";
 import { createUser } from "@/server/users/manage-users";
+import { DEMO_ORGANISATION, seedOrganisationSettings } from "@/server/settings/organisation-settings";
 
 export const DEMO_WORLD = path.resolve(import.meta.dirname, "../../examples/demo.world.json");
 
@@ -27,6 +28,7 @@ export async function run(argv: string[]): Promise<number> {
       console.log(describeImport(path.relative(process.cwd(), DEMO_WORLD), summary));
       const evaluated = (await prisma().evaluationRun.count()) > 0;
       if (summary.changed || !evaluated) console.log(describeEvaluation(await runEvaluation({ trigger: "seed", actor: "seed" })));
+      if (await seedOrganisationSettings(DEMO_ORGANISATION, "seed")) console.log(`organisation: ${DEMO_ORGANISATION.organisationName} (change it in Settings)`);
       if (argv.includes("--demo-users")) {
         for (const user of DEMO_USERS) {
           if (await prisma().user.findUnique({ where: { email: user.email }, select: { id: true } })) continue;

@@ -76,6 +76,8 @@ describe("npm start's database step, on a real database", () => {
     expect(seeded.Zone).toBeGreaterThan(0);
     expect(seeded.Asset).toBeGreaterThan(0);
     expect(seeded.EvaluationRun).toBe(1);
+    // the demo organisation names the reports' title page
+    expect(seeded.OrganisationSettings).toBe(1);
     // a second start finds the world there and leaves it alone
     const again = await prepareDatabase(url, { ...userDatabase, seed: true }, seeding);
     expect(again).toMatchObject({ applied: [], worldWasEmpty: false, decision: { seed: false } });

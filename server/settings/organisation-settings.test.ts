@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { prisma } from "@/server/db";
 import type { Actor } from "@/server/auth/actor";
 import { useTestDatabase } from "@/test/use-database";
-import { getOrganisationSettings, updateOrganisationSettings } from "./organisation-settings";
+import { DEMO_ORGANISATION, getOrganisationSettings, seedOrganisationSettings, updateOrganisationSettings } from "./organisation-settings";
 
 useTestDatabase("settings");
 
@@ -43,5 +43,14 @@ describe("organisation settings", () => {
     const before = { settings: await getOrganisationSettings(), audit: await prisma().auditEntry.count() };
     await expect(updateOrganisationSettings(admin, input)).rejects.toMatchObject({ code: "INVALID_REQUEST", message });
     expect({ settings: await getOrganisationSettings(), audit: await prisma().auditEntry.count() }).toEqual(before);
+  });
+});
+
+describe("the demo organisation", () => {
+  it("never overwrites what an admin saved (the tests above saved settings)", async () => {
+    const before = await getOrganisationSettings();
+    expect(before.updatedBy).toBe("ada@test.zoneline");
+    expect(await seedOrganisationSettings(DEMO_ORGANISATION, "seed")).toBe(false);
+    expect(await getOrganisationSettings()).toEqual(before);
   });
 });

@@ -49,3 +49,23 @@ export async function updateOrganisationSettings(actor: Actor, input: unknown): 
     return { changed };
   });
 }
+
+/** The demo organisation: the seed names it so a first report has a title, once, and never over an admin's own values. */
+export const DEMO_ORGANISATION: OrganisationSettingsInput = {
+  organisationName: "Example Analytics Ltd.",
+  controllerName: "Example Analytics Ltd.",
+  controllerContact: "1 Demo Street, London EC1A 1AA, United Kingdom\nprivacy@example.com",
+  dpoContact: "Data Protection Officer, dpo@example.com",
+  paperSize: "A4",
+};
+
+export async function seedOrganisationSettings(values: OrganisationSettingsInput, actor: string): Promise<boolean> {
+  return prisma().$transaction(async (tx) => {
+    const inserted = await tx.$executeRaw`INSERT INTO "OrganisationSettings" (id) VALUES (${SETTINGS_ROW}) ON CONFLICT (id) DO NOTHING`;
+    if (inserted === 0) return false;
+    await tx.organisationSettings.update({ where: { id: SETTINGS_ROW }, data: { ...values, updatedBy: actor } });
+    const changed = (Object.keys(values) as (keyof OrganisationSettingsInput)[]).filter((field) => values[field] !== DEFAULT_ORGANISATION_SETTINGS[field]);
+    await recordAuditEntry(tx, { actor, action: "settings.update", subject: "settings:organisation", payload: { changed, from: {}, to: Object.fromEntries(changed.map((f) => [f, values[f]])) } });
+    return true;
+  });
+}
