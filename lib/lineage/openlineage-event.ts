@@ -29,6 +29,8 @@ export type EventKind = "RunEvent" | "JobEvent" | "DatasetEvent";
 
 // C0 controls and DEL, as SQL lineage refuses them in names (lib/lineage/sql-lineage-request.ts)
 const CONTROL = /[\u0000-\u001f\u007f]/;
+// in JSON text: an escape \u0000 or \ud800–\udfff (JSON.stringify escapes only lone surrogates) not itself escaped
+const UNSTORABLE = /(?<!\\)(?:\\\\)*\\u(?:0000|d[89a-f][0-9a-f]{2})/i;
 
 const required = (expected: string) => (issue: { input: unknown }) => (issue.input === undefined ? "required" : `expected ${expected}`);
 
@@ -187,6 +189,9 @@ export function parseOpenLineageEvent(input: unknown, prefix = ""): { ok: true; 
   const shape = parsed.data;
   const kind = eventKindOf(shape)!;
   const raw = input as Record<string, unknown>;
+  const canonical = canonicalJson(raw);
+  // PostgreSQL's jsonb cannot hold U+0000 or a lone surrogate: refuse the event rather than fail to store it
+  if (UNSTORABLE.test(canonical)) return { ok: false, issues: [`${prefix || "body"}: contains U+0000 or an unpaired surrogate in a string, which cannot be stored`] };
   const job = kind !== "DatasetEvent" && shape.job ? { namespace: shape.job.namespace, name: shape.job.name, facets: (shape.job.facets ?? {}) as Record<string, unknown>, zoneline: shape.job.facets?.zoneline ?? null } : null;
   return {
     ok: true,
@@ -199,7 +204,7 @@ export function parseOpenLineageEvent(input: unknown, prefix = ""): { ok: true; 
       inputs: kind === "DatasetEvent" ? [] : (shape.inputs ?? []).map(toDataset),
       outputs: kind === "DatasetEvent" ? [] : (shape.outputs ?? []).map(toDataset),
       dataset: kind === "DatasetEvent" ? toDataset(shape.dataset!) : null,
-      hash: openLineageEventHash(raw),
+      hash: createHash("sha256").update(canonical).digest("hex"),
       raw,
     },
   };

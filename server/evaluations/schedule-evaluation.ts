@@ -1,0 +1,42 @@
+// Evaluation after lineage ingestion (DESIGN.md 7: "Every lineage ingestion
+// re-evaluates what it touched"), coalesced: a pipeline posting hundreds of
+// events a second must not queue hundreds of evaluation runs. At most one run
+// is in flight per process; writes that arrive while it runs ask for exactly
+// one more run afterwards, which sees all of them (a run evaluates the world
+// version current when it starts). Failures are logged and contained
+// (runInBackground), so an ingestion request never fails on its evaluation.
+import { runInBackground } from "../run-in-background";
+import { runEvaluation } from "./run-evaluation";
+
+export interface EvaluationRequest {
+  trigger: string;
+  actor: string;
+}
+
+// on globalThis: Next may load this module once per route bundle, and the coalescing must be per process
+const state = globalThis as unknown as { zonelineScheduledEvaluation?: { running: Promise<void> | null; next: EvaluationRequest | null } };
+const scheduler = (state.zonelineScheduledEvaluation ??= { running: null, next: null });
+
+/** Asks for an evaluation of the world as it will be once the caller's write has committed. */
+export function scheduleEvaluation({ trigger, actor }: EvaluationRequest): void {
+  scheduler.next = { trigger, actor };
+  if (scheduler.running) return; // the loop below picks it up when the current run ends
+  scheduler.running = drain();
+}
+
+async function drain(): Promise<void> {
+  try {
+    while (scheduler.next) {
+      const request = scheduler.next;
+      scheduler.next = null;
+      await runInBackground(`evaluation after ${request.trigger}`, () => runEvaluation(request));
+    }
+  } finally {
+    scheduler.running = null;
+  }
+}
+
+/** Resolves once no evaluation is running or asked for (tests and benchmarks wait on it). */
+export async function whenEvaluationsSettled(): Promise<void> {
+  while (scheduler.running) await scheduler.running;
+}
