@@ -176,13 +176,20 @@ async function writeLineage(tx: Tx, actor: string, events: OpenLineageEvent[]): 
     for (const output of event.outputs) flows.push({ from: job, to: refKey(output.namespace, output.name), eventTime: event.eventTime });
   }
 
-  // ---- resolve to assets: existing ones by (namespace, name), new ones get `namespace:name` (asset-id.ts)
-  const existing = await tx.$queryRawUnsafe<AssetRow[]>(
-    `SELECT a."id", a."namespace", a."name", a."kind"::text AS "kind", a."zoneId", a."purposeKey", a."owner", a."description"
-       FROM "Asset" a JOIN jsonb_to_recordset($1::jsonb) AS r("namespace" text, "name" text) ON a."namespace" = r."namespace" AND a."name" = r."name"`,
+  // ---- resolve to assets: existing ones by (namespace, name), with their labels and stored facets in the
+  // same round trip; new ones get `namespace:name` (asset-id.ts)
+  const existing = await tx.$queryRawUnsafe<(AssetRow & { labels: Label[] | null; facets: Record<string, unknown> | null; facetTimes: Record<string, string> | null })[]>(
+    `SELECT a."id", a."namespace", a."name", a."kind"::text AS "kind", a."zoneId", a."purposeKey", a."owner", a."description",
+            (SELECT jsonb_agg(jsonb_build_object('category', l."categoryKey", 'qualifier', l."qualifier", 'consented', l."consented") ORDER BY l."position")
+               FROM "AssetLabel" l WHERE l."assetId" = a."id") AS "labels",
+            f."facets", f."facetTimes"
+       FROM "Asset" a JOIN jsonb_to_recordset($1::jsonb) AS r("namespace" text, "name" text) ON a."namespace" = r."namespace" AND a."name" = r."name"
+       LEFT JOIN "AssetFacets" f ON f."assetId" = a."id"`,
     JSON.stringify([...refs.values()].map(({ namespace, name }) => ({ namespace, name }))),
   );
-  const byRef = new Map(existing.map((row) => [refKey(row.namespace, row.name), row]));
+  const byRef = new Map<string, AssetRow>(
+    existing.map(({ labels: _l, facets: _f, facetTimes: _t, ...row }) => [refKey(row.namespace, row.name), row]),
+  );
   const missing = [...refs.entries()].filter(([key]) => !byRef.has(key));
   const candidates = missing.flatMap(([, ref]) => assetIdCandidates(ref.namespace, ref.name));
   const takenIds = new Set(
@@ -199,25 +206,8 @@ async function writeLineage(tx: Tx, actor: string, events: OpenLineageEvent[]): 
   const idOf = (key: string) => byRef.get(key)!.id;
 
   // ---- facets: per asset, per facet name, the latest eventTime wins; a changed `zoneline` facet updates the asset
-  const existingIds = existing.map((row) => row.id);
-  const storedFacets = new Map(
-    (existingIds.length
-      ? await tx.$queryRawUnsafe<{ assetId: string; facets: Record<string, unknown>; facetTimes: Record<string, string> }[]>(
-          `SELECT "assetId", "facets", "facetTimes" FROM "AssetFacets" WHERE "assetId" = ANY($1::text[])`,
-          existingIds,
-        )
-      : []
-    ).map((row) => [row.assetId, { facets: row.facets, facetTimes: row.facetTimes } as StoredFacets]),
-  );
-  const labelsOf = new Map<string, Label[]>();
-  for (const row of existingIds.length
-    ? await tx.$queryRawUnsafe<{ assetId: string; categoryKey: string; qualifier: Label["qualifier"]; consented: boolean }[]>(
-        `SELECT "assetId", "categoryKey", "qualifier"::text AS "qualifier", "consented" FROM "AssetLabel" WHERE "assetId" = ANY($1::text[]) ORDER BY "assetId", "position"`,
-        existingIds,
-      )
-    : []) {
-    labelsOf.set(row.assetId, [...(labelsOf.get(row.assetId) ?? []), { category: row.categoryKey, qualifier: row.qualifier, consented: row.consented }]);
-  }
+  const storedFacets = new Map(existing.filter((row) => row.facets !== null).map((row) => [row.id, { facets: row.facets!, facetTimes: row.facetTimes ?? {} } as StoredFacets]));
+  const labelsOf = new Map<string, Label[]>(existing.map((row) => [row.id, row.labels ?? []]));
 
   const facetRows: { assetId: string; facets: Record<string, unknown>; facetTimes: Record<string, string> }[] = [];
   const assetUpdates: AssetRow[] = [];
