@@ -5,6 +5,14 @@
 // one more run afterwards, which sees all of them (a run evaluates the world
 // version current when it starts). Failures are logged and contained
 // (runInBackground), so an ingestion request never fails on its evaluation.
+//
+// Paced: the follow-up run starts once as much time has passed as the last
+// run took (at most MAX_PAUSE_MS). A run stores the evaluation of the whole
+// world (its explanations are synchronous CPU work in this process), so under
+// sustained ingestion back-to-back runs would leave the requests that caused
+// them almost no time; pacing gives evaluation at most about half the process
+// and bounds how stale the stored verdicts get (about two runs' time).
+import { setTimeout as sleep } from "node:timers/promises";
 import { runInBackground } from "../run-in-background";
 import { runEvaluation } from "./run-evaluation";
 
@@ -12,6 +20,8 @@ export interface EvaluationRequest {
   trigger: string;
   actor: string;
 }
+
+const MAX_PAUSE_MS = 5_000;
 
 // on globalThis: Next may load this module once per route bundle, and the coalescing must be per process
 const state = globalThis as unknown as { zonelineScheduledEvaluation?: { running: Promise<void> | null; next: EvaluationRequest | null } };
@@ -26,10 +36,14 @@ export function scheduleEvaluation({ trigger, actor }: EvaluationRequest): void 
 
 async function drain(): Promise<void> {
   try {
+    let pauseMs = 0;
     while (scheduler.next) {
+      if (pauseMs > 0) await sleep(pauseMs);
       const request = scheduler.next;
       scheduler.next = null;
+      const started = performance.now();
       await runInBackground(`evaluation after ${request.trigger}`, () => runEvaluation(request));
+      pauseMs = Math.min(MAX_PAUSE_MS, performance.now() - started);
     }
   } finally {
     scheduler.running = null;
