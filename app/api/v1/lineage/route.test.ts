@@ -152,6 +152,24 @@ describe("a run's events become lineage", () => {
     expect({ events: after.events - before.events, edges: after.edges - before.edges, assets: after.assets - before.assets }).toEqual({ events: 1, edges: 0, assets: 0 });
   });
 
+  it("a late event with an earlier eventTime moves firstSeen back and leaves lastSeen", async () => {
+    const late = runEvent({ eventType: "OTHER", eventTime: "2026-11-30T08:00:00Z", runId: "0190e3c5-4f7a-7a1e-9c1e-000000000102", job, inputs: [{ namespace: "pg", name: "shop.orders" }] });
+    expect(await (await post(late)).json()).toMatchObject({ stored: 1, edgesUpdated: 1 });
+    const orders = await edge("pg:shop.orders", "airflow:orders_daily");
+    expect([iso(orders.firstSeen), iso(orders.lastSeen)]).toEqual(["2026-11-30T08:00:00.000Z", "2026-11-30T09:05:00.000Z"]);
+  });
+
+  it("the same new events posted twice at once: one request stores them, the other finds them replayed", async () => {
+    const events = Array.from({ length: 3 }, (_, i) => runEvent({ eventType: "COMPLETE", eventTime: `2026-11-30T09:3${i}:00Z`, job: { namespace: "race", name: "job" }, inputs: [{ namespace: "race", name: `in${i}` }] }));
+    const before = await counts();
+    const answers = await Promise.all([batch(events), batch(events)]);
+    expect(answers.map((r) => r.status)).toEqual([201, 201]);
+    const bodies = await Promise.all(answers.map((r) => r.json()));
+    expect(bodies.map((b) => b.stored).sort()).toEqual([0, 3]);
+    const after = await counts();
+    expect({ events: after.events - before.events, edges: after.edges - before.edges, assets: after.assets - before.assets }).toEqual({ events: 3, edges: 3, assets: 4 });
+  });
+
   it("an existing edge from another signal gains openlineage, keeps its review and its earlier firstSeen", async () => {
     const event = runEvent({ eventType: "COMPLETE", eventTime: "2026-11-30T10:00:00Z", job: { namespace: "jobs", name: "lookalike" }, inputs: [{ namespace: "warehouse", name: "purchase_events" }] });
     expect(await (await post(event)).json()).toMatchObject({ assetsCreated: 0, edgesCreated: 0, edgesUpdated: 1 });
