@@ -22,6 +22,17 @@ type Access = Permission | "public";
 type MethodSpec = { access: Access; scope?: TokenScope; request: string; body?: () => Promise<unknown> };
 type RouteRow = { url: string; methods: Partial<Record<"GET" | "POST" | "PUT" | "PATCH" | "DELETE", MethodSpec>> };
 
+// a RunEvent every caller may post again: after the first, a replay that changes nothing (201 all the same)
+const MATRIX_RUN_EVENT = {
+  eventTime: "2026-11-30T10:00:00Z",
+  eventType: "COMPLETE",
+  producer: "https://example.org/matrix",
+  run: { runId: "0190e3c5-4f7a-7a1e-9c1e-000000000001" },
+  job: { namespace: "w", name: "matrix_job" },
+  inputs: [{ namespace: "w", name: "events" }],
+  outputs: [],
+};
+
 // file → the URL Next serves it at, and per method: who may call it and a request that exercises it
 const ROUTES: Record<string, RouteRow> = {
   "app/api/health/route.ts": { url: "/api/health", methods: { GET: { access: "public", request: "/api/health" } } },
@@ -53,6 +64,15 @@ const ROUTES: Record<string, RouteRow> = {
   "app/api/v1/lineage/sql/route.ts": {
     url: "/api/v1/lineage/sql",
     methods: { POST: { access: "path.request", scope: "ingest", request: "/api/v1/lineage/sql", body: async () => ({ sql: "INSERT INTO t SELECT * FROM s", dialect: "postgres", namespace: "w", dryRun: true }) } },
+  },
+  // OpenLineage clients post here with an ingest token; the same people as SQL lineage from a session
+  "app/api/v1/lineage/route.ts": {
+    url: "/api/v1/lineage",
+    methods: { POST: { access: "path.request", scope: "ingest", request: "/api/v1/lineage", body: async () => MATRIX_RUN_EVENT } },
+  },
+  "app/api/v1/lineage/batch/route.ts": {
+    url: "/api/v1/lineage/batch",
+    methods: { POST: { access: "path.request", scope: "ingest", request: "/api/v1/lineage/batch", body: async () => [MATRIX_RUN_EVENT] } },
   },
 };
 

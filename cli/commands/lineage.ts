@@ -14,6 +14,14 @@ Dialects: ${SQL_DIALECT_NAMES.join(", ")}.
 Exit 0 recorded (or dry run), 2 invalid input (including SQL that does not parse), 3 internal error.`;
 
 export async function run(argv: string[]): Promise<number> {
+  if (argv[0] === "openlineage") {
+    const { OPENLINEAGE_USAGE, runOpenLineage } = await import("./lineage-openlineage.ts");
+    if (argv.includes("--help")) {
+      console.log(OPENLINEAGE_USAGE);
+      return 0;
+    }
+    return runOpenLineage(argv.slice(1));
+  }
   if (argv.includes("--help")) {
     console.log(USAGE);
     return 0;
@@ -22,7 +30,7 @@ export async function run(argv: string[]): Promise<number> {
   let file: string;
   try {
     const [sub, ...rest] = argv;
-    if (sub !== "sql") throw new UsageError(sub === undefined ? "which lineage? (sql)" : `unknown lineage source "${sub}" (expected sql)`);
+    if (sub !== "sql") throw new UsageError(sub === undefined ? "which lineage? (sql or openlineage)" : `unknown lineage source "${sub}" (expected sql or openlineage)`);
     const args = parseArgs(rest, ["dialect", "namespace", "job"], ["dry-run"]);
     if (args.positional.length !== 1) throw new UsageError("give exactly one SQL file");
     file = args.positional[0];

@@ -1,5 +1,6 @@
 import { prisma } from "../db";
 import { AppError } from "../errors";
+import { getDatasetFacets } from "../lineage/get-dataset-facets";
 
 const otherEnd = { select: { id: true, name: true, namespace: true, kind: true, zone: { select: { id: true, name: true, color: true } } } };
 
@@ -15,5 +16,6 @@ export async function getAsset(id: string) {
     },
   });
   if (!asset) throw new AppError("NOT_FOUND", `no asset "${id}"`);
-  return asset;
+  // the latest OpenLineage facets (schema, column lineage), null when no event reported any
+  return { ...asset, openLineage: await getDatasetFacets(id) };
 }

@@ -12,7 +12,7 @@ import type { AssetKind, Edge, Signal } from "@/lib/world/schema";
 import { prisma, type Tx } from "../db";
 import { recordAuditEntry } from "../audit/record-audit-entry";
 import { runEvaluation } from "../evaluations/run-evaluation";
-import { runInBackground } from "../run-in-background";
+import { scheduleEvaluation } from "../evaluations/schedule-evaluation";
 import { describeWorldChanges, lockWorldForWrite } from "../world/world-version";
 
 export interface SqlLineageAsset {
@@ -160,9 +160,9 @@ export async function recordSqlLineage({ actor, request, evaluate, at = new Date
       );
 
   if (recorded.worldVersion !== null) {
-    const evaluation = () => runEvaluation({ trigger: "lineage.sql", actor });
-    if (evaluate === "wait") await evaluation();
-    else void runInBackground("evaluation after SQL lineage", evaluation);
+    // the CLI waits, since its process ends; a route answers first, and the evaluations of many requests coalesce
+    if (evaluate === "wait") await runEvaluation({ trigger: "lineage.sql", actor });
+    else scheduleEvaluation({ trigger: "lineage.sql", actor });
   }
   return {
     statements: lineage.statements,

@@ -7,6 +7,7 @@ import { tableClass, tdClass, thClass } from "@/components/ui/list-controls";
 import { Card, EmptyState, PageHeader } from "@/components/ui/page-header";
 import { PageBody } from "@/components/ui/page";
 import { EffectiveLabels } from "@/components/assets/effective-labels";
+import { DatasetFacets } from "@/components/assets/dataset-facets";
 import { getAsset } from "@/server/assets/get-asset";
 import { explainAsset } from "@/server/evaluations/explain-asset";
 import { decodeParam, orNotFound } from "../../_lib/or-not-found";
@@ -131,6 +132,7 @@ export default async function AssetPage({ params }: Props) {
         </Card>
       </div>
       <EffectiveLabels explanation={explanation} />
+      <DatasetFacets facets={asset.openLineage} />
       <h2 className="mb-2 mt-8 text-sm font-semibold text-slate-900">Upstream ({asset.incoming.length})</h2>
       <EdgeTable direction="upstream" edges={asset.incoming.map((edge) => ({ ...edge, other: edge.from }))} />
       <h2 className="mb-2 mt-8 text-sm font-semibold text-slate-900">Downstream ({asset.outgoing.length})</h2>

@@ -1,0 +1,56 @@
+// Evaluation after lineage ingestion (DESIGN.md 7: "Every lineage ingestion
+// re-evaluates what it touched"), coalesced: a pipeline posting hundreds of
+// events a second must not queue hundreds of evaluation runs. At most one run
+// is in flight per process; writes that arrive while it runs ask for exactly
+// one more run afterwards, which sees all of them (a run evaluates the world
+// version current when it starts). Failures are logged and contained
+// (runInBackground), so an ingestion request never fails on its evaluation.
+//
+// Paced: the follow-up run starts once as much time has passed as the last
+// run took (at most MAX_PAUSE_MS). A run stores the evaluation of the whole
+// world (its explanations are synchronous CPU work in this process), so under
+// sustained ingestion back-to-back runs would leave the requests that caused
+// them almost no time; pacing gives evaluation at most about half the process
+// and bounds how stale the stored verdicts get (about two runs' time).
+import { setTimeout as sleep } from "node:timers/promises";
+import { runInBackground } from "../run-in-background";
+import { runEvaluation } from "./run-evaluation";
+
+export interface EvaluationRequest {
+  trigger: string;
+  actor: string;
+}
+
+const MAX_PAUSE_MS = 5_000;
+
+// on globalThis: Next may load this module once per route bundle, and the coalescing must be per process
+const state = globalThis as unknown as { zonelineScheduledEvaluation?: { running: Promise<void> | null; next: EvaluationRequest | null } };
+const scheduler = (state.zonelineScheduledEvaluation ??= { running: null, next: null });
+
+/** Asks for an evaluation of the world as it will be once the caller's write has committed. */
+export function scheduleEvaluation({ trigger, actor }: EvaluationRequest): void {
+  scheduler.next = { trigger, actor };
+  if (scheduler.running) return; // the loop below picks it up when the current run ends
+  scheduler.running = drain();
+}
+
+async function drain(): Promise<void> {
+  try {
+    let pauseMs = 0;
+    while (scheduler.next) {
+      if (pauseMs > 0) await sleep(pauseMs);
+      const request = scheduler.next;
+      scheduler.next = null;
+      const started = performance.now();
+      await runInBackground(`evaluation after ${request.trigger}`, () => runEvaluation(request));
+      pauseMs = Math.min(MAX_PAUSE_MS, performance.now() - started);
+    }
+  } finally {
+    scheduler.running = null;
+  }
+}
+
+/** Resolves once no evaluation is running or asked for (tests and benchmarks wait on it). */
+export async function whenEvaluationsSettled(): Promise<void> {
+  while (scheduler.running) await scheduler.running;
+}

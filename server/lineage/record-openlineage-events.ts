@@ -1,0 +1,426 @@
+// OpenLineage ingestion as a use case (DESIGN.md "OpenLineage mapping"): the
+// events of one request (one event, or a batch) are written in one
+// transaction, all or nothing: the raw events (evidence, keyed by their
+// sha256), the datasets and jobs as assets, the edges input → job → output with
+// signal `openlineage`, the latest facets per asset, the `zoneline` facets'
+// labels / zone / purpose / kind, the world version's description and one
+// audit entry. Then the world is re-evaluated (coalesced: schedule-evaluation).
+//
+// Every table is written set-based (a handful of multi-row statements per
+// request, whatever its size), never a query per row: a batch of 100 events is
+// one short transaction.
+import { canonicalJson } from "@/lib/audit";
+import type { WorldChange } from "@/lib/engine/incremental";
+import type { DatasetColumns } from "@/lib/labels/dataset-columns";
+import { assetIdCandidates } from "@/lib/lineage/asset-id";
+import { columnLineageOf, mergeFacets, schemaColumnsOf, type StoredFacets } from "@/lib/lineage/openlineage-facets";
+import { zonelineReferences, type OpenLineageEvent, type ZonelineDatasetFacet, type ZonelineJobFacet } from "@/lib/lineage/openlineage-event";
+import type { Asset, AssetKind, Edge, Label, Signal } from "@/lib/world/schema";
+import { prisma, type Tx } from "../db";
+import { AppError } from "../errors";
+import { recordAuditEntry } from "../audit/record-audit-entry";
+import { runEvaluation } from "../evaluations/run-evaluation";
+import { scheduleEvaluation } from "../evaluations/schedule-evaluation";
+import { edgeOfRow, type EdgeRow } from "../world/load-world";
+import { describeWorldChanges, lockWorldForWrite } from "../world/world-version";
+
+const SIGNAL: Signal = "openlineage";
+
+export interface RecordOpenLineageOptions {
+  actor: string;
+  events: OpenLineageEvent[];
+  /** how the 422 names an event's fields: `[3].` for a batch, nothing for a single event */
+  batch: boolean;
+  /** routes schedule (coalesced, after answering); a CLI or a test may wait, or skip it */
+  evaluate?: "schedule" | "wait" | "none";
+}
+
+export interface OpenLineageAnswer {
+  /** events in the request */
+  received: number;
+  /** events stored now (new to Zoneline) */
+  stored: number;
+  /** events Zoneline already had (same sha256), or repeated within the request: they change nothing */
+  replayed: number;
+  assetsCreated: number;
+  assetsUpdated: number;
+  edgesCreated: number;
+  edgesUpdated: number;
+  /** the world version that holds these events' lineage; null when the world did not change */
+  worldVersion: number | null;
+}
+
+type Role = "job" | "dataset";
+interface AssetRef {
+  namespace: string;
+  name: string;
+  role: Role;
+  /** facets per event, in eventTime order */
+  facets: { facets: Record<string, unknown>; eventTime: string }[];
+}
+
+type AssetRow = { id: string; namespace: string; name: string; kind: AssetKind; zoneId: string | null; purposeKey: string | null; owner: string | null; description: string | null };
+
+const refKey = (namespace: string, name: string) => `${namespace}\u0000${name}`;
+const edgeKey = (from: string, to: string) => `${from}\u0000${to}`;
+const earlier = (a: string, b: string) => (Date.parse(a) <= Date.parse(b) ? a : b);
+const later = (a: string, b: string) => (Date.parse(a) >= Date.parse(b) ? a : b);
+
+export async function recordOpenLineageEvents({ actor, events, batch, evaluate = "schedule" }: RecordOpenLineageOptions): Promise<OpenLineageAnswer> {
+  // an event repeated inside the request counts once (its first occurrence), like a replay
+  const unique = new Map<string, { event: OpenLineageEvent; index: number }>();
+  events.forEach((event, index) => {
+    if (!unique.has(event.hash)) unique.set(event.hash, { event, index });
+  });
+  const answer: OpenLineageAnswer = { received: events.length, stored: 0, replayed: events.length, assetsCreated: 0, assetsUpdated: 0, edgesCreated: 0, edgesUpdated: 0, worldVersion: null };
+
+  // A replay changes nothing, and a request of replays only writes nothing at all (no audit entry either:
+  // the events' first ingestion was audited, and a retrying pipeline must not grow the log).
+  const known = await knownHashes(prisma(), [...unique.keys()]);
+  const fresh = [...unique.values()].filter(({ event }) => !known.has(event.hash));
+  if (!fresh.length) return answer;
+  await checkReferences(fresh, batch);
+
+  const result = await prisma().$transaction(
+    async (tx) => {
+      await lockWorldForWrite(tx);
+      // under the lock: a concurrent request may have stored some of them meanwhile
+      const inserted = await insertEvents(tx, actor, fresh.map(({ event }) => event));
+      const taken = fresh.map(({ event }) => event).filter((event) => inserted.has(event.hash));
+      return writeLineage(tx, actor, taken);
+    },
+    { timeout: 120_000, maxWait: 60_000 },
+  );
+  Object.assign(answer, result, { replayed: events.length - result.stored });
+
+  if (answer.worldVersion !== null && evaluate !== "none") {
+    if (evaluate === "wait") await runEvaluation({ trigger: "lineage.openlineage", actor });
+    else scheduleEvaluation({ trigger: "lineage.openlineage", actor });
+  }
+  return answer;
+}
+
+async function knownHashes(client: Tx | ReturnType<typeof prisma>, hashes: string[]): Promise<Set<string>> {
+  const rows = await client.$queryRawUnsafe<{ hash: string }[]>(`SELECT "hash" FROM "OpenLineageEvent" WHERE "hash" = ANY($1::text[])`, hashes);
+  return new Set(rows.map((row) => row.hash));
+}
+
+/** Zones, categories and purposes named by `zoneline` facets must exist: 422 naming each field otherwise. */
+async function checkReferences(fresh: { event: OpenLineageEvent; index: number }[], batch: boolean): Promise<void> {
+  const references = zonelineReferences(
+    fresh.map(({ event }) => event),
+    (i) => (batch ? `[${fresh[i].index}]` : ""),
+  );
+  if (!references.length) return;
+  const keys = (kind: string) => [...new Set(references.filter((r) => r.kind === kind).map((r) => r.key))];
+  const db = prisma();
+  const [zones, categories, purposes] = await Promise.all([
+    db.zone.findMany({ where: { id: { in: keys("zone") } }, select: { id: true } }),
+    db.dataCategory.findMany({ where: { key: { in: keys("category") } }, select: { key: true } }),
+    db.purpose.findMany({ where: { key: { in: keys("purpose") } }, select: { key: true } }),
+  ]);
+  const exists = { zone: new Set(zones.map((z) => z.id)), category: new Set(categories.map((c) => c.key)), purpose: new Set(purposes.map((p) => p.key)) };
+  const issues = references.filter((r) => !exists[r.kind].has(r.key)).map((r) => `${r.path}: unknown ${r.kind} ${JSON.stringify(r.key)}`);
+  if (issues.length) throw new AppError("UNPROCESSABLE", issues.length === 1 ? issues[0] : `${issues[0]} (and ${issues.length - 1} more problems)`, issues.slice(0, 100));
+}
+
+/** Stores the raw events; returns the hashes this transaction inserted (not those another one stored first). */
+async function insertEvents(tx: Tx, actor: string, events: OpenLineageEvent[]): Promise<Set<string>> {
+  const rows = events.map((event) => ({
+    hash: event.hash,
+    eventTime: event.eventTime,
+    receivedBy: actor,
+    kind: event.kind,
+    eventType: event.eventType,
+    runId: event.runId,
+    jobNamespace: event.job?.namespace ?? null,
+    jobName: event.job?.name ?? null,
+    event: event.raw,
+  }));
+  const inserted = await tx.$queryRawUnsafe<{ hash: string }[]>(
+    `INSERT INTO "OpenLineageEvent" ("hash", "eventTime", "receivedBy", "kind", "eventType", "runId", "jobNamespace", "jobName", "event")
+     SELECT r."hash", r."eventTime", r."receivedBy", r."kind", r."eventType", r."runId", r."jobNamespace", r."jobName", r."event"
+       FROM jsonb_to_recordset($1::jsonb) AS r("hash" text, "eventTime" timestamptz, "receivedBy" text, "kind" text, "eventType" text, "runId" text, "jobNamespace" text, "jobName" text, "event" jsonb)
+     ON CONFLICT ("hash") DO NOTHING RETURNING "hash"`,
+    JSON.stringify(rows),
+  );
+  return new Set(inserted.map((row) => row.hash));
+}
+
+async function writeLineage(tx: Tx, actor: string, events: OpenLineageEvent[]): Promise<Omit<OpenLineageAnswer, "received" | "replayed">> {
+  const counts = { stored: events.length, assetsCreated: 0, assetsUpdated: 0, edgesCreated: 0, edgesUpdated: 0, worldVersion: null as number | null };
+  if (!events.length) {
+    await describeWorldChanges(tx, []); // the lock opened a version: it changed nothing
+    return counts;
+  }
+  // facets apply in eventTime order (latest wins), whatever order the events came in
+  const ordered = [...events].sort((a, b) => Date.parse(a.eventTime) - Date.parse(b.eventTime));
+
+  // ---- the assets these events name, and the edges between them
+  const refs = new Map<string, AssetRef>();
+  const touch = (namespace: string, name: string, role: Role, facets: Record<string, unknown>, eventTime: string) => {
+    const key = refKey(namespace, name);
+    let ref = refs.get(key);
+    if (!ref) refs.set(key, (ref = { namespace, name, role, facets: [] }));
+    if (role === "job") ref.role = "job"; // a name used both ways is one asset; it was seen running
+    if (Object.keys(facets).length) ref.facets.push({ facets, eventTime });
+  };
+  const flows: { from: string; to: string; eventTime: string }[] = [];
+  for (const event of ordered) {
+    if (event.dataset) touch(event.dataset.namespace, event.dataset.name, "dataset", event.dataset.facets, event.eventTime);
+    for (const dataset of [...event.inputs, ...event.outputs]) touch(dataset.namespace, dataset.name, "dataset", dataset.facets, event.eventTime);
+    if (!event.job) continue;
+    touch(event.job.namespace, event.job.name, "job", event.job.facets, event.eventTime);
+    const job = refKey(event.job.namespace, event.job.name);
+    for (const input of event.inputs) flows.push({ from: refKey(input.namespace, input.name), to: job, eventTime: event.eventTime });
+    for (const output of event.outputs) flows.push({ from: job, to: refKey(output.namespace, output.name), eventTime: event.eventTime });
+  }
+
+  // ---- resolve to assets: existing ones by (namespace, name), with their labels and stored facets in the
+  // same round trip; new ones get `namespace:name` (asset-id.ts)
+  const existing = await tx.$queryRawUnsafe<(AssetRow & { labels: Label[] | null; facets: Record<string, unknown> | null; facetTimes: Record<string, string> | null })[]>(
+    `SELECT a."id", a."namespace", a."name", a."kind"::text AS "kind", a."zoneId", a."purposeKey", a."owner", a."description",
+            (SELECT jsonb_agg(jsonb_build_object('category', l."categoryKey", 'qualifier', l."qualifier", 'consented', l."consented") ORDER BY l."position")
+               FROM "AssetLabel" l WHERE l."assetId" = a."id") AS "labels",
+            f."facets", f."facetTimes"
+       FROM "Asset" a JOIN jsonb_to_recordset($1::jsonb) AS r("namespace" text, "name" text) ON a."namespace" = r."namespace" AND a."name" = r."name"
+       LEFT JOIN "AssetFacets" f ON f."assetId" = a."id"`,
+    JSON.stringify([...refs.values()].map(({ namespace, name }) => ({ namespace, name }))),
+  );
+  const byRef = new Map<string, AssetRow>(
+    existing.map(({ labels: _l, facets: _f, facetTimes: _t, ...row }) => [refKey(row.namespace, row.name), row]),
+  );
+  const missing = [...refs.entries()].filter(([key]) => !byRef.has(key));
+  const candidates = missing.flatMap(([, ref]) => assetIdCandidates(ref.namespace, ref.name));
+  const takenIds = new Set(
+    candidates.length ? (await tx.$queryRawUnsafe<{ id: string }[]>(`SELECT "id" FROM "Asset" WHERE "id" = ANY($1::text[])`, candidates)).map((row) => row.id) : [],
+  );
+  const created = new Set<string>();
+  for (const [key, ref] of missing) {
+    const id = assetIdCandidates(ref.namespace, ref.name).find((candidate) => !takenIds.has(candidate));
+    if (id === undefined) throw new Error(`no free asset id for ${ref.namespace} / ${ref.name}`);
+    takenIds.add(id);
+    created.add(id);
+    byRef.set(key, { id, namespace: ref.namespace, name: ref.name, kind: ref.role === "job" ? "batch_job" : "table", zoneId: null, purposeKey: null, owner: null, description: null });
+  }
+  const idOf = (key: string) => byRef.get(key)!.id;
+
+  // ---- facets: per asset, per facet name, the latest eventTime wins; a changed `zoneline` facet updates the asset
+  const storedFacets = new Map(existing.filter((row) => row.facets !== null).map((row) => [row.id, { facets: row.facets!, facetTimes: row.facetTimes ?? {} } as StoredFacets]));
+  const labelsOf = new Map<string, Label[]>(existing.map((row) => [row.id, row.labels ?? []]));
+
+  const facetRows: { assetId: string; facets: Record<string, unknown>; facetTimes: Record<string, string> }[] = [];
+  const assetUpdates: AssetRow[] = [];
+  const labelUpdates = new Map<string, Label[]>();
+  const latestFacets = new Map<string, Record<string, unknown>>();
+  for (const [key, ref] of refs) {
+    const row = byRef.get(key)!;
+    if (!ref.facets.length) continue;
+    const merged = mergeFacets(storedFacets.get(row.id) ?? { facets: {}, facetTimes: {} }, ref.facets);
+    latestFacets.set(row.id, merged.facets);
+    if (!merged.changed.length) continue;
+    facetRows.push({ assetId: row.id, facets: merged.facets, facetTimes: merged.facetTimes });
+    if (!merged.changed.includes("zoneline")) continue;
+    const facet = merged.facets.zoneline as ZonelineDatasetFacet & ZonelineJobFacet;
+    const next = { ...row };
+    if (facet.kind !== undefined) next.kind = facet.kind;
+    if (facet.zone !== undefined) next.zoneId = facet.zone;
+    if (ref.role === "job" && facet.purpose !== undefined) next.purposeKey = facet.purpose;
+    if (next.kind !== row.kind || next.zoneId !== row.zoneId || next.purposeKey !== row.purposeKey) {
+      byRef.set(key, next);
+      if (!created.has(row.id)) assetUpdates.push(next);
+    }
+    if (facet.labels !== undefined && canonicalJson(facet.labels) !== canonicalJson(labelsOf.get(row.id) ?? [])) {
+      labelUpdates.set(row.id, facet.labels);
+      labelsOf.set(row.id, facet.labels);
+    }
+  }
+
+  // ---- edges: each pair's earliest and latest eventTime; existing edges gain the signal and widen their seen range
+  const pairs = new Map<string, { from: string; to: string; firstSeen: string; lastSeen: string }>();
+  for (const flow of flows) {
+    const from = idOf(flow.from);
+    const to = idOf(flow.to);
+    if (from === to) continue; // a job named like its own dataset is that dataset: no edge to itself
+    const key = edgeKey(from, to);
+    const pair = pairs.get(key);
+    if (!pair) pairs.set(key, { from, to, firstSeen: flow.eventTime, lastSeen: flow.eventTime });
+    else {
+      pair.firstSeen = earlier(pair.firstSeen, flow.eventTime);
+      pair.lastSeen = later(pair.lastSeen, flow.eventTime);
+    }
+  }
+  const storedEdges = pairs.size
+    ? await tx.$queryRawUnsafe<(EdgeRow & { id: number })[]>(
+        `SELECT e."id", e."fromId", e."toId", e."transforms", e."signals"::text[] AS "signals", e."firstSeen", e."lastSeen", e."reviewState"::text AS "reviewState", e."reviewedBy", e."reviewedAt"
+           FROM "LineageEdge" e JOIN jsonb_to_recordset($1::jsonb) AS r("from" text, "to" text) ON e."fromId" = r."from" AND e."toId" = r."to"`,
+        JSON.stringify([...pairs.values()].map(({ from, to }) => ({ from, to }))),
+      )
+    : [];
+  const storedByKey = new Map(storedEdges.map((row) => [edgeKey(row.fromId, row.toId), row]));
+  const newEdges: Edge[] = [];
+  const changedEdges: (Edge & { id: number })[] = [];
+  for (const [key, pair] of pairs) {
+    const stored = storedByKey.get(key);
+    if (!stored) {
+      newEdges.push({ from: pair.from, to: pair.to, transforms: [], signals: [SIGNAL], firstSeen: pair.firstSeen, lastSeen: pair.lastSeen, reviewState: "unreviewed", reviewedBy: null, reviewedAt: null });
+      continue;
+    }
+    const edge = edgeOfRow(stored);
+    const next: Edge = {
+      ...edge,
+      signals: edge.signals.includes(SIGNAL) ? edge.signals : [...edge.signals, SIGNAL],
+      firstSeen: edge.firstSeen === null ? pair.firstSeen : earlier(edge.firstSeen, pair.firstSeen),
+      lastSeen: edge.lastSeen === null ? pair.lastSeen : later(edge.lastSeen, pair.lastSeen),
+    };
+    if (next.signals.length !== edge.signals.length || next.firstSeen !== edge.firstSeen || next.lastSeen !== edge.lastSeen) changedEdges.push({ ...next, id: stored.id });
+  }
+
+  // ---- write
+  const newAssets = [...byRef.values()].filter((row) => created.has(row.id));
+  if (newAssets.length) {
+    await tx.$executeRawUnsafe(
+      `INSERT INTO "Asset" ("id", "namespace", "name", "kind", "zoneId", "purposeKey", "updatedAt")
+       SELECT r."id", r."namespace", r."name", r."kind"::"AssetKind", r."zoneId", r."purposeKey", now()
+         FROM jsonb_to_recordset($1::jsonb) AS r("id" text, "namespace" text, "name" text, "kind" text, "zoneId" text, "purposeKey" text)`,
+      JSON.stringify(newAssets),
+    );
+  }
+  if (assetUpdates.length) {
+    await tx.$executeRawUnsafe(
+      `UPDATE "Asset" a SET "kind" = r."kind"::"AssetKind", "zoneId" = r."zoneId", "purposeKey" = r."purposeKey", "updatedAt" = now()
+         FROM jsonb_to_recordset($1::jsonb) AS r("id" text, "kind" text, "zoneId" text, "purposeKey" text) WHERE a."id" = r."id"`,
+      JSON.stringify(assetUpdates),
+    );
+  }
+  if (labelUpdates.size) {
+    await tx.$executeRawUnsafe(`DELETE FROM "AssetLabel" WHERE "assetId" = ANY($1::text[])`, [...labelUpdates.keys()]);
+    const labelRows = [...labelUpdates].flatMap(([assetId, labels]) => labels.map((label, position) => ({ assetId, position, categoryKey: label.category, qualifier: label.qualifier, consented: label.consented })));
+    if (labelRows.length) {
+      await tx.$executeRawUnsafe(
+        `INSERT INTO "AssetLabel" ("assetId", "position", "categoryKey", "qualifier", "consented")
+         SELECT r."assetId", r."position", r."categoryKey", r."qualifier"::"Qualifier", r."consented"
+           FROM jsonb_to_recordset($1::jsonb) AS r("assetId" text, "position" int, "categoryKey" text, "qualifier" text, "consented" boolean)`,
+        JSON.stringify(labelRows),
+      );
+    }
+  }
+  if (facetRows.length) {
+    await tx.$executeRawUnsafe(
+      `INSERT INTO "AssetFacets" ("assetId", "facets", "facetTimes", "updatedAt")
+       SELECT r."assetId", r."facets", r."facetTimes", now() FROM jsonb_to_recordset($1::jsonb) AS r("assetId" text, "facets" jsonb, "facetTimes" jsonb)
+       ON CONFLICT ("assetId") DO UPDATE SET "facets" = EXCLUDED."facets", "facetTimes" = EXCLUDED."facetTimes", "updatedAt" = now()`,
+      JSON.stringify(facetRows),
+    );
+  }
+  if (newEdges.length) {
+    await tx.$executeRawUnsafe(
+      `INSERT INTO "LineageEdge" ("fromId", "toId", "signals", "transforms", "firstSeen", "lastSeen", "reviewState")
+       SELECT r."from", r."to", ARRAY['openlineage']::"Signal"[], ARRAY[]::text[], r."firstSeen", r."lastSeen", 'unreviewed'
+         FROM jsonb_to_recordset($1::jsonb) AS r("from" text, "to" text, "firstSeen" timestamptz, "lastSeen" timestamptz)`,
+      JSON.stringify(newEdges),
+    );
+  }
+  if (changedEdges.length) {
+    await tx.$executeRawUnsafe(
+      `UPDATE "LineageEdge" e SET "signals" = r."signals"::"Signal"[], "firstSeen" = r."firstSeen", "lastSeen" = r."lastSeen"
+         FROM jsonb_to_recordset($1::jsonb) AS r("id" int, "signals" text[], "firstSeen" timestamptz, "lastSeen" timestamptz) WHERE e."id" = r."id"`,
+      JSON.stringify(changedEdges.map(({ id, signals, firstSeen, lastSeen }) => ({ id, signals, firstSeen, lastSeen }))),
+    );
+  }
+
+  // ---- describe the change for every process's cached world, audit it
+  const assetOf = (row: AssetRow): Asset => ({
+    id: row.id,
+    namespace: row.namespace,
+    name: row.name,
+    kind: row.kind,
+    zone: row.zoneId,
+    labels: labelsOf.get(row.id) ?? [],
+    purpose: row.purposeKey,
+    owner: row.owner,
+    description: row.description,
+  });
+  const changedAssetIds = new Set([...newAssets.map((a) => a.id), ...assetUpdates.map((a) => a.id), ...labelUpdates.keys()]);
+  const changes: WorldChange[] = [
+    ...[...byRef.values()].filter((row) => changedAssetIds.has(row.id)).map((row): WorldChange => ({ kind: "putAsset", asset: assetOf(row) })),
+    ...newEdges.map((edge): WorldChange => ({ kind: "putEdge", edge })),
+    ...changedEdges.map(({ id: _id, ...edge }): WorldChange => ({ kind: "putEdge", edge })),
+  ];
+  const worldVersion = await describeWorldChanges(tx, changes);
+  counts.assetsCreated = newAssets.length;
+  counts.assetsUpdated = changedAssetIds.size - newAssets.length;
+  counts.edgesCreated = newEdges.length;
+  counts.edgesUpdated = changedEdges.length;
+  counts.worldVersion = changes.length ? worldVersion : null;
+
+  // ---- column evidence for label suggestions (datasets whose events carry a schema or columnLineage facet)
+  const datasetColumns = await buildDatasetColumns(tx, refs, byRef, latestFacets);
+  // LEAD: await recordLabelSuggestions(tx, datasetColumns);
+  void datasetColumns;
+
+  await recordAuditEntry(tx, {
+    actor,
+    action: "lineage.openlineage",
+    subject: "openlineage",
+    payload: {
+      events: events.length,
+      runs: new Set(events.map((e) => e.runId).filter((id) => id !== null)).size,
+      eventTypes: Object.fromEntries(Object.entries(countBy(events, (e) => e.eventType ?? "none")).sort()),
+      assetsCreated: counts.assetsCreated,
+      assetsUpdated: counts.assetsUpdated,
+      edgesCreated: counts.edgesCreated,
+      edgesUpdated: counts.edgesUpdated,
+      worldVersion: counts.worldVersion,
+      eventHashes: events.map((e) => e.hash),
+    },
+  });
+  return counts;
+}
+
+function countBy<T>(items: readonly T[], keyOf: (item: T) => string): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const item of items) out[keyOf(item)] = (out[keyOf(item)] ?? 0) + 1;
+  return out;
+}
+
+/**
+ * The DatasetColumns of the datasets whose events in this request carried a
+ * schema or columnLineage facet, from the asset's latest facets. Input columns
+ * of datasets Zoneline does not hold are left out (there is no asset to name).
+ */
+async function buildDatasetColumns(
+  tx: Tx,
+  refs: Map<string, AssetRef>,
+  byRef: Map<string, AssetRow>,
+  latestFacets: Map<string, Record<string, unknown>>,
+): Promise<DatasetColumns[]> {
+  const wanted = [...refs.entries()].filter(([, ref]) => ref.role === "dataset" && ref.facets.some(({ facets }) => "schema" in facets || "columnLineage" in facets));
+  if (!wanted.length) return [];
+  const lineage = new Map(wanted.map(([key]) => [key, columnLineageOf(latestFacets.get(byRef.get(key)!.id) ?? {})]));
+  const unresolved = new Map<string, { namespace: string; name: string }>();
+  for (const entries of lineage.values())
+    for (const entry of entries) for (const input of entry.inputs) if (!byRef.has(refKey(input.namespace, input.name))) unresolved.set(refKey(input.namespace, input.name), input);
+  const resolved = new Map(byRef);
+  if (unresolved.size) {
+    const rows = await tx.$queryRawUnsafe<AssetRow[]>(
+      `SELECT a."id", a."namespace", a."name" FROM "Asset" a JOIN jsonb_to_recordset($1::jsonb) AS r("namespace" text, "name" text) ON a."namespace" = r."namespace" AND a."name" = r."name"`,
+      JSON.stringify([...unresolved.values()]),
+    );
+    for (const row of rows) resolved.set(refKey(row.namespace, row.name), row);
+  }
+  return wanted.map(([key]) => {
+    const assetId = byRef.get(key)!.id;
+    return {
+      assetId,
+      columns: schemaColumnsOf(latestFacets.get(assetId) ?? {}).map(({ name, type }) => ({ name, type })),
+      columnLineage: lineage.get(key)!.map((entry) => ({
+        column: entry.column,
+        inputs: entry.inputs.flatMap((input) => {
+          const asset = resolved.get(refKey(input.namespace, input.name));
+          return asset ? [{ assetId: asset.id, column: input.field }] : [];
+        }),
+      })),
+    };
+  });
+}
