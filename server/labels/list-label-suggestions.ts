@@ -3,6 +3,7 @@
 // in SQL, with the counts per status for the same filters.
 import { z } from "zod";
 import type { Prisma } from "@/generated/prisma/client";
+import type { LabelSuggestionView, SuggestionStatus } from "@/lib/labels/suggestion-view";
 import { Taxonomy } from "@/lib/taxonomy";
 import { prisma } from "../db";
 import { clampPage, literal, pageOf } from "../paging";
@@ -11,8 +12,7 @@ import { MAX_SUGGESTIONS_PER_DECISION } from "./decide-label-suggestions";
 /** A page holds what "select all" may send in one decision. */
 export const SUGGESTION_PAGE_SIZE = Math.min(100, MAX_SUGGESTIONS_PER_DECISION);
 
-export const SUGGESTION_STATUSES = ["pending", "accepted", "dismissed"] as const;
-export type SuggestionStatus = (typeof SUGGESTION_STATUSES)[number];
+export const SUGGESTION_STATUSES = ["pending", "accepted", "dismissed"] as const satisfies readonly SuggestionStatus[];
 
 /** The list's filters as they come from the URL; a malformed value is ignored rather than failing the page. */
 export const LabelSuggestionFilter = z.object({
@@ -28,20 +28,6 @@ let taxonomy: Taxonomy | undefined;
 export function categoryName(key: string): string | null {
   taxonomy ??= Taxonomy.default();
   return taxonomy.categories.get(key)?.name ?? null;
-}
-
-export interface LabelSuggestionView {
-  id: number;
-  asset: { id: string; namespace: string; name: string };
-  column: string;
-  category: string;
-  categoryName: string | null;
-  qualifier: string;
-  evidence: { kind: "pattern"; pattern: string } | { kind: "lineage"; pattern: string; sourceAssetId: string | null; sourceColumn: string | null };
-  status: SuggestionStatus;
-  decidedBy: string | null;
-  decidedAt: string | null;
-  createdAt: string;
 }
 
 type Row = Prisma.LabelSuggestionGetPayload<{ include: { asset: { select: { id: true; namespace: true; name: true } } } }>;
