@@ -31,7 +31,7 @@ test.describe("as an engineer", () => {
     await expect(page.getByRole("heading", { name: "Label suggestions" })).toBeVisible();
     const rows = page.getByTestId("label-suggestion");
     await expect(rows).toHaveCount(4);
-    await expect(rows.filter({ hasText: "recipient" })).toContainText("derived from crm_contacts.email");
+    await expect(rows.filter({ hasText: "recipient" })).toContainText("derived from crm_contacts.email (pattern email)");
     await expect(rows.filter({ hasText: "client_ip" })).toContainText("name matches ip");
     await expect(page.getByRole("button", { name: /Accept/ })).toHaveCount(0);
     await expect(page.getByRole("button", { name: /Dismiss/ })).toHaveCount(0);
@@ -68,7 +68,7 @@ test.describe("as a privacy reviewer", () => {
 
     await page.getByRole("button", { name: "Dismiss user.device.ip_address for client_ip" }).click();
     await expect(page.getByRole("status")).toHaveText("Dismissed 1 suggestion.");
-    await expect(page.getByText("No pending suggestions")).toBeVisible();
+    await expect(page.getByText("No pending suggestion matches these filters")).toBeVisible();
     await expect(page.getByTestId("tab-accepted")).toContainText("(3)");
     await expect(page.getByTestId("tab-dismissed")).toContainText("(1)");
 

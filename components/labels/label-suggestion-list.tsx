@@ -16,14 +16,16 @@ export function SuggestionEvidence({ evidence }: { evidence: LabelSuggestionView
   if (evidence.kind === "pattern") {
     return (
       <span className="text-xs text-slate-600">
-        name matches <code className="rounded bg-slate-100 px-1 py-0.5 text-slate-800">{evidence.pattern}</code>
+        {"name matches "}
+        <code className="rounded bg-slate-100 px-1 py-0.5 text-slate-800">{evidence.pattern}</code>
       </span>
     );
   }
+  // spaces spelled out: the sentence must read the same as text (screen readers, copy and paste)
   return (
-    <span className="inline-flex flex-wrap items-center gap-1 text-xs text-slate-600">
-      <GitMerge className="size-3.5 text-slate-400" aria-hidden />
-      derived from
+    <span className="text-xs text-slate-600">
+      <GitMerge className="mr-1 inline size-3.5 align-[-3px] text-slate-400" aria-hidden />
+      {"derived from "}
       {evidence.sourceAssetId ? (
         <Link className="font-mono text-brand-600 hover:underline" href={`/assets/${encodeURIComponent(evidence.sourceAssetId)}`}>
           {evidence.sourceAssetId}.{evidence.sourceColumn}
@@ -31,9 +33,8 @@ export function SuggestionEvidence({ evidence }: { evidence: LabelSuggestionView
       ) : (
         <span className="font-mono">{evidence.sourceColumn}</span>
       )}
-      <span>
-        (pattern <code className="rounded bg-slate-100 px-1 py-0.5 text-slate-800">{evidence.pattern}</code>)
-      </span>
+      {" (pattern "}
+      <code className="rounded bg-slate-100 px-1 py-0.5 text-slate-800">{evidence.pattern}</code>)
     </span>
   );
 }
