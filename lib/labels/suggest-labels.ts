@@ -61,39 +61,68 @@ export interface ColumnMatch {
   pattern: string;
 }
 
-function occurrences(words: string[], pattern: CompiledPattern): [number, number][] {
-  const n = pattern.words.length;
-  if (n === 0) return [];
-  if (pattern.match === "whole") return words.length === n && pattern.words.every((w, i) => words[i] === w) ? [[0, n]] : [];
-  const spans: [number, number][] = [];
-  for (let start = 0; start + n <= words.length; start++) {
-    if (pattern.words.every((w, i) => words[start + i] === w)) spans.push([start, start + n]);
+/** Patterns by their first word, so a column looks only at the patterns that can start at each of its words. */
+const byFirstWord = new WeakMap<readonly CompiledPattern[], Map<string, CompiledPattern[]>>();
+function indexOf(patterns: readonly CompiledPattern[]): Map<string, CompiledPattern[]> {
+  let index = byFirstWord.get(patterns);
+  if (!index) {
+    index = new Map();
+    for (const entry of patterns) {
+      if (entry.words.length === 0) continue;
+      const list = index.get(entry.words[0]);
+      if (list) list.push(entry);
+      else index.set(entry.words[0], [entry]);
+    }
+    byFirstWord.set(patterns, index);
   }
-  return spans;
+  return index;
 }
+
+// Ingestion sees the same column names over and over (every event of a job repeats its schema): remember the answers.
+const CACHE_LIMIT = 50_000;
+const cache = new Map<string, readonly ColumnMatch[]>();
 
 /**
  * The categories a column name suggests. Rules (column-patterns.json's header):
  * whole words only (`emailed_count` is not an email); a match that lies inside a
  * longer match is dropped (`ip_address` is an IP address, not a postal address);
  * of two suggested categories where one covers the other, the narrower one stays
- * (`street_address` is a street). Sorted by category.
+ * (`street_address` is a street). Sorted by category. The answer is shared: do not modify it.
  */
-export function matchColumn(name: string, patterns: readonly CompiledPattern[] = COLUMN_PATTERNS): ColumnMatch[] {
+export function matchColumn(name: string, patterns: readonly CompiledPattern[] = COLUMN_PATTERNS): readonly ColumnMatch[] {
+  const cacheable = patterns === COLUMN_PATTERNS;
+  if (cacheable) {
+    const hit = cache.get(name);
+    if (hit) return hit;
+  }
   const words = columnWords(name);
-  const found: { span: [number, number]; entry: CompiledPattern }[] = [];
-  for (const entry of patterns) for (const span of occurrences(words, entry)) found.push({ span, entry });
-  const inside = (a: [number, number], b: [number, number]) => b[0] <= a[0] && a[1] <= b[1] && b[1] - b[0] > a[1] - a[0];
-  const kept = found.filter((f) => !found.some((g) => inside(f.span, g.span)));
+  const index = indexOf(patterns);
+  const found: { start: number; end: number; entry: CompiledPattern }[] = [];
+  for (let start = 0; start < words.length; start++) {
+    for (const entry of index.get(words[start]) ?? []) {
+      const n = entry.words.length;
+      if (entry.match === "whole" ? start !== 0 || words.length !== n : start + n > words.length) continue;
+      let matches = true;
+      for (let i = 1; i < n && matches; i++) matches = words[start + i] === entry.words[i];
+      if (matches) found.push({ start, end: start + n, entry });
+    }
+  }
+  const inside = (a: { start: number; end: number }, b: { start: number; end: number }) => b.start <= a.start && a.end <= b.end && b.end - b.start > a.end - a.start;
   const byCategory = new Map<string, ColumnMatch>();
-  for (const { entry } of kept) {
-    if (!byCategory.has(entry.category)) byCategory.set(entry.category, { category: entry.category, qualifier: entry.qualifier, pattern: entry.pattern });
+  for (const f of found) {
+    if (found.some((g) => inside(f, g))) continue;
+    if (!byCategory.has(f.entry.category)) byCategory.set(f.entry.category, { category: f.entry.category, qualifier: f.entry.qualifier, pattern: f.entry.pattern });
   }
   const categories = [...byCategory.keys()];
-  return categories
+  const result = categories
     .filter((c) => !categories.some((other) => other !== c && covers(c, other)))
     .sort()
     .map((c) => byCategory.get(c)!);
+  if (cacheable) {
+    if (cache.size >= CACHE_LIMIT) cache.clear();
+    cache.set(name, result);
+  }
+  return result;
 }
 
 export type SuggestionEvidence =
