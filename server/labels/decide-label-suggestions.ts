@@ -14,7 +14,7 @@ import { runEvaluation } from "../evaluations/run-evaluation";
 import { runInBackground } from "../run-in-background";
 import { ensureDefaultTaxonomy } from "../world/import-world";
 import { assetOfRow } from "../world/load-world";
-import { describeWorldChanges, lockWorldForWrite } from "../world/world-version";
+import { describeWorldChanges, lockWorldForWrite, serializeWithWorldWriters } from "../world/world-version";
 
 /** A page of the reviewer's list, and no more: a reviewer should look at what they accept. */
 export const MAX_SUGGESTIONS_PER_DECISION = 500;
@@ -197,6 +197,9 @@ export async function dismissLabelSuggestions(actor: Actor, input: unknown): Pro
   const { requested, ids } = parseInput(input);
   const decidedAt = new Date();
   return prisma().$transaction(async (tx) => {
+    // Ingestion inserts suggestions holding the world lock (and maybe the audit lock): rows locked here first and
+    // the audit lock waited for after could deadlock with it. Taking the world writers' lock first keeps one order.
+    await serializeWithWorldWriters(tx);
     await readSuggestions(tx, requested, ids);
     const decided = await markDecided(tx, ids, "dismissed", actor, decidedAt);
     const skipped = await skippedOf(tx, ids, decided);

@@ -7,6 +7,7 @@ import { listOpenViolations } from "../evaluations/list-violations";
 import { runEvaluation } from "../evaluations/run-evaluation";
 import { importWorld } from "../world/import-world";
 import { currentWorldState, resetWorldState } from "../world/world-state";
+import { describeWorldChanges, lockWorldForWrite } from "../world/world-version";
 import { acceptLabelSuggestions, dismissLabelSuggestions, MAX_SUGGESTIONS_PER_DECISION } from "./decide-label-suggestions";
 import { listAssetLabelSuggestions, listLabelSuggestions } from "./list-label-suggestions";
 import { recordLabelSuggestions } from "./record-label-suggestions";
@@ -226,6 +227,32 @@ describe("deciding suggestions", () => {
     expect(row.status).toBe(winner.decision === "accept" ? "accepted" : "dismissed");
     const declared = (await db.prisma().assetLabel.findMany({ where: { assetId: "users" } })).map((l) => l.categoryKey);
     expect(declared.includes("user.contact.address.country")).toBe(winner.decision === "accept");
+  });
+
+  it("a dismissal waits for a world writer in progress (ingestion's lock order, so no deadlock), then goes through", async () => {
+    await record([dataset("segments", ["gender"])]);
+    const id = await idOf("segments", "gender", "user.demographic.gender");
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    let locked!: () => void;
+    const isLocked = new Promise<void>((resolve) => (locked = resolve));
+    const writer = db.prisma().$transaction(
+      async (tx) => {
+        await lockWorldForWrite(tx);
+        await describeWorldChanges(tx, []);
+        locked();
+        await held;
+      },
+      { timeout: 30_000 },
+    );
+    await isLocked;
+    let done = false;
+    const dismissal = dismissLabelSuggestions(rosa, { ids: [id] }).then((result) => ((done = true), result));
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(done).toBe(false);
+    release();
+    await writer;
+    expect((await dismissal).decided).toMatchObject([{ id }]);
   });
 
   it("an asset's suggestions list pending first, then the decided ones", async () => {
