@@ -14,6 +14,7 @@ const suites: Record<string, () => Promise<Record<string, unknown>>> = {
   sql: async () => (await import("./sql-lineage.ts")).benchSqlLineage(),
   admission: async () => (await import("./admission.ts")).benchAdmission(),
   ingest: async () => (await import("./ingest.ts")).benchIngest(),
+  labels: async () => (await import("./label-suggestions.ts")).benchLabelSuggestions(),
 };
 
 const wanted = process.argv.slice(2).filter((name) => name in suites);

@@ -84,6 +84,7 @@ const ACTIONS: Record<string, Record<string, Permission>> = {
   "app/(dashboard)/tokens/actions.ts": { createToken: "admin.manage", revokeToken: "admin.manage" },
   "app/(dashboard)/users/actions.ts": { addUser: "admin.manage", saveUserRoles: "admin.manage", setUserActive: "admin.manage", resetPassword: "admin.manage" },
   "app/(dashboard)/edges/actions.ts": { markEdgeReviewed: "edge.review", markSelectedEdgesReviewed: "edge.review" },
+  "app/(dashboard)/labels/actions.ts": { decideLabelSuggestions: "labels.review" },
   "app/(dashboard)/zones/actions.ts": { previewZone: "zone.edit", saveZoneDraft: "zone.edit" },
   "app/(dashboard)/settings/actions.ts": { saveOrganisationSettings: "admin.manage" },
 };

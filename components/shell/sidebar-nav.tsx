@@ -2,7 +2,7 @@
 
 import Link from "next/link";
 import { usePathname } from "next/navigation";
-import { Boxes, ClipboardCheck, GitBranch, History, KeyRound, ListChecks, Route, Settings, ShieldAlert, Shapes, Users } from "lucide-react";
+import { Boxes, ClipboardCheck, GitBranch, History, KeyRound, ListChecks, Route, Settings, ShieldAlert, Shapes, Tags, Users } from "lucide-react";
 
 const NAV = [
   { href: "/graph", label: "Graph", icon: GitBranch },
@@ -12,6 +12,7 @@ const NAV = [
   { href: "/violations", label: "Violations", icon: ShieldAlert },
   { href: "/changes", label: "Changes", icon: History },
   { href: "/edges", label: "Edge review", icon: ListChecks },
+  { href: "/labels", label: "Label suggestions", icon: Tags },
   { href: "/audit", label: "Audit", icon: ClipboardCheck },
   { href: "/settings", label: "Settings", icon: Settings },
 ];

@@ -7,6 +7,8 @@ const DESIGN_TABLE: Record<Permission, Record<Role, boolean>> = {
   "path.request": { engineer: true, privacy_reviewer: true, legal: false, admin: false },
   "path.decide": { engineer: false, privacy_reviewer: true, legal: false, admin: false },
   "edge.review": { engineer: false, privacy_reviewer: true, legal: false, admin: false },
+  // label suggestions (issue 10): reviewed by those who mark edges reviewed
+  "labels.review": { engineer: false, privacy_reviewer: true, legal: false, admin: false },
   "zone.edit": { engineer: false, privacy_reviewer: true, legal: false, admin: false },
   "world.evaluate": { engineer: false, privacy_reviewer: true, legal: false, admin: true },
   "evidence.export": { engineer: false, privacy_reviewer: true, legal: true, admin: false },

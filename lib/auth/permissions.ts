@@ -23,6 +23,8 @@ export const PERMISSIONS = {
   /** approve or reject a pending path (not one's own); revoke an approved one */
   "path.decide": ["privacy_reviewer"],
   "edge.review": ["privacy_reviewer"],
+  /** accept or dismiss label suggestions (an accepted one becomes a declared label): the reviewers who mark edges reviewed */
+  "labels.review": ["privacy_reviewer"],
   /** create and edit zones, their rules, purposes and mode */
   "zone.edit": ["privacy_reviewer"],
   /** re-run evaluation, import a world */

@@ -21,6 +21,7 @@ import { AppError } from "../errors";
 import { recordAuditEntry } from "../audit/record-audit-entry";
 import { runEvaluation } from "../evaluations/run-evaluation";
 import { scheduleEvaluation } from "../evaluations/schedule-evaluation";
+import { recordLabelSuggestions } from "../labels/record-label-suggestions";
 import { edgeOfRow, type EdgeRow } from "../world/load-world";
 import { describeWorldChanges, lockWorldForWrite } from "../world/world-version";
 
@@ -48,6 +49,8 @@ export interface OpenLineageAnswer {
   edgesUpdated: number;
   /** the world version that holds these events' lineage; null when the world did not change */
   worldVersion: number | null;
+  /** new label suggestions from the datasets' schema and column lineage (a reviewer accepts or dismisses them on /labels) */
+  labelsSuggested: number;
 }
 
 type Role = "job" | "dataset";
@@ -72,7 +75,7 @@ export async function recordOpenLineageEvents({ actor, events, batch, evaluate =
   events.forEach((event, index) => {
     if (!unique.has(event.hash)) unique.set(event.hash, { event, index });
   });
-  const answer: OpenLineageAnswer = { received: events.length, stored: 0, replayed: events.length, assetsCreated: 0, assetsUpdated: 0, edgesCreated: 0, edgesUpdated: 0, worldVersion: null };
+  const answer: OpenLineageAnswer = { received: events.length, stored: 0, replayed: events.length, assetsCreated: 0, assetsUpdated: 0, edgesCreated: 0, edgesUpdated: 0, worldVersion: null, labelsSuggested: 0 };
 
   // A replay changes nothing, and a request of replays only writes nothing at all (no audit entry either:
   // the events' first ingestion was audited, and a retrying pipeline must not grow the log).
@@ -148,7 +151,7 @@ async function insertEvents(tx: Tx, actor: string, events: OpenLineageEvent[]): 
 }
 
 async function writeLineage(tx: Tx, actor: string, events: OpenLineageEvent[]): Promise<Omit<OpenLineageAnswer, "received" | "replayed">> {
-  const counts = { stored: events.length, assetsCreated: 0, assetsUpdated: 0, edgesCreated: 0, edgesUpdated: 0, worldVersion: null as number | null };
+  const counts = { stored: events.length, assetsCreated: 0, assetsUpdated: 0, edgesCreated: 0, edgesUpdated: 0, worldVersion: null as number | null, labelsSuggested: 0 };
   if (!events.length) {
     await describeWorldChanges(tx, []); // the lock opened a version: it changed nothing
     return counts;
@@ -356,8 +359,7 @@ async function writeLineage(tx: Tx, actor: string, events: OpenLineageEvent[]): 
 
   // ---- column evidence for label suggestions (datasets whose events carry a schema or columnLineage facet)
   const datasetColumns = await buildDatasetColumns(tx, refs, byRef, latestFacets);
-  // LEAD: await recordLabelSuggestions(tx, datasetColumns);
-  void datasetColumns;
+  counts.labelsSuggested = (await recordLabelSuggestions(tx, datasetColumns)).suggested;
 
   await recordAuditEntry(tx, {
     actor,
@@ -372,6 +374,7 @@ async function writeLineage(tx: Tx, actor: string, events: OpenLineageEvent[]): 
       edgesCreated: counts.edgesCreated,
       edgesUpdated: counts.edgesUpdated,
       worldVersion: counts.worldVersion,
+      labelsSuggested: counts.labelsSuggested,
       eventHashes: events.map((e) => e.hash),
     },
   });

@@ -294,7 +294,7 @@ function zeroCounts(): Record<EntityKind, number> {
 }
 
 /** fideslang's keys are always present, so zone rules and labels can reference them. */
-async function ensureDefaultTaxonomy(tx: Parameters<typeof recordAuditEntry>[0]): Promise<void> {
+export async function ensureDefaultTaxonomy(tx: Parameters<typeof recordAuditEntry>[0]): Promise<void> {
   const { categories, purposes } = defaultTaxonomy();
   const columns = [
     { name: "key", type: "text" },

@@ -34,6 +34,28 @@ export function edgeOfRow(row: EdgeRow): World["edges"][number] {
   };
 }
 
+type AssetRow = { id: string; namespace: string; name: string; kind: string; zoneId: string | null; purposeKey: string | null; owner: string | null; description: string | null };
+type AssetLabelRow = { categoryKey: string; qualifier: string; consented: boolean };
+
+/** The world file's asset for a row and its labels (in position order): for loading and for describing a write. */
+export function assetOfRow(asset: AssetRow, labels: readonly AssetLabelRow[]): World["assets"][number] {
+  return {
+    id: asset.id,
+    namespace: asset.namespace,
+    name: asset.name,
+    kind: asset.kind as World["assets"][number]["kind"],
+    zone: asset.zoneId,
+    labels: labels.map((label) => ({
+      category: label.categoryKey,
+      qualifier: label.qualifier as World["assets"][number]["labels"][number]["qualifier"],
+      consented: label.consented,
+    })),
+    purpose: asset.purposeKey,
+    owner: asset.owner,
+    description: asset.description,
+  };
+}
+
 /**
  * The database as a world file (DESIGN.md "World file"): everything an export
  * needs and what the policy engine evaluates. Reads are set-based (a handful
@@ -77,21 +99,7 @@ export async function loadWorld(client: Client = prisma()): Promise<World> {
       })),
       purposes: (purposesByZone.get(zone.id) ?? []).map((purpose) => purpose.purposeKey),
     })),
-    assets: assets.map((asset) => ({
-      id: asset.id,
-      namespace: asset.namespace,
-      name: asset.name,
-      kind: asset.kind,
-      zone: asset.zoneId,
-      labels: (labelsByAsset.get(asset.id) ?? []).map((label) => ({
-        category: label.categoryKey,
-        qualifier: label.qualifier,
-        consented: label.consented,
-      })),
-      purpose: asset.purposeKey,
-      owner: asset.owner,
-      description: asset.description,
-    })),
+    assets: assets.map((asset) => assetOfRow(asset, labelsByAsset.get(asset.id) ?? [])),
     edges: edges.map(edgeOfRow),
     sanctionedPaths: paths.map((path) => ({
       id: path.id,

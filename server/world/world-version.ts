@@ -42,6 +42,19 @@ export async function lockWorldForWrite(tx: Tx): Promise<{ base: number; version
   return { base: version - 1, version }; // versions are contiguous: max + 1 under the lock
 }
 
+/** The advisory lock zl_note_world_change() takes (world_version migration): held by every world writer to commit. */
+const WORLD_WRITE_LOCK = 7_106_502;
+
+/**
+ * Waits for the world writers of the moment and keeps new ones out until this
+ * transaction ends, without making it a world version: for a transaction that
+ * writes rows world writers also write (label suggestions) but not the world,
+ * so that both take their locks in the same order.
+ */
+export async function serializeWithWorldWriters(tx: Tx): Promise<void> {
+  await tx.$executeRaw`SELECT pg_advisory_xact_lock(${WORLD_WRITE_LOCK}::bigint)`;
+}
+
 /**
  * What versions after `since` changed, oldest first, or null when they cannot
  * be replayed (a version was written without a description, or the log no

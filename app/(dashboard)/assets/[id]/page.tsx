@@ -8,6 +8,10 @@ import { Card, EmptyState, PageHeader } from "@/components/ui/page-header";
 import { PageBody } from "@/components/ui/page";
 import { EffectiveLabels } from "@/components/assets/effective-labels";
 import { DatasetFacets } from "@/components/assets/dataset-facets";
+import { LabelSuggestions } from "@/components/assets/label-suggestions";
+import { can } from "@/lib/auth/permissions";
+import { listAssetLabelSuggestions } from "@/server/labels/list-label-suggestions";
+import { decideLabelSuggestions } from "../../labels/actions";
 import { getAsset } from "@/server/assets/get-asset";
 import { explainAsset } from "@/server/evaluations/explain-asset";
 import { decodeParam, orNotFound } from "../../_lib/or-not-found";
@@ -78,10 +82,10 @@ function EdgeTable({ edges, direction }: { edges: Edge[]; direction: "upstream" 
 }
 
 export default async function AssetPage({ params }: Props) {
-  await pageActor();
+  const actor = await pageActor();
   const id = decodeParam((await params).id);
   const asset = await orNotFound(getAsset(id));
-  const explanation = await explainAsset(id);
+  const [explanation, suggestions] = await Promise.all([explainAsset(id), listAssetLabelSuggestions(id)]);
   return (
     <PageBody>
       <PageHeader
@@ -133,6 +137,7 @@ export default async function AssetPage({ params }: Props) {
       </div>
       <EffectiveLabels explanation={explanation} />
       <DatasetFacets facets={asset.openLineage} />
+      <LabelSuggestions suggestions={suggestions} canReview={can(actor.roles, "labels.review")} action={decideLabelSuggestions} />
       <h2 className="mb-2 mt-8 text-sm font-semibold text-slate-900">Upstream ({asset.incoming.length})</h2>
       <EdgeTable direction="upstream" edges={asset.incoming.map((edge) => ({ ...edge, other: edge.from }))} />
       <h2 className="mb-2 mt-8 text-sm font-semibold text-slate-900">Downstream ({asset.outgoing.length})</h2>

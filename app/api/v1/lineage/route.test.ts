@@ -334,3 +334,40 @@ describe("bad input: a 4xx naming the problem, and nothing stored", () => {
     expect((await prisma().openLineageEvent.findFirstOrThrow({ where: { jobNamespace: "session" } })).receivedBy).toMatch(/^engineer\./);
   });
 });
+
+describe("label suggestions at ingestion (issue 10 part 6: data is tagged where it enters)", () => {
+  it("a dataset's schema facet yields suggestions per column, column lineage carries them downstream, a replay adds none, and nothing is declared", async () => {
+    const signups = { namespace: "suggest", name: "signups", facets: { schema: schemaFacet([{ name: "user_email", type: "varchar" }, { name: "signup_ip", type: "inet" }, { name: "plan", type: "text" }]) } };
+    const contacts = {
+      namespace: "suggest",
+      name: "contacts",
+      facets: {
+        schema: schemaFacet([{ name: "contact", type: "varchar" }]),
+        columnLineage: columnLineageFacet({ contact: [{ namespace: "suggest", name: "signups", field: "user_email" }] }),
+      },
+    };
+    const event = runEvent({ eventType: "COMPLETE", eventTime: "2026-11-30T18:00:00Z", job: { namespace: "suggest", name: "copy_contacts" }, inputs: [signups], outputs: [contacts] });
+    expect(openLineageSchemaErrors(event, "RunEvent")).toEqual([]);
+    const labelsBefore = await prisma().assetLabel.count();
+
+    const response = await post(event);
+    expect(response.status).toBe(201);
+    expect(await response.json()).toMatchObject({ stored: 1, labelsSuggested: 3 });
+    const ids = Object.fromEntries((await prisma().asset.findMany({ where: { namespace: "suggest" } })).map((a) => [a.name, a.id]));
+    const suggestions = await prisma().labelSuggestion.findMany({ where: { assetId: { in: [ids.signups, ids.contacts] } }, orderBy: [{ assetId: "asc" }, { column: "asc" }] });
+    expect(suggestions.map((s) => ({ asset: s.assetId, column: s.column, category: s.categoryKey, evidence: s.evidence, status: s.status, from: s.sourceColumn }))).toEqual(
+      [
+        { asset: ids.contacts, column: "contact", category: "user.contact.email", evidence: "lineage", status: "pending", from: "user_email" },
+        { asset: ids.signups, column: "signup_ip", category: "user.device.ip_address", evidence: "pattern", status: "pending", from: null },
+        { asset: ids.signups, column: "user_email", category: "user.contact.email", evidence: "pattern", status: "pending", from: null },
+      ].sort((a, b) => (a.asset === b.asset ? a.column.localeCompare(b.column) : a.asset.localeCompare(b.asset))),
+    );
+    // nothing is applied without a person
+    expect(await prisma().assetLabel.count()).toBe(labelsBefore);
+    const audit = await prisma().auditEntry.findFirstOrThrow({ where: { action: "lineage.openlineage" }, orderBy: { sequence: "desc" } });
+    expect(audit.payload).toMatchObject({ labelsSuggested: 3 });
+
+    expect(await (await post(event)).json()).toMatchObject({ stored: 0, replayed: 1, labelsSuggested: 0 });
+    expect(await prisma().labelSuggestion.count({ where: { assetId: { in: [ids.signups, ids.contacts] } } })).toBe(3);
+  });
+});

@@ -1,0 +1,35 @@
+// Label suggestions at ingestion (issue 10 part 6): called by OpenLineage
+// ingestion inside its write transaction with the columns of the datasets it
+// saw. Two statements whatever the batch size (ingestion targets thousands of
+// events a second): one reads what is already suggested for the columns
+// involved, one inserts what is new. Suggestions are not world writes (the
+// engine reads only declared labels) and not decisions, so there is no world
+// change and no audit entry here: the ingestion's own entry covers the request,
+// and accepting or dismissing is audited.
+import type { DatasetColumns } from "@/lib/labels/dataset-columns";
+import { mentionedColumns, suggestLabels, type KnownSuggestion } from "@/lib/labels/suggest-labels";
+import type { Tx } from "../db";
+
+export async function recordLabelSuggestions(tx: Tx, datasets: DatasetColumns[]): Promise<{ suggested: number }> {
+  const mentioned = mentionedColumns(datasets);
+  if (mentioned.length === 0) return { suggested: 0 };
+  const known = await tx.$queryRaw<KnownSuggestion[]>`
+    SELECT s."assetId", s."column", s."categoryKey" AS "category", s."qualifier"::text AS "qualifier", s."pattern", s."status"::text AS "status"
+      FROM "LabelSuggestion" s
+      JOIN unnest(${mentioned.map((m) => m.assetId)}::text[], ${mentioned.map((m) => m.column)}::text[]) AS m("assetId", "column")
+        ON s."assetId" = m."assetId" AND s."column" = m."column"`;
+  const drafts = suggestLabels(datasets, known);
+  if (drafts.length === 0) return { suggested: 0 };
+  const lineage = (d: (typeof drafts)[number]) => (d.evidence.kind === "lineage" ? d.evidence : null);
+  // ON CONFLICT: a concurrent ingestion of the same columns may have inserted some meanwhile; theirs stands
+  const suggested = await tx.$executeRaw`
+    INSERT INTO "LabelSuggestion" ("assetId", "column", "categoryKey", "qualifier", "evidence", "pattern", "sourceAssetId", "sourceColumn")
+    SELECT d."assetId", d."column", d."categoryKey", d."qualifier"::"Qualifier", d."evidence"::"LabelSuggestionEvidence", d."pattern", d."sourceAssetId", d."sourceColumn"
+      FROM unnest(
+        ${drafts.map((d) => d.assetId)}::text[], ${drafts.map((d) => d.column)}::text[], ${drafts.map((d) => d.category)}::text[],
+        ${drafts.map((d) => d.qualifier)}::text[], ${drafts.map((d) => d.evidence.kind)}::text[], ${drafts.map((d) => d.evidence.pattern)}::text[],
+        ${drafts.map((d) => lineage(d)?.sourceAssetId ?? null)}::text[], ${drafts.map((d) => lineage(d)?.sourceColumn ?? null)}::text[]
+      ) AS d("assetId", "column", "categoryKey", "qualifier", "evidence", "pattern", "sourceAssetId", "sourceColumn")
+    ON CONFLICT ("assetId", "column", "categoryKey") DO NOTHING`;
+  return { suggested };
+}
