@@ -1,0 +1,141 @@
+// The alert job queue (pg-boss, README "Alerts"): durable jobs in Postgres, so a delivery
+// survives a restart; retries with exponential backoff; a job that was in flight when its
+// process died expires and is handed out again. pg-boss speaks SQL through the app's own `pg`
+// pool (databasePool) rather than a pool of its own: on the embedded database every connection
+// shares one session, so a second pool would interleave its statements with Prisma's
+// transactions. It polls (no LISTEN, which needs a connection of its own) with one job at a time.
+//
+// Evaluations write outbox rows (AlertDelivery, create-alert-deliveries.ts) in their own
+// transaction, in whatever process they run (server, CLI, tests); the dispatcher here moves
+// committed rows onto the queue, enqueueing each job in the same transaction that marks its row
+// enqueued, so a row is put on the queue exactly once.
+import type { PgBoss as PgBossType } from "pg-boss";
+import { databasePool, prisma } from "../db";
+import { runInBackground } from "../run-in-background";
+import { attemptAlertDelivery, DeliveryAttemptFailed, webhookTimeoutMs } from "./deliver-alert";
+
+export const ALERT_QUEUE = "zoneline-alert-delivery";
+const PGBOSS_SCHEMA = "pgboss";
+
+const numberFromEnv = (name: string, fallback: number) => {
+  const value = Number(process.env[name]);
+  return Number.isFinite(value) && value > 0 ? value : fallback;
+};
+
+export function alertQueueConfig() {
+  const timeoutSeconds = Math.ceil(webhookTimeoutMs() / 1000);
+  return {
+    /** retries after the first attempt: with the default delay, backoff spreads them over about a day */
+    retryLimit: Math.floor(numberFromEnv("ZONELINE_WEBHOOK_RETRY_LIMIT", 10)),
+    retryDelay: Math.floor(numberFromEnv("ZONELINE_WEBHOOK_RETRY_DELAY_SECONDS", 30)),
+    retryDelayMax: 6 * 3600,
+    /** an attempt in flight when its process died is retried after this */
+    expireInSeconds: Math.max(30, timeoutSeconds * 3),
+    pollingIntervalSeconds: numberFromEnv("ZONELINE_ALERT_POLL_SECONDS", 2),
+    sweepIntervalMs: numberFromEnv("ZONELINE_ALERT_SWEEP_SECONDS", 5) * 1000,
+  };
+}
+
+type JobData = { deliveryId: string; retryLimit: number };
+
+const globalForAlerts = globalThis as unknown as { zonelineAlerts?: { boss: PgBossType; sweep: NodeJS.Timeout; dispatching: Promise<number> | null } };
+
+/** True when this process runs the alert worker (and so can enqueue). */
+export function alertWorkerRunning(): boolean {
+  return globalForAlerts.zonelineAlerts !== undefined;
+}
+
+/**
+ * Starts the worker: installs or upgrades pg-boss's schema, then works the queue and sweeps
+ * the outbox for rows that evaluations in other processes wrote. Idempotent.
+ */
+export async function startAlertWorker(): Promise<void> {
+  if (globalForAlerts.zonelineAlerts) return;
+  const { PgBoss } = await import("pg-boss");
+  const pool = databasePool();
+  const embedded = process.env.ZONELINE_EMBEDDED === "1" || !process.env.DATABASE_URL;
+  const boss = new PgBoss({
+    db: { executeSql: (text: string, values?: unknown[]) => pool.query(text, values as unknown[]) },
+    schema: PGBOSS_SCHEMA,
+    backend: embedded ? "pglite" : "postgres",
+    // no cron schedules are used; maintenance (expiring and retrying jobs) stays on
+    schedule: false,
+    supervise: true,
+  });
+  boss.on("error", (error: unknown) => console.error("[zoneline] alert queue:", error));
+  await boss.start();
+  const config = alertQueueConfig();
+  await boss.createQueue(ALERT_QUEUE).catch(() => {});
+  await boss.work<JobData>(ALERT_QUEUE, { pollingIntervalSeconds: config.pollingIntervalSeconds, batchSize: 1 }, async ([job]) => {
+    const outcome = await attemptAlertDelivery(job.data.deliveryId, { finalAttempt: job.retryCount >= job.data.retryLimit }).catch((error: unknown) => {
+      if (error instanceof DeliveryAttemptFailed) throw error;
+      throw new DeliveryAttemptFailed(`the attempt could not run: ${(error as Error).message}`);
+    });
+    return { outcome };
+  });
+  const sweep = setInterval(() => nudgeAlertDispatch(), config.sweepIntervalMs);
+  sweep.unref();
+  globalForAlerts.zonelineAlerts = { boss, sweep, dispatching: null };
+  // rows written while no worker ran (or by the CLI) go on the queue now
+  await dispatchAlertDeliveries();
+}
+
+export async function stopAlertWorker(): Promise<void> {
+  const state = globalForAlerts.zonelineAlerts;
+  if (!state) return;
+  globalForAlerts.zonelineAlerts = undefined;
+  clearInterval(state.sweep);
+  await state.dispatching?.catch(() => 0);
+  // close: false leaves the app's pool open; the pool is not pg-boss's to end
+  await state.boss.stop({ graceful: true, close: false, timeout: 5_000 });
+}
+
+/**
+ * Puts committed, not yet enqueued deliveries on the queue: each job is sent in the transaction
+ * that marks its row enqueued (pg-boss takes the transaction as its `db`), and rows are taken
+ * with SKIP LOCKED, so two processes sweeping at once never enqueue one row twice.
+ */
+export async function dispatchAlertDeliveries(): Promise<number> {
+  const state = globalForAlerts.zonelineAlerts;
+  if (!state) return 0;
+  if (state.dispatching) return state.dispatching;
+  const { boss } = state;
+  const config = alertQueueConfig();
+  const run = (async () => {
+    let total = 0;
+    for (;;) {
+      const sent = await prisma().$transaction(async (tx) => {
+        const rows = await tx.$queryRaw<{ id: string }[]>`
+          SELECT "id" FROM "AlertDelivery" WHERE "enqueuedAt" IS NULL ORDER BY "createdAt", "id" LIMIT 100 FOR UPDATE SKIP LOCKED`;
+        if (!rows.length) return 0;
+        const db = { executeSql: async (text: string, values?: unknown[]) => ({ rows: await tx.$queryRawUnsafe<unknown[]>(text, ...(values ?? [])) }) };
+        for (const row of rows) {
+          await boss.send(ALERT_QUEUE, { deliveryId: row.id, retryLimit: config.retryLimit } satisfies JobData, {
+            db,
+            retryLimit: config.retryLimit,
+            retryDelay: config.retryDelay,
+            retryBackoff: true,
+            retryDelayMax: config.retryDelayMax,
+            expireInSeconds: config.expireInSeconds,
+          });
+        }
+        await tx.$executeRaw`UPDATE "AlertDelivery" SET "enqueuedAt" = now() WHERE "id" = ANY(${rows.map((r) => r.id)}::text[])`;
+        return rows.length;
+      });
+      total += sent;
+      if (sent < 100) return total;
+    }
+  })();
+  state.dispatching = run;
+  try {
+    return await run;
+  } finally {
+    state.dispatching = null;
+  }
+}
+
+/** After an evaluation opened alerts: enqueue them now rather than at the next sweep (errors are logged, never thrown). */
+export function nudgeAlertDispatch(): void {
+  if (!alertWorkerRunning()) return;
+  void runInBackground("alert dispatch", dispatchAlertDeliveries);
+}
