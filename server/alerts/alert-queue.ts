@@ -10,7 +10,7 @@
 // committed rows onto the queue, enqueueing each job in the same transaction that marks its row
 // enqueued, so a row is put on the queue exactly once.
 import type { PgBoss as PgBossType } from "pg-boss";
-import { databasePool, prisma } from "../db";
+import { currentDatabaseUrl, databasePool, prisma } from "../db";
 import { runInBackground } from "../run-in-background";
 import { attemptAlertDelivery, DeliveryAttemptFailed, webhookTimeoutMs } from "./deliver-alert";
 
@@ -53,7 +53,7 @@ export async function startAlertWorker(): Promise<void> {
   if (globalForAlerts.zonelineAlerts) return;
   const { PgBoss } = await import("pg-boss");
   const pool = databasePool();
-  const embedded = process.env.ZONELINE_EMBEDDED === "1" || !process.env.DATABASE_URL;
+  const { embedded } = currentDatabaseUrl();
   const boss = new PgBoss({
     db: { executeSql: (text: string, values?: unknown[]) => pool.query(text, values as unknown[]) },
     schema: PGBOSS_SCHEMA,
@@ -78,6 +78,22 @@ export async function startAlertWorker(): Promise<void> {
   globalForAlerts.zonelineAlerts = { boss, sweep, dispatching: null };
   // rows written while no worker ran (or by the CLI) go on the queue now
   await dispatchAlertDeliveries();
+}
+
+/**
+ * For the server process (instrumentation.ts): starts the worker, and if the database is not
+ * reachable yet, tries again with backoff instead of failing the server. ZONELINE_ALERT_WORKER=0
+ * keeps a process from working the queue (its evaluations still write deliveries).
+ */
+export function startAlertWorkerInBackground(): void {
+  if (process.env.ZONELINE_ALERT_WORKER === "0") return;
+  const attempt = (delayMs: number) => {
+    startAlertWorker().catch((error: unknown) => {
+      console.error(`[zoneline] the alert worker could not start (trying again in ${delayMs / 1000} s):`, error);
+      setTimeout(() => attempt(Math.min(delayMs * 2, 300_000)), delayMs).unref();
+    });
+  };
+  attempt(5_000);
 }
 
 export async function stopAlertWorker(): Promise<void> {
