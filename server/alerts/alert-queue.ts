@@ -29,8 +29,10 @@ export function alertQueueConfig() {
     retryLimit: Math.floor(numberFromEnv("ZONELINE_WEBHOOK_RETRY_LIMIT", 10)),
     retryDelay: Math.floor(numberFromEnv("ZONELINE_WEBHOOK_RETRY_DELAY_SECONDS", 30)),
     retryDelayMax: 6 * 3600,
-    /** an attempt in flight when its process died is retried after this */
-    expireInSeconds: Math.max(30, timeoutSeconds * 3),
+    /** an attempt in flight when its process died is retried after this (always longer than one attempt) */
+    expireInSeconds: Math.max(timeoutSeconds + 5, Math.floor(numberFromEnv("ZONELINE_ALERT_EXPIRE_SECONDS", Math.max(30, timeoutSeconds * 3)))),
+    /** how often pg-boss looks for expired jobs (its monitor and supervise passes) */
+    monitorIntervalSeconds: Math.max(1, Math.floor(numberFromEnv("ZONELINE_ALERT_MONITOR_SECONDS", 30))),
     pollingIntervalSeconds: numberFromEnv("ZONELINE_ALERT_POLL_SECONDS", 2),
     sweepIntervalMs: numberFromEnv("ZONELINE_ALERT_SWEEP_SECONDS", 5) * 1000,
   };
@@ -61,6 +63,8 @@ export async function startAlertWorker(): Promise<void> {
     // no cron schedules are used; maintenance (expiring and retrying jobs) stays on
     schedule: false,
     supervise: true,
+    superviseIntervalSeconds: alertQueueConfig().monitorIntervalSeconds,
+    monitorIntervalSeconds: alertQueueConfig().monitorIntervalSeconds,
   });
   boss.on("error", (error: unknown) => console.error("[zoneline] alert queue:", error));
   await boss.start();
