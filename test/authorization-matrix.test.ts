@@ -65,7 +65,7 @@ const ACTIONS: Record<string, Record<string, Permission>> = {
   "app/(dashboard)/users/actions.ts": { addUser: "admin.manage", saveUserRoles: "admin.manage", setUserActive: "admin.manage", resetPassword: "admin.manage" },
   "app/(dashboard)/edges/actions.ts": { markEdgeReviewed: "edge.review", markSelectedEdgesReviewed: "edge.review" },
   "app/(dashboard)/zones/actions.ts": { previewZone: "zone.edit", saveZoneDraft: "zone.edit" },
-  "app/(dashboard)/zones/webhook-actions.ts": { addWebhook: "zone.edit", removeWebhookAction: "zone.edit" },
+  "app/(dashboard)/zones/webhook-actions.ts": { addWebhook: "zone.edit", removeWebhookAction: "zone.edit", sendTestDeliveryAction: "zone.edit" },
 };
 
 function filesUnder(dir: string, match: (file: string) => boolean): string[] {

@@ -47,3 +47,16 @@ export function RemoveWebhookButton({ webhookId, url, action }: { webhookId: str
     </form>
   );
 }
+
+export function TestDeliveryButton({ webhookId, url, action }: { webhookId: string; url: string; action: Action }) {
+  const [state, submit, pending] = useActionState(action, null);
+  return (
+    <form action={submit} aria-label={`Send a test delivery to ${url}`}>
+      <input type="hidden" name="webhookId" value={webhookId} />
+      <button type="submit" disabled={pending} className="rounded-md border border-slate-300 bg-white px-2.5 py-1 text-xs font-medium text-slate-700 shadow-sm hover:bg-slate-50 disabled:opacity-60">
+        {pending ? "Sending…" : "Send test delivery"}
+      </button>
+      <Outcome state={state} />
+    </form>
+  );
+}

@@ -39,7 +39,7 @@ function shownUrl(url: string): string {
   }
 }
 
-export function WebhookList({ webhooks, removeButton }: { webhooks: WebhookView[]; removeButton?: (webhook: WebhookView) => ReactNode }) {
+export function WebhookList({ webhooks, actions }: { webhooks: WebhookView[]; actions?: (webhook: WebhookView) => ReactNode }) {
   return (
     <ul className="space-y-4">
       {webhooks.map((webhook) => (
@@ -59,7 +59,7 @@ export function WebhookList({ webhooks, removeButton }: { webhooks: WebhookView[
                   </Badge>
                 ) : null,
               )}
-              {removeButton?.(webhook)}
+              {actions?.(webhook)}
             </div>
           </div>
           {webhook.deliveries.length ? (

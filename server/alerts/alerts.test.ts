@@ -11,6 +11,7 @@ import { runEvaluation } from "../evaluations/run-evaluation";
 import { importWorld } from "../world/import-world";
 import { startAlertWorker, stopAlertWorker } from "./alert-queue";
 import { createWebhook, listZoneWebhooks, removeWebhook } from "./manage-webhooks";
+import { sendTestDelivery } from "./send-test-delivery";
 
 const db = useTestDatabase("alerts");
 const rosa: Actor = { id: "u1", email: "rosa@test.zoneline", name: "Rosa", roles: ["privacy_reviewer"] };
@@ -211,5 +212,26 @@ describe("a new violation raises one signed delivery per webhook", () => {
     expect(failed.attemptLog.map((a) => a.responseCode)).toEqual([503, 503]);
     expect(failed.lastError).toBe("the receiver answered HTTP 503");
     process.env.ZONELINE_WEBHOOK_RETRY_LIMIT = "3";
+  });
+});
+
+describe("a test delivery", () => {
+  it("sends a signed ping now, answers with the receiver's status, and stores no delivery", async () => {
+    const secret = "ping-secret-0123456789abcdef";
+    const { id } = await createWebhook(rosa, { zoneId: "quiet", url, secret });
+    const before = { deliveries: await db.prisma().alertDelivery.count(), requests: hook.received.length };
+    await expect(sendTestDelivery(engineer, id)).rejects.toMatchObject({ code: "FORBIDDEN" });
+    hook.answer([200, 418]);
+    const accepted = await sendTestDelivery(rosa, id);
+    expect(accepted).toMatchObject({ responseCode: 200, error: null });
+    const ping = hook.received.at(-1)!;
+    expect(ping.headers[EVENT_HEADER]).toBe("ping");
+    expect(ping.headers[DELIVERY_HEADER]).toBe(accepted.deliveryId);
+    expect(verifySignature(secret, ping.body, String(ping.headers[SIGNATURE_HEADER]))).toBe(true);
+    expect(JSON.parse(ping.body)).toMatchObject({ event: "ping", zone: "quiet", requestedBy: rosa.email });
+    expect(await sendTestDelivery(rosa, id)).toMatchObject({ responseCode: 418, error: "the receiver answered HTTP 418" });
+    expect(hook.received.length).toBe(before.requests + 2);
+    expect(await db.prisma().alertDelivery.count()).toBe(before.deliveries);
+    await expect(sendTestDelivery(rosa, "no-such-webhook")).rejects.toMatchObject({ code: "NOT_FOUND" });
   });
 });

@@ -36,34 +36,8 @@ export async function attemptAlertDelivery(deliveryId: string, { finalAttempt }:
   }
 
   const attemptedAt = new Date();
-  const started = performance.now();
-  let responseCode: number | null = null;
-  let error: string | null = null;
-  try {
-    const response = await fetch(claimed.url, {
-      method: "POST",
-      headers: {
-        "content-type": "application/json",
-        "user-agent": "Zoneline-Webhook/1",
-        [SIGNATURE_HEADER]: signBody(claimed.secret, claimed.body),
-        [DELIVERY_HEADER]: deliveryId,
-        [EVENT_HEADER]: claimed.event,
-        [TIMESTAMP_HEADER]: attemptedAt.toISOString(),
-      },
-      body: claimed.body,
-      // a redirect would re-send the alert somewhere nobody configured: it counts as a failure
-      redirect: "manual",
-      signal: AbortSignal.timeout(timeoutMs),
-    });
-    responseCode = response.status;
-    await response.body?.cancel().catch(() => {});
-    if (response.status < 200 || response.status > 299) error = `the receiver answered HTTP ${response.status}`;
-  } catch (cause) {
-    const e = cause as Error & { cause?: { code?: string; message?: string } };
-    error = e.name === "TimeoutError" ? `no answer within ${timeoutMs} ms` : `${e.cause?.code ?? e.name}: ${e.cause?.message ?? e.message}`.slice(0, 500);
-  }
+  const { responseCode, error, durationMs } = await postWebhook({ ...claimed, deliveryId, attemptedAt, timeoutMs });
   const ok = error === null;
-  const durationMs = Math.round(performance.now() - started);
   const status = ok ? "delivered" : finalAttempt ? "failed" : "pending";
   await prisma().$transaction([
     prisma().alertDeliveryAttempt.create({ data: { deliveryId, attemptedAt, durationMs, responseCode, ok, error } }),
@@ -75,4 +49,43 @@ export async function attemptAlertDelivery(deliveryId: string, { finalAttempt }:
   if (ok) return "delivered";
   if (finalAttempt) return "failed";
   throw new DeliveryAttemptFailed(error!);
+}
+
+export interface WebhookAnswer {
+  /** the HTTP status, null when no answer came */
+  responseCode: number | null;
+  /** null when the receiver accepted it (2xx) */
+  error: string | null;
+  durationMs: number;
+}
+
+/** One signed POST of `body` to a webhook: a 2xx is success; anything else, a redirect (not followed), a network error or a timeout is an error. */
+export async function postWebhook(input: { url: string; secret: string; body: string; event: string; deliveryId: string; attemptedAt: Date; timeoutMs: number }): Promise<WebhookAnswer> {
+  const started = performance.now();
+  let responseCode: number | null = null;
+  let error: string | null = null;
+  try {
+    const response = await fetch(input.url, {
+      method: "POST",
+      headers: {
+        "content-type": "application/json",
+        "user-agent": "Zoneline-Webhook/1",
+        [SIGNATURE_HEADER]: signBody(input.secret, input.body),
+        [DELIVERY_HEADER]: input.deliveryId,
+        [EVENT_HEADER]: input.event,
+        [TIMESTAMP_HEADER]: input.attemptedAt.toISOString(),
+      },
+      body: input.body,
+      // a redirect would re-send the alert somewhere nobody configured: it counts as a failure
+      redirect: "manual",
+      signal: AbortSignal.timeout(input.timeoutMs),
+    });
+    responseCode = response.status;
+    await response.body?.cancel().catch(() => {});
+    if (response.status < 200 || response.status > 299) error = `the receiver answered HTTP ${response.status}`;
+  } catch (cause) {
+    const e = cause as Error & { cause?: { code?: string; message?: string } };
+    error = e.name === "TimeoutError" ? `no answer within ${input.timeoutMs} ms` : `${e.cause?.code ?? e.name}: ${e.cause?.message ?? e.message}`.slice(0, 500);
+  }
+  return { responseCode, error, durationMs: Math.round(performance.now() - started) };
 }

@@ -5,6 +5,7 @@ import { actionActor } from "@/app/_lib/session";
 import type { FormState } from "@/lib/form-state";
 import { AppError } from "@/server/errors";
 import { createWebhook, removeWebhook } from "@/server/alerts/manage-webhooks";
+import { sendTestDelivery } from "@/server/alerts/send-test-delivery";
 
 const failure = (error: unknown): FormState => {
   if (error instanceof AppError) return { ok: false, errors: error.details.length ? error.details : [error.message] };
@@ -36,6 +37,18 @@ export async function removeWebhookAction(_: FormState, form: FormData): Promise
     const { zoneId } = await removeWebhook(actor, String(form.get("webhookId") ?? ""));
     revalidatePath(`/zones/${zoneId}`);
     return { ok: true, message: "Removed." };
+  } catch (error) {
+    return failure(error);
+  }
+}
+
+export async function sendTestDeliveryAction(_: FormState, form: FormData): Promise<FormState> {
+  const actor = await actionActor("zone.edit");
+  try {
+    const answer = await sendTestDelivery(actor, String(form.get("webhookId") ?? ""));
+    return answer.error === null
+      ? { ok: true, message: `Test delivery accepted (HTTP ${answer.responseCode}, ${answer.durationMs} ms).` }
+      : { ok: false, errors: [`Test delivery failed: ${answer.error}`] };
   } catch (error) {
     return failure(error);
   }

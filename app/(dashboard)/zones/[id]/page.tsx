@@ -11,8 +11,8 @@ import { Pencil } from "lucide-react";
 import { can } from "@/lib/auth/permissions";
 import { listZoneWebhooks } from "@/server/alerts/manage-webhooks";
 import { WebhookList } from "@/components/alerts/webhook-list";
-import { AddWebhookForm, RemoveWebhookButton } from "@/components/alerts/webhook-forms";
-import { addWebhook, removeWebhookAction } from "../webhook-actions";
+import { AddWebhookForm, RemoveWebhookButton, TestDeliveryButton } from "@/components/alerts/webhook-forms";
+import { addWebhook, removeWebhookAction, sendTestDeliveryAction } from "../webhook-actions";
 
 type Props = { params: Promise<{ id: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
 
@@ -148,7 +148,16 @@ export default async function ZonePage({ params, searchParams }: Props) {
           A violation that opens in this zone is POSTed once to each webhook, signed with its secret (<code>X-Zoneline-Signature</code>), and retried with backoff until it is accepted.
         </p>
         {webhooks.length ? (
-          <WebhookList webhooks={webhooks} removeButton={editsZones ? (webhook) => <RemoveWebhookButton webhookId={webhook.id} url={webhook.url} action={removeWebhookAction} /> : undefined} />
+          <WebhookList webhooks={webhooks} actions={
+              editsZones
+                ? (webhook) => (
+                    <>
+                      <TestDeliveryButton webhookId={webhook.id} url={webhook.url} action={sendTestDeliveryAction} />
+                      <RemoveWebhookButton webhookId={webhook.id} url={webhook.url} action={removeWebhookAction} />
+                    </>
+                  )
+                : undefined
+            } />
         ) : (
           <EmptyState title="No webhook: new violations in this zone alert nobody" />
         )}
