@@ -140,7 +140,7 @@ test("a new violation reaches the zone's webhook exactly once, signed, across a 
     headers: { cookie: cookieHeader("engineer"), "content-type": "application/json" },
     body: JSON.stringify({ sql: `INSERT INTO ${TABLE} SELECT * FROM purchase_events`, dialect: "postgres", namespace: "warehouse" }),
   });
-  expect(response.status, await response.clone().text()).toBe(200);
+  expect(response.status, await response.clone().text()).toBe(201);
   const subject = `edge:purchase_events->warehouse:${TABLE}`;
   const ours = () => receiver.received.filter((r) => r.subject === subject);
 
@@ -163,7 +163,7 @@ test("a new violation reaches the zone's webhook exactly once, signed, across a 
     headers: { cookie: cookieHeader("engineer"), "content-type": "application/json" },
     body: JSON.stringify({ sql: `INSERT INTO ${TABLE}_2 SELECT * FROM ${TABLE}`, dialect: "postgres", namespace: "warehouse" }),
   });
-  expect(again.status).toBe(200);
+  expect(again.status).toBe(201);
   await page.goto("/violations");
   await page.getByRole("button", { name: "Re-run evaluation" }).click();
   await new Promise((resolve) => setTimeout(resolve, 4_000));
