@@ -95,6 +95,11 @@ export function WebhookList({ webhooks, actions }: { webhooks: WebhookView[]; ac
                               {delivery.lastError ? <span className="text-rose-700"> · {delivery.lastError}</span> : null}
                             </summary>
                             <ol className="mt-1 space-y-0.5 text-[11px] text-slate-600">
+                              {delivery.attempts > delivery.attemptLog.length ? (
+                                <li className="text-amber-700">
+                                  {delivery.attempts - delivery.attemptLog.length} attempt{delivery.attempts - delivery.attemptLog.length === 1 ? "" : "s"} cut short with no answer recorded (the sending process stopped)
+                                </li>
+                              ) : null}
                               {delivery.attemptLog.map((attempt, i) => (
                                 <li key={i}>
                                   {when(attempt.attemptedAt)} · {attempt.responseCode ?? "no answer"} · {attempt.durationMs} ms

@@ -77,7 +77,10 @@ export async function startAlertWorker(): Promise<void> {
     });
     return { outcome };
   });
-  const sweep = setInterval(() => nudgeAlertDispatch(), config.sweepIntervalMs);
+  const sweep = setInterval(() => {
+    nudgeAlertDispatch();
+    void runInBackground("settle abandoned alert deliveries", settleAbandonedDeliveries);
+  }, config.sweepIntervalMs);
   sweep.unref();
   globalForAlerts.zonelineAlerts = { boss, sweep, dispatching: null };
   // rows written while no worker ran (or by the CLI) go on the queue now
@@ -152,6 +155,21 @@ export async function dispatchAlertDeliveries(): Promise<number> {
   } finally {
     state.dispatching = null;
   }
+}
+
+/**
+ * A delivery whose last allowed attempt was cut short (its process died mid-attempt) is failed by
+ * the queue when the job expires, without our handler running: mark it failed here, so the zone's
+ * page does not show it pending forever. Attempts are counted when claimed, so more attempts than
+ * retries means every try was used.
+ */
+export async function settleAbandonedDeliveries(): Promise<number> {
+  const { retryLimit } = alertQueueConfig();
+  return prisma().$executeRaw`
+    UPDATE "AlertDelivery" SET "status" = 'failed', "claimedUntil" = NULL,
+           "lastError" = 'the last attempt was cut short (its process stopped) and no retry is left'
+     WHERE "status" = 'pending' AND "enqueuedAt" IS NOT NULL AND "attempts" > ${retryLimit}
+       AND "claimedUntil" IS NOT NULL AND "claimedUntil" < now()`;
 }
 
 /** After an evaluation opened alerts: enqueue them now rather than at the next sweep (errors are logged, never thrown). */

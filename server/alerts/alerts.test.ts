@@ -9,7 +9,7 @@ import type { Actor } from "@/server/auth/actor";
 import { useTestDatabase } from "@/test/use-database";
 import { runEvaluation } from "../evaluations/run-evaluation";
 import { importWorld } from "../world/import-world";
-import { startAlertWorker, stopAlertWorker } from "./alert-queue";
+import { settleAbandonedDeliveries, startAlertWorker, stopAlertWorker } from "./alert-queue";
 import { createWebhook, listZoneWebhooks, removeWebhook } from "./manage-webhooks";
 import { sendTestDelivery } from "./send-test-delivery";
 
@@ -212,6 +212,18 @@ describe("a new violation raises one signed delivery per webhook", () => {
     expect(failed.attemptLog.map((a) => a.responseCode)).toEqual([503, 503]);
     expect(failed.lastError).toBe("the receiver answered HTTP 503");
     process.env.ZONELINE_WEBHOOK_RETRY_LIMIT = "3";
+  });
+
+  it("a delivery whose last attempt was cut short by a dying process ends failed, not pending forever", async () => {
+    await stopAlertWorker(); // its sweep would settle the row in the background
+    const delivery = await db.prisma().alertDelivery.findFirstOrThrow({ where: { status: "failed" } });
+    const past = new Date(Date.now() - 60_000);
+    // as the queue leaves it: the last claim expired and our handler never finished (attempts count claims)
+    await db.prisma().alertDelivery.update({ where: { id: delivery.id }, data: { status: "pending", attempts: 3, claimedUntil: past, lastError: null } });
+    expect(await settleAbandonedDeliveries()).toBe(0); // a retry is left: the queue will try again
+    await db.prisma().alertDelivery.update({ where: { id: delivery.id }, data: { attempts: 4 } });
+    expect(await settleAbandonedDeliveries()).toBe(1);
+    expect(await db.prisma().alertDelivery.findUniqueOrThrow({ where: { id: delivery.id } })).toMatchObject({ status: "failed", claimedUntil: null, lastError: expect.stringContaining("cut short") });
   });
 });
 
