@@ -2,6 +2,7 @@
 import type { ReactNode } from "react";
 import { Badge, type Tone } from "@/components/ui/chips";
 import { tableClass, tdClass, thClass } from "@/components/ui/list-controls";
+import { displayWebhookUrl as shownUrl } from "@/lib/alerts/webhook-input";
 
 export type DeliveryStatus = "pending" | "delivered" | "failed";
 
@@ -29,15 +30,6 @@ export interface WebhookView {
 const STATUS_TONE: Record<DeliveryStatus, Tone> = { pending: "amber", delivered: "green", failed: "red" };
 const when = (date: Date | null) => (date ? date.toISOString().replace("T", " ").slice(0, 19) : "—");
 
-/** The URL without its query string, which may carry a receiver's token. */
-function shownUrl(url: string): string {
-  try {
-    const parsed = new URL(url);
-    return `${parsed.origin}${parsed.pathname}${parsed.search ? "?…" : ""}`;
-  } catch {
-    return url;
-  }
-}
 
 export function WebhookList({ webhooks, actions }: { webhooks: WebhookView[]; actions?: (webhook: WebhookView) => ReactNode }) {
   return (

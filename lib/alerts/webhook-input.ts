@@ -31,3 +31,10 @@ export const WebhookInput = z.object({
     .refine((value) => value === null || /^[\x21-\x7e]+$/.test(value), { message: "secret: printable ASCII without spaces" }),
 });
 export type WebhookInput = z.input<typeof WebhookInput>;
+
+/** A webhook URL as the page and the audit log show it: without its query string, which may carry a receiver's token. */
+export function displayWebhookUrl(url: string): string {
+  if (!URL.canParse(url)) return url;
+  const parsed = new URL(url);
+  return `${parsed.origin}${parsed.pathname}${parsed.search ? "?…" : ""}`;
+}

@@ -2,7 +2,7 @@
 // privacy reviewers) adds and removes them. Each change is an audit entry in the same
 // transaction; the secret never goes into the audit log.
 import crypto from "node:crypto";
-import { WebhookInput } from "@/lib/alerts/webhook-input";
+import { displayWebhookUrl, WebhookInput } from "@/lib/alerts/webhook-input";
 import { prisma } from "../db";
 import { recordAuditEntry } from "../audit/record-audit-entry";
 import { authorize, type Actor } from "../auth/actor";
@@ -18,12 +18,6 @@ export interface CreatedWebhook {
 
 function newWebhookSecret(): string {
   return `whsec_${crypto.randomBytes(32).toString("base64url")}`;
-}
-
-/** A URL for the audit log and the page: without a query string, which may carry a receiver's token. */
-export function displayUrl(url: string): string {
-  const parsed = new URL(url);
-  return `${parsed.origin}${parsed.pathname}${parsed.search ? "?…" : ""}`;
 }
 
 export async function createWebhook(actor: Actor, input: WebhookInput): Promise<CreatedWebhook> {
@@ -46,7 +40,7 @@ export async function createWebhook(actor: Actor, input: WebhookInput): Promise<
       actor: actor.email,
       action: "webhook.create",
       subject: `webhook:${id}`,
-      payload: { zone: zoneId, url: displayUrl(url), description, secret: generatedSecret ? "generated" : "given" },
+      payload: { zone: zoneId, url: displayWebhookUrl(url), description, secret: generatedSecret ? "generated" : "given" },
     });
   });
   return { id, zoneId, url, generatedSecret };
@@ -64,7 +58,7 @@ export async function removeWebhook(actor: Actor, webhookId: string): Promise<{ 
       actor: actor.email,
       action: "webhook.remove",
       subject: `webhook:${webhook.id}`,
-      payload: { zone: webhook.zoneId, url: displayUrl(webhook.url), deliveries: webhook._count.deliveries },
+      payload: { zone: webhook.zoneId, url: displayWebhookUrl(webhook.url), deliveries: webhook._count.deliveries },
     });
     return { zoneId: webhook.zoneId };
   });
