@@ -50,6 +50,8 @@ export default defineConfig({
         ZONELINE_OIDC_CLIENT_ID: OIDC_CLIENT.id,
         ZONELINE_OIDC_CLIENT_SECRET: OIDC_CLIENT.secret,
         ZONELINE_OIDC_NAME: OIDC_CLIENT.name,
+        // e2e/alerts.spec.ts starts, kills and restarts the one alert worker itself
+        ZONELINE_ALERT_WORKER: "0",
       },
       url: `http://127.0.0.1:${port}/api/health`,
       reuseExistingServer: false,

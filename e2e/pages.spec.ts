@@ -105,12 +105,22 @@ test("violations list the demo world's red flows with explanations, filter, and 
   await reviewer.close();
 });
 
-test("changes list evaluation runs and unreviewed edges", async ({ page }) => {
+test("changes show a date range: new assets and edges, violations opened and resolved, a chart, the runs", async ({ page }) => {
   await page.goto("/changes");
-  await expect(page.getByRole("heading", { name: "Changes" })).toBeVisible();
-  await expect(page.getByText("Evaluation runs")).toBeVisible();
-  await expect(page.locator("tbody tr").first()).toContainText("#");
+  await expect(page.getByRole("heading", { name: "Changes", exact: true })).toBeVisible();
+  // the last 30 days by default, in the form and so in the next URL
+  const today = new Date().toISOString().slice(0, 10);
+  await expect(page.locator("input[name=to]")).toHaveValue(today);
+  await expect(page.getByTestId("open-violations-chart")).toBeVisible();
+  await expect(page.getByRole("table", { name: "Evaluation runs" }).locator("tbody tr").first()).toContainText("#");
+  await expect(page.getByText(/^Violations opened \(\d+\)$/)).toBeVisible();
   await page.screenshot(shot("changes"));
+  // a range is kept in the URL; a bad one is named at its field
+  await page.locator("input[name=from]").fill("2026-11-01");
+  await page.getByRole("button", { name: "Show" }).click();
+  await expect(page).toHaveURL(/from=2026-11-01/);
+  await page.goto("/changes?from=2026-11-20&to=2026-11-02");
+  await expect(page.getByRole("alert").filter({ hasText: "to:" })).toHaveText("to: 2026-11-02 is before from (2026-11-20)");
 });
 
 test("the audit log verifies its hash chain", async ({ page }) => {

@@ -46,6 +46,17 @@ export function prisma(): PrismaClient {
   return client;
 }
 
+/**
+ * The `pg` pool behind the process's Prisma client, for a library that speaks SQL itself
+ * (the alert job queue): it shares the app's connections instead of opening its own, which
+ * on the embedded database (one session shared by every connection) would interleave its
+ * statements with Prisma's transactions.
+ */
+export function databasePool(): pg.Pool {
+  prisma();
+  return globalForPrisma.zonelinePrisma!.pool;
+}
+
 export async function disconnectPrisma(): Promise<void> {
   const cached = globalForPrisma.zonelinePrisma;
   globalForPrisma.zonelinePrisma = undefined;

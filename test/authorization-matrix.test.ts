@@ -87,6 +87,7 @@ const ACTIONS: Record<string, Record<string, Permission>> = {
   "app/(dashboard)/labels/actions.ts": { decideLabelSuggestions: "labels.review" },
   "app/(dashboard)/zones/actions.ts": { previewZone: "zone.edit", saveZoneDraft: "zone.edit" },
   "app/(dashboard)/settings/actions.ts": { saveOrganisationSettings: "admin.manage" },
+  "app/(dashboard)/zones/webhook-actions.ts": { addWebhook: "zone.edit", removeWebhookAction: "zone.edit", sendTestDeliveryAction: "zone.edit" },
 };
 
 function filesUnder(dir: string, match: (file: string) => boolean): string[] {

@@ -2,6 +2,8 @@ import { evaluate, type Violation as EngineViolation } from "@/lib/engine/evalua
 import { prisma } from "../db";
 import { recordAuditEntry } from "../audit/record-audit-entry";
 import { currentWorldState, readConsistentWorld } from "../world/world-state";
+import { createAlertDeliveries } from "../alerts/create-alert-deliveries";
+import { nudgeAlertDispatch } from "../alerts/alert-queue";
 
 export interface EvaluationSummary {
   runId: number;
@@ -14,6 +16,8 @@ export interface EvaluationSummary {
   changedViolations: number;
   /** true when a run of a newer world version was already stored: this one stored nothing */
   superseded: boolean;
+  /** webhook deliveries this run created for the violations it opened (README "Alerts") */
+  alerts: number;
   timings: { loadMs: number; evaluateMs: number; storeMs: number };
 }
 
@@ -82,7 +86,7 @@ export async function runEvaluation({ trigger, actor = "system", at }: { trigger
       await tx.$executeRaw`SELECT pg_advisory_xact_lock(${EVALUATION_LOCK})`;
       const latest = await tx.evaluationRun.findFirst({ orderBy: { id: "desc" }, select: { id: true, worldVersion: true, violationCount: true } });
       if (!at && latest && latest.worldVersion > worldVersion) {
-        return { runId: latest.id, opened: 0, resolved: 0, changed: 0, violationCount: latest.violationCount, superseded: true };
+        return { runId: latest.id, opened: 0, resolved: 0, changed: 0, violationCount: latest.violationCount, superseded: true, alerts: 0 };
       }
       const open = await tx.$queryRaw<StoredOpen[]>`
         SELECT "id", "kind"::text AS "kind", "subject", "zoneId", "categories", "explanation", "path" FROM "Violation" WHERE "resolvedRunId" IS NULL`;
@@ -147,6 +151,8 @@ export async function runEvaluation({ trigger, actor = "system", at }: { trigger
             SELECT r."id", ${run.id}, r."categories" FROM jsonb_to_recordset(${JSON.stringify(recategorised)}::jsonb) AS r("id" int, "categories" text[])`;
         }
       }
+      // the alerts for what opened, in this transaction: committed with the violations or not at all
+      const alerts = opened.length ? await createAlertDeliveries(tx, { id: run.id, at: evaluatedAt, worldVersion }) : 0;
       const describe = (v: { kind: string; subject: string }) => `${v.kind} ${v.subject}`;
       await recordAuditEntry(tx, {
         actor,
@@ -161,13 +167,15 @@ export async function runEvaluation({ trigger, actor = "system", at }: { trigger
           newCount: opened.length,
           resolved: resolved.slice(0, 100).map(describe),
           resolvedCount: resolved.length,
+          ...(alerts ? { alerts } : {}),
         },
       });
-      return { runId: run.id, opened: opened.length, resolved: resolved.length, changed: revised.length, violationCount: found.length, superseded: false };
+      return { runId: run.id, opened: opened.length, resolved: resolved.length, changed: revised.length, violationCount: found.length, superseded: false, alerts };
     },
     { timeout: 10 * 60_000, maxWait: 60_000 },
   );
   timings.storeMs = performance.now() - t2;
+  if (result.alerts) nudgeAlertDispatch();
   return {
     runId: result.runId,
     at: evaluatedAt,
@@ -177,6 +185,7 @@ export async function runEvaluation({ trigger, actor = "system", at }: { trigger
     resolvedViolations: result.resolved,
     changedViolations: result.changed,
     superseded: result.superseded,
+    alerts: result.alerts,
     timings,
   };
 }

@@ -9,6 +9,10 @@ import { decodeParam, orNotFound } from "../../_lib/or-not-found";
 import { pageActor } from "@/app/_lib/session";
 import { Pencil } from "lucide-react";
 import { can } from "@/lib/auth/permissions";
+import { listZoneWebhooks } from "@/server/alerts/manage-webhooks";
+import { WebhookList } from "@/components/alerts/webhook-list";
+import { AddWebhookForm, RemoveWebhookButton, TestDeliveryButton } from "@/components/alerts/webhook-forms";
+import { addWebhook, removeWebhookAction, sendTestDeliveryAction } from "../webhook-actions";
 
 type Props = { params: Promise<{ id: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
 
@@ -20,6 +24,8 @@ export default async function ZonePage({ params, searchParams }: Props) {
   const actor = await pageActor();
   const { saved } = await searchParams;
   const zone = await orNotFound(getZone(decodeParam((await params).id)));
+  const webhooks = await listZoneWebhooks(zone.id);
+  const editsZones = can(actor.roles, "zone.edit");
   const paths = [
     ...zone.pathsFrom.map((path) => ({ ...path, direction: "out" as const, other: path.toZone ? { id: path.toZoneId!, ...path.toZone } : null })),
     ...zone.pathsTo.map((path) => ({ ...path, direction: "in" as const, other: { id: path.fromZoneId, ...path.fromZone } })),
@@ -135,6 +141,32 @@ export default async function ZonePage({ params, searchParams }: Props) {
       ) : (
         <EmptyState title="No sanctioned path leaves or enters this zone" />
       )}
+
+      <section aria-labelledby="webhooks-heading">
+        <h2 id="webhooks-heading" className="mb-1 mt-8 text-sm font-semibold text-slate-900">Webhooks</h2>
+        <p className="mb-2 text-xs text-slate-500">
+          A violation that opens in this zone is POSTed once to each webhook, signed with its secret (<code>X-Zoneline-Signature</code>), and retried with backoff until it is accepted.
+        </p>
+        {webhooks.length ? (
+          <WebhookList webhooks={webhooks} actions={
+              editsZones
+                ? (webhook) => (
+                    <>
+                      <TestDeliveryButton webhookId={webhook.id} url={webhook.url} action={sendTestDeliveryAction} />
+                      <RemoveWebhookButton webhookId={webhook.id} url={webhook.url} action={removeWebhookAction} />
+                    </>
+                  )
+                : undefined
+            } />
+        ) : (
+          <EmptyState title="No webhook: new violations in this zone alert nobody" />
+        )}
+        {editsZones ? (
+          <div className="mt-3 rounded-lg border border-slate-200 bg-white p-4 shadow-sm">
+            <AddWebhookForm zoneId={zone.id} action={addWebhook} />
+          </div>
+        ) : null}
+      </section>
 
       <h2 className="mb-2 mt-8 text-sm font-semibold text-slate-900">Assets in this zone</h2>
       {zone.assets.length ? (
