@@ -129,6 +129,17 @@ describe("GET /api/v1/evidence/bundle", () => {
     expect((await verifyEvidenceBundle({ buffer: zip })).ok).toBe(true);
   });
 
+  it("an aborted download records nothing", async () => {
+    const before = (await exportEntries()).length;
+    const response = await get("");
+    expect(response.status).toBe(200);
+    const reader = response.body!.getReader();
+    expect((await reader.read()).done).toBe(false);
+    await reader.cancel();
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(await exportEntries()).toHaveLength(before);
+  });
+
   it("a period with no data is a valid bundle that says so", async () => {
     const zip = await download("?from=2020-01-01&to=2020-01-31");
     const content = await files(zip);

@@ -13,6 +13,7 @@ export function streamDownload(
   const hash = createHash("sha256");
   let bytes = 0;
   const chunks = source[Symbol.asyncIterator]();
+  let cancelled = false;
   const body = new ReadableStream<Uint8Array>({
     async pull(controller) {
       try {
@@ -27,11 +28,13 @@ export function streamDownload(
         bytes += chunk.length;
         controller.enqueue(new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength));
       } catch (error) {
+        if (cancelled) return; // the reader went away: the source was destroyed on purpose
         console.error(`[zoneline] the download ${filename} failed while streaming`, error);
         controller.error(error);
       }
     },
     async cancel() {
+      cancelled = true;
       source.destroy();
       await chunks.return?.();
     },
