@@ -10,7 +10,8 @@ import type { World } from "@/lib/world/schema";
 import { prisma } from "../db";
 import type { WorldState } from "../world/world-state";
 
-const PAGE = 2_000;
+// Rows per query: large enough that round trips do not dominate on a busy database, small enough to stay a few MB.
+const PAGE = 5_000;
 
 /** The audit chain segment of the period: contiguous, whatever the zones (the chain is global). */
 export interface SegmentRange {
@@ -29,8 +30,12 @@ export interface BundleContext {
 
 // ---------------------------------------------------------------- the world, from the engine's state
 
+// asset → zone, built once per world (each table's JSON and CSV passes share it)
+const zoneMaps = new WeakMap<World, Map<string, string | null>>();
 function zoneOf(world: World): Map<string, string | null> {
-  return new Map(world.assets.map((asset) => [asset.id, asset.zone]));
+  let map = zoneMaps.get(world);
+  if (!map) zoneMaps.set(world, (map = new Map(world.assets.map((asset) => [asset.id, asset.zone]))));
+  return map;
 }
 
 const inScope = (context: BundleContext, ...zones: (string | null | undefined)[]) => context.zones === null || zones.some((zone) => zone != null && context.zones!.has(zone));

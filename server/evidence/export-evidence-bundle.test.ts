@@ -72,6 +72,9 @@ async function asAttacker(tamper: (tx: Tx) => Promise<unknown>) {
   });
 }
 
+// each run starts node with tsx (seconds on a busy machine): the tests that run it get more time
+const CLI_TIMEOUT = 180_000;
+
 function zoneline(...args: string[]) {
   const result = spawnSync(process.execPath, ["--import", "tsx", "cli/main.ts", ...args], { cwd: root, encoding: "utf8", env: { ...process.env } });
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
@@ -200,7 +203,7 @@ describe("the verifier finds what was done to the log", () => {
     } finally {
       await asAttacker((tx) => tx.$executeRaw`UPDATE "AuditEntry" SET "actor" = ${target.actor} WHERE "sequence" = ${target.sequence}`);
     }
-  });
+  }, CLI_TIMEOUT);
 
   it("a log cut short is reported against the earlier bundle's checkpoint, live and against a later bundle", async () => {
     const earlierZip = await download();
@@ -231,7 +234,7 @@ describe("the verifier finds what was done to the log", () => {
     const cliLive = zoneline("verify-evidence", earlierFile, "--live", "--format", "json");
     expect(cliLive.code).toBe(1);
     expect(JSON.parse(cliLive.stdout).findings).toEqual([expect.objectContaining({ kind: expect.stringMatching(/^prefix_(changed|truncated)$/), sequence: cut + 1 })]);
-  });
+  }, CLI_TIMEOUT);
 
   it("the CLI: 0 for a bundle that verifies, 1 for one that does not, 2 for bad usage", async () => {
     const zip = await download("?from=2020-01-01&to=2020-01-02");
@@ -244,5 +247,5 @@ describe("the verifier finds what was done to the log", () => {
     expect(zoneline("verify-evidence").code).toBe(2);
     expect(zoneline("verify-evidence", path.join(dir, "missing.zip")).code).toBe(2);
     expect(zoneline("verify-evidence", notZip, "--live", "--against", notZip).code).toBe(2);
-  });
+  }, CLI_TIMEOUT);
 });
