@@ -15,6 +15,7 @@ const suites: Record<string, () => Promise<Record<string, unknown>>> = {
   admission: async () => (await import("./admission.ts")).benchAdmission(),
   ingest: async () => (await import("./ingest.ts")).benchIngest(),
   labels: async () => (await import("./label-suggestions.ts")).benchLabelSuggestions(),
+  bundle: async () => (await import("./bundle.ts")).benchBundle(),
 };
 
 const wanted = process.argv.slice(2).filter((name) => name in suites);

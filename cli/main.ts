@@ -12,6 +12,7 @@ const commands: Record<string, { summary: string; load: () => Promise<CommandMod
   lineage: { summary: "record lineage from a SQL file (lineage sql FILE.sql --dialect D --namespace N) or OpenLineage events (lineage openlineage FILE.json|FILE.ndjson [--server URL])", load: () => import("./commands/lineage.ts") },
   seed: { summary: "import the demo world (idempotent)", load: () => import("./commands/seed.ts") },
   user: { summary: "add a user with roles (prints a one-time password)", load: () => import("./commands/user.ts") },
+  "verify-evidence": { summary: "check an evidence bundle (ZIP): files, audit chain, checkpoints; --against LATER.zip or --live", load: () => import("./commands/verify-evidence.ts") },
   token: { summary: "create or revoke an API token (prints the secret once)", load: () => import("./commands/token.ts") },
 };
 

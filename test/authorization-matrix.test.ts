@@ -60,6 +60,10 @@ const ROUTES: Record<string, RouteRow> = {
       POST: { access: "world.evaluate", scope: "world:write", request: "/api/v1/world", body: async () => ({}) },
     },
   },
+  // evidence (DESIGN.md: privacy reviewers and legal export it); a token needs `read`: a bundle reveals what the read API does
+  "app/api/v1/evidence/bundle/route.ts": { url: "/api/v1/evidence/bundle", methods: { GET: { access: "evidence.export", scope: "read", request: "/api/v1/evidence/bundle" } } },
+  // anyone who may read checks a bundle; the matrix's body is not a ZIP, which is a finding, not a refusal
+  "app/api/v1/evidence/verify/route.ts": { url: "/api/v1/evidence/verify", methods: { POST: { access: "read", scope: "read", request: "/api/v1/evidence/verify", body: async () => ({ not: "a zip" }) } } },
   // engineers and reviewers register lineage (DESIGN.md's roles table: the same people who request paths); pipelines with an ingest token
   "app/api/v1/lineage/sql/route.ts": {
     url: "/api/v1/lineage/sql",

@@ -1,4 +1,5 @@
-import { KeyRound, RefreshCw, ShieldCheck, ShieldX } from "lucide-react";
+import { FileCheck2, KeyRound, RefreshCw, ShieldCheck, ShieldX } from "lucide-react";
+import { BundleExport } from "@/components/audit/bundle-export";
 import { Pagination, SearchForm, tableClass, tdClass, thClass } from "@/components/ui/list-controls";
 import { Card, EmptyState, PageHeader } from "@/components/ui/page-header";
 import { PageBody } from "@/components/ui/page";
@@ -6,6 +7,7 @@ import { getAuditPublicKey } from "@/server/audit/audit-key";
 import { auditQuery, auditQueryErrors, listAuditEntries, listAuditFacets } from "@/server/audit/list-audit-entries";
 import { CHECKPOINT_EVERY, CHECKPOINT_MAX_AGE_MS } from "@/server/audit/sign-audit-checkpoint";
 import { verifyAuditChain, type AuditChainStatus } from "@/server/audit/verify-audit-chain";
+import { zoneOptions } from "@/server/zones/list-zones";
 import { firstParam, type SearchParams } from "../_lib/or-not-found";
 import { recheckWholeAuditChain } from "./actions";
 
@@ -27,20 +29,21 @@ const PROBLEM_TITLE: Record<Extract<AuditChainStatus, { ok: false }>["kind"], st
 // Days are UTC, like every time on the page.
 const FILTERS = ["q", "actor", "action", "from", "to"] as const;
 
-/** The Audit page's content, for a caller the page has already let in (tests render it directly). */
-export async function AuditView({ searchParams }: { searchParams: SearchParams }) {
+/** The Audit page's content, for a caller the page has already let in (tests render it directly); `canExport`: evidence export controls. */
+export async function AuditView({ searchParams, canExport = false }: { searchParams: SearchParams; canExport?: boolean }) {
   const raw = await searchParams;
   const given = Object.fromEntries(FILTERS.map((name) => [name, firstParam(raw[name]) ?? ""])) as Record<(typeof FILTERS)[number], string>;
   const parsed = auditQuery.safeParse({ ...given, page: firstParam(raw.page) });
   const errors = parsed.success ? {} : auditQueryErrors(parsed.error);
   const query = parsed.success ? parsed.data : null;
-  const [entries, facets, chain] = await Promise.all([query ? listAuditEntries(query) : null, listAuditFacets(), verifyAuditChain()]);
+  const [entries, facets, chain, zones] = await Promise.all([query ? listAuditEntries(query) : null, listAuditFacets(), verifyAuditChain(), canExport ? zoneOptions() : []]);
   const key = getAuditPublicKey();
   const filtered = FILTERS.some((name) => given[name]);
   const params = Object.fromEntries(FILTERS.map((name) => [name, given[name] || undefined]));
   return (
     <PageBody>
       <PageHeader
+        actions={<a href="/audit/verify" className="inline-flex items-center gap-1.5 rounded-md border border-slate-300 bg-white px-2.5 py-1.5 text-sm font-medium text-slate-700 shadow-sm hover:bg-slate-50"><FileCheck2 className="size-4" aria-hidden /> Verify a bundle</a>}
         title="Audit log"
         description="Every decision is an entry in an append-only hash chain: each entry's hash covers the previous hash and the entry itself, and the database refuses to change or delete an entry. Signed checkpoints vouch for the chain head, so a cut-off tail or a re-hashed suffix shows too. Each view checks the entries and checkpoints written since the last check; the full re-check checks them all again."
       />
@@ -102,6 +105,7 @@ export async function AuditView({ searchParams }: { searchParams: SearchParams }
         </div>
       )}
       {entries ? <Pagination base="/audit" params={params} page={entries.page} pageCount={entries.pageCount} total={entries.total} noun="entry" plural="entries" /> : null}
+      {canExport ? <BundleExport zones={zones} /> : null}
       <Card className="mt-6" title={<span className="inline-flex items-center gap-1.5"><KeyRound className="size-4" aria-hidden /> Checkpoint signing key</span>}>
         <div className="space-y-2 text-sm text-slate-700" data-testid="audit-public-key">
           <p>

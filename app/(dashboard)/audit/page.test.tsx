@@ -62,3 +62,16 @@ describe("the Audit page", () => {
     expect(html).toContain("entry 3 was verified and is gone: the log was cut after entry 2");
   });
 });
+
+describe("the evidence bundle controls on the Audit page", () => {
+  it("are shown to those who may export (with every zone to pick), and only a link to the verifier to others", async () => {
+    await db.prisma().zone.create({ data: { id: "ads", name: "Ads Optimization", color: "#2563eb" } });
+    const exporter = renderToStaticMarkup(await AuditView({ searchParams: Promise.resolve({}), canExport: true }));
+    expect(exporter).toContain('action="/api/v1/evidence/bundle"');
+    expect(exporter).toContain('value="ads"');
+    expect(exporter).toContain("Download bundle");
+    const reader = await render();
+    expect(reader).not.toContain("/api/v1/evidence/bundle");
+    expect(reader).toContain('href="/audit/verify"');
+  });
+});
