@@ -13,9 +13,10 @@ import type { World } from "../lib/world/schema.ts";
 import { createScratchDatabase } from "../server/db/scratch-database.ts";
 import { generateWorld } from "./generate-world.ts";
 
-const SINGLE_EVENTS = 500;
+// BENCH_INGEST_SINGLES / BENCH_INGEST_BATCHES shorten a run on a busy machine
+const SINGLE_EVENTS = Number(process.env.BENCH_INGEST_SINGLES ?? 500);
 const BATCH_SIZE = 100;
-const BATCHES = 60;
+const BATCHES = Number(process.env.BENCH_INGEST_BATCHES ?? 60);
 const round = (n: number) => Math.round(n * 10) / 10;
 
 /**
