@@ -22,6 +22,7 @@ async function createToken(browser: Browser, name: string, scope: "ingest" | "re
 }
 
 test("OpenLineage events of one run become edges on the graph; replays change nothing; a bad batch stores nothing; no ingest scope, 403", async ({ page, browser, baseURL }) => {
+  test.setTimeout(240_000); // two tokens made through the UI, a graph laid out, two pages: slow on a busy machine
   const suffix = Date.now().toString(36);
   const ingestSecret = await createToken(browser, `e2e-openlineage-${suffix}`, "ingest");
   const readSecret = await createToken(browser, `e2e-reader-${suffix}`, "read");
@@ -54,7 +55,9 @@ test("OpenLineage events of one run become edges on the graph; replays change no
   const edgeIds = [`${orders.namespace}:${orders.name}\u2192${jobId}`, `${customers.namespace}:${customers.name}\u2192${jobId}`, `${jobId}\u2192${mart.namespace}:${mart.name}`];
   await page.goto(`/graph?focus=${encodeURIComponent(jobId)}&sel=${encodeURIComponent(`a:${jobId}`)}`);
   await expect(page.getByTestId("graph-canvas")).toBeVisible();
-  for (const id of edgeIds) await expect(page.getByTestId(`rf__edge-${id}`)).toHaveCount(1);
+  await expect(page.getByTestId("graph-totals")).toContainText("4 of", { timeout: 60_000 });
+  await expect(page.getByTestId("graph-totals")).toContainText("· 3 edges");
+  for (const id of edgeIds) await expect(page.getByTestId(`rf__edge-${id}`)).toHaveCount(1, { timeout: 60_000 });
   await page.screenshot({ path: "screenshots/openlineage-graph.png" });
   const totals = await page.getByTestId("graph-totals").textContent();
 
