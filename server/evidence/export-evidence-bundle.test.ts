@@ -121,8 +121,10 @@ describe("GET /api/v1/evidence/bundle", () => {
     const manifest = JSON.parse(content.get("manifest.json")!) as BundleManifest;
     const world = demoWorld();
     expect(manifest).toMatchObject({ format: "zoneline-evidence-bundle/1", generatedBy: expect.stringContaining("@test.zoneline"), empty: false, scope: { allZones: true } });
-    expect(manifest.files.find((f) => f.path === "assets.json")!.rows).toBe(world.assets.length);
-    expect(manifest.files.find((f) => f.path === "edges.csv")!.rows).toBe(world.edges.length);
+    // the demo world, and what the two OpenLineage events added to it
+    expect(manifest.files.find((f) => f.path === "assets.json")!.rows).toBe(await db.prisma().asset.count());
+    expect(manifest.files.find((f) => f.path === "assets.json")!.rows).toBe(world.assets.length + 3);
+    expect(manifest.files.find((f) => f.path === "edges.csv")!.rows).toBe(await db.prisma().lineageEdge.count());
     expect(JSON.parse(content.get("edges.json")!).map((e: { verdict: string }) => e.verdict)).toContain("violation");
     expect(JSON.parse(content.get("decisions.json")!).map((d: { action: string }) => d.action)).toContain("world.import");
     expect(JSON.parse(content.get("admission-checks.json")!)).toEqual([expect.objectContaining({ job: "lookalike", inputs: ["purchase_events"] })]);
