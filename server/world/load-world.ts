@@ -76,6 +76,8 @@ export async function loadWorld(client: Client = prisma()): Promise<World> {
         requireConsent: rule.requireConsent,
       })),
       purposes: (purposesByZone.get(zone.id) ?? []).map((purpose) => purpose.purposeKey),
+      dataSubjects: zone.dataSubjects,
+      retention: zone.retention,
     })),
     assets: assets.map((asset) => ({
       id: asset.id,
