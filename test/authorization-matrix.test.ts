@@ -49,6 +49,9 @@ const ROUTES: Record<string, RouteRow> = {
       POST: { access: "world.evaluate", scope: "world:write", request: "/api/v1/world", body: async () => ({}) },
     },
   },
+  // evidence exports: privacy reviewers and legal; a token needs the read scope (no narrower scope exists)
+  "app/api/v1/evidence/ropa/route.ts": { url: "/api/v1/evidence/ropa", methods: { GET: { access: "evidence.export", scope: "read", request: "/api/v1/evidence/ropa?format=csv" } } },
+  "app/api/v1/evidence/erasure/route.ts": { url: "/api/v1/evidence/erasure", methods: { GET: { access: "evidence.export", scope: "read", request: "/api/v1/evidence/erasure?asset=events&format=csv" } } },
   // engineers and reviewers register lineage (DESIGN.md's roles table: the same people who request paths); pipelines with an ingest token
   "app/api/v1/lineage/sql/route.ts": {
     url: "/api/v1/lineage/sql",
