@@ -2,7 +2,7 @@
 
 import Link from "next/link";
 import { usePathname } from "next/navigation";
-import { Boxes, ClipboardCheck, GitBranch, History, KeyRound, ListChecks, Route, Settings, ShieldAlert, Shapes, Users } from "lucide-react";
+import { Boxes, ClipboardCheck, Eraser, FileSpreadsheet, GitBranch, History, KeyRound, ListChecks, Route, Settings, ShieldAlert, Shapes, Users } from "lucide-react";
 
 const NAV = [
   { href: "/graph", label: "Graph", icon: GitBranch },
@@ -13,6 +13,8 @@ const NAV = [
   { href: "/changes", label: "Changes", icon: History },
   { href: "/edges", label: "Edge review", icon: ListChecks },
   { href: "/audit", label: "Audit", icon: ClipboardCheck },
+  { href: "/ropa", label: "Record of processing", icon: FileSpreadsheet },
+  { href: "/erasure", label: "Erasure impact", icon: Eraser },
   { href: "/settings", label: "Settings", icon: Settings },
 ];
 const ADMIN_NAV = [

@@ -6,7 +6,7 @@ import type { ErasureImpact } from "../engine/erasure-impact.ts";
 import { formatLabel } from "../engine/evaluate.ts";
 import type { Label, World } from "../world/schema.ts";
 
-export type ErasureAsset = { id: string; name: string; namespace: string; kind: string; zone: { id: string; name: string } | null; owner: string | null };
+export type ErasureAsset = { id: string; name: string; namespace: string; kind: string; zone: { id: string; name: string; color: string } | null; owner: string | null };
 
 export type ErasureRow = ErasureAsset & {
   distance: number;
@@ -25,12 +25,12 @@ export type ErasureReport = {
 };
 
 export function buildErasureReport(world: Pick<World, "zones" | "assets">, impact: ErasureImpact, at: Date): ErasureReport {
-  const zones = new Map(world.zones.map((zone) => [zone.id, { id: zone.id, name: zone.name }]));
+  const zones = new Map(world.zones.map((zone) => [zone.id, { id: zone.id, name: zone.name, color: zone.color }]));
   const assets = new Map(world.assets.map((asset) => [asset.id, asset]));
   const describe = (id: string): ErasureAsset => {
     const asset = assets.get(id);
     if (!asset) return { id, name: id, namespace: "", kind: "", zone: null, owner: null };
-    return { id, name: asset.name, namespace: asset.namespace, kind: asset.kind, zone: asset.zone === null ? null : (zones.get(asset.zone) ?? { id: asset.zone, name: asset.zone }), owner: asset.owner };
+    return { id, name: asset.name, namespace: asset.namespace, kind: asset.kind, zone: asset.zone === null ? null : (zones.get(asset.zone) ?? { id: asset.zone, name: asset.zone, color: "#64748b" }), owner: asset.owner };
   };
   return {
     generatedAt: at.toISOString(),
