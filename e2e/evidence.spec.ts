@@ -48,7 +48,7 @@ test.describe("as legal", () => {
 
   test("from an asset to its erasure impact, and the CSV checklist", async ({ page }) => {
     await page.goto("/assets/purchase_events_logger");
-    await page.getByRole("link", { name: "Erasure impact" }).click();
+    await page.getByRole("main").getByRole("link", { name: "Erasure impact" }).click();
     await expect(page).toHaveURL(/\/erasure\?asset=purchase_events_logger/);
     await expect(page.getByTestId("erasure-count")).toHaveText("16 assets hold data derived from PurchaseEventsLogger");
     await expect(page.getByTestId("erasure-results")).toContainText("measurement_partner_export");

@@ -70,6 +70,20 @@ describe("record of processing", () => {
     expect(ropaOf().activities[0].purposes).toEqual([{ key: "marketing.advertising", name: "Advertising, Marketing or Promotion", allowed: true, jobs: ["lookalike"] }]);
   });
 
+  it("a job's purpose is allowed when a zone purpose covers it, and flagged when none does", () => {
+    const world = tinyWorld();
+    world.assets.push(
+      { id: "profiler", namespace: "jobs", name: "profiler", kind: "batch_job", zone: "ads", labels: [], purpose: "marketing.advertising.profiling", owner: null, description: null },
+      { id: "recommender", namespace: "jobs", name: "recommender", kind: "batch_job", zone: "ads", labels: [], purpose: "personalize.content", owner: null, description: null },
+    );
+    const record = buildRopa({ world, engine: ropaEngineOf(evaluate(world, { at: AT })), controller, zones: ["ads"], at: AT });
+    expect(record.activities[0].purposes.map((p) => [p.key, p.allowed, p.jobs.join(",")])).toEqual([
+      ["marketing.advertising", true, "lookalike"],
+      ["marketing.advertising.profiling", true, "profiler"],
+      ["personalize.content", false, "recommender"],
+    ]);
+  });
+
   it("categories of personal data come from the effective labels, so data arriving by lineage counts", () => {
     const [ads, reporting] = ropaOf().activities;
     expect(ads.dataCategories.map((c) => [c.key, c.qualifiers.join("/"), c.consentedOnly, c.assets])).toEqual([

@@ -47,7 +47,7 @@ export type RopaController = { organisationName: string; controllerName: string;
 
 export type RopaRef = { id: string; name: string };
 
-export type RopaPurpose = { key: string; name: string; /** the zone lists it */ allowed: boolean; /** jobs in the zone that run for it */ jobs: string[] };
+export type RopaPurpose = { key: string; name: string; /** the zone permits it: one of its purposes covers it (DESIGN 4) */ allowed: boolean; /** jobs in the zone that run for it */ jobs: string[] };
 
 export type RopaDataCategory = { key: string; name: string; /** the protection levels it is held at, weakest first */ qualifiers: Qualifier[]; /** held only with consent */ consentedOnly: boolean; /** how many of the zone's assets hold it */ assets: number };
 
@@ -166,8 +166,9 @@ function purposesOf(zone: Zone, assets: World["assets"], taxonomy: Taxonomy): Ro
     if (!purpose) purposes.set(key, (purpose = { key, name: taxonomy.purposes.get(key)?.name ?? key, allowed: false, jobs: [] }));
     return purpose;
   };
-  for (const key of zone.purposes) entry(key).allowed = true;
+  for (const key of zone.purposes) entry(key);
   for (const asset of assets) if (asset.purpose !== null) entry(asset.purpose).jobs.push(asset.id);
+  for (const purpose of purposes.values()) purpose.allowed = zone.purposes.some((allowed) => taxonomy.covers(allowed, purpose.key));
   for (const purpose of purposes.values()) purpose.jobs.sort(compareCodePoints);
   return [...purposes.values()].sort(byKey);
 }

@@ -39,7 +39,7 @@ function Activity({ activity }: { activity: RopaActivity }) {
               {activity.purposes.map((purpose) => (
                 <li key={purpose.key}>
                   <code className="rounded bg-slate-100 px-1.5 py-0.5 text-xs">{purpose.key}</code> <span className="text-slate-600">{purpose.name}</span>
-                  {purpose.allowed ? null : <Badge tone="red">not allowed by the zone</Badge>}
+                  {purpose.allowed ? null : <span className="ml-1.5"><Badge tone="red">not allowed by the zone</Badge></span>}
                   {purpose.jobs.length ? <span className="text-xs text-slate-500"> · used by {purpose.jobs.join(", ")}</span> : null}
                 </li>
               ))}
