@@ -68,6 +68,24 @@ test.describe("as legal", () => {
   });
 });
 
+test.describe("as a privacy reviewer", () => {
+  test.use({ storageState: storageFor("privacy_reviewer") });
+
+  test("the zone editor shows the data subjects and retention the zone page lists", async ({ page }) => {
+    await page.goto("/zones/ads");
+    await expect(page.getByTestId("zone-data-subjects")).toHaveText("Customer, Prospect, Visitor");
+    await expect(page.getByTestId("zone-retention")).toContainText("13 months");
+    await page.goto("/zones/ads/edit");
+    await expect(page.getByRole("checkbox", { name: "Customer" })).toBeChecked();
+    await expect(page.getByRole("checkbox", { name: "Employee" })).not.toBeChecked();
+    await expect(page.getByLabel("Retention")).toHaveValue(/^Purchase and conversion events 13 months/);
+    if (SHOTS) {
+      await page.getByRole("heading", { name: "Record of processing" }).scrollIntoViewIfNeeded();
+      await page.screenshot({ path: path.join(SHOTS, "zone-editor.png") });
+    }
+  });
+});
+
 test.describe("as an engineer", () => {
   test("sees the pages without downloads, and the export API refuses", async ({ page, baseURL }) => {
     await page.goto("/ropa");

@@ -31,9 +31,3 @@ export function csvDocument(header: readonly string[], rows: Iterable<readonly C
   for (const row of rows) out += csvRow(row);
   return out;
 }
-
-/** Text that goes into one cell of a spreadsheet (XLSX too): the same neutralising of formulas, no quoting. */
-export function spreadsheetText(value: string | null | undefined): string {
-  if (value === null || value === undefined) return "";
-  return FORMULA_START.test(value) ? `'${value}` : value;
-}

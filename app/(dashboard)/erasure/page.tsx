@@ -118,12 +118,12 @@ export default async function ErasurePage({ searchParams }: { searchParams: Sear
                         <div className="text-xs text-slate-500">{row.namespace} · {row.kind.replaceAll("_", " ")}</div>
                       </td>
                       <td className={tdClass}><ZoneChip zone={row.zone} /></td>
-                      <td className={`${tdClass} text-slate-600`}>{row.owner ?? "—"}</td>
+                      <td className={`${tdClass} max-w-48 break-all text-xs text-slate-600`}>{row.owner ?? "—"}</td>
                       <td className={tdClass}>
                         <div className="flex max-w-md flex-wrap gap-1">{row.labels.map((l) => <LabelChip key={`${l.category}:${l.qualifier}:${l.consented}`} category={l.category} qualifier={l.qualifier} consented={l.consented} />)}</div>
                       </td>
                       <td className={tdClass}>
-                        <ol className="flex flex-wrap items-center gap-1 text-xs text-slate-600" aria-label={`path, ${row.distance} edge${row.distance === 1 ? "" : "s"}`}>
+                        <ol className="flex min-w-64 flex-wrap items-center gap-1 text-xs text-slate-600" aria-label={`path, ${row.distance} edge${row.distance === 1 ? "" : "s"}`}>
                           {row.path.map((step, k) => (
                             <li key={`${step.id}:${k}`} className="flex items-center gap-1">
                               {k > 0 ? <ArrowRight className="size-3 text-slate-300" aria-hidden /> : null}
