@@ -15,11 +15,12 @@
 import type { Evaluation } from "../engine/evaluate.ts";
 import { compareCodePoints, dataSubject, type Taxonomy } from "../taxonomy/index.ts";
 import { worldTaxonomy } from "../world/parse.ts";
-import { QUALIFIERS, type Label, type Qualifier, type World, type Zone } from "../world/schema.ts";
+import { QUALIFIERS, type Qualifier, type World, type Zone } from "../world/schema.ts";
 
 /** What the record needs from the engine: effective labels and what flows along an edge. */
 export interface RopaEngine {
-  effectiveLabels(assetId: string): Label[];
+  /** per category present in the assets' effective labels: the qualifiers held, whether any label is unconsented, how many assets hold it */
+  labelSummary(assetIds: readonly string[]): { category: string; qualifiers: Qualifier[]; unconsented: boolean; assets: number }[];
   /** categories flowing along the edge (its source's effective labels after its transforms), sorted */
   flowingCategories(from: string, to: string): string[];
   /** ids of the applicable sanctioned paths that allow a category flowing along a crossing edge */
@@ -32,10 +33,36 @@ export interface RopaEngine {
 export function ropaEngineOf(evaluation: Evaluation): RopaEngine {
   const state = evaluation.state;
   return {
-    effectiveLabels(assetId) {
-      const index = state.assetIndex.get(assetId);
-      if (index === undefined) return [];
-      return state.effectiveLabelIds(index).map((label) => state.policy.labelOf(label));
+    // straight from the label bitsets (one byte per category: bit 2·qualifier + consented), so a zone of
+    // thousands of assets allocates nothing per label
+    labelSummary(assetIds) {
+      const { W, effective, policy } = state;
+      const categories = policy.categoryKeys.length;
+      const held = new Uint8Array(categories); // qualifier bits seen
+      const unconsented = new Uint8Array(categories);
+      const assets = new Int32Array(categories);
+      for (const id of assetIds) {
+        const index = state.assetIndex.get(id);
+        if (index === undefined) continue;
+        for (let i = 0; i < W; i++) {
+          const word = effective[index * W + i];
+          if (word === 0) continue;
+          for (let b = 0; b < 4; b++) {
+            const byte = (word >>> (b * 8)) & 0x3f;
+            if (byte === 0) continue;
+            const c = i * 4 + b;
+            assets[c]++;
+            for (let q = 0; q < 3; q++) if (byte & (3 << (2 * q))) held[c] |= 1 << q;
+            if (byte & 0b010101) unconsented[c] = 1;
+          }
+        }
+      }
+      const out: ReturnType<RopaEngine["labelSummary"]> = [];
+      for (let c = 0; c < categories; c++) {
+        if (assets[c] === 0) continue;
+        out.push({ category: policy.categoryKeys[c], qualifiers: QUALIFIERS.filter((_, q) => held[c] & (1 << q)), unconsented: unconsented[c] === 1, assets: assets[c] });
+      }
+      return out;
     },
     flowingCategories: (from, to) => evaluation.flowingCategories(from, to),
     sanctionedPathsFor: (from, to) => evaluation.sanctionedPathsFor(from, to),
@@ -174,24 +201,9 @@ function purposesOf(zone: Zone, assets: World["assets"], taxonomy: Taxonomy): Ro
 }
 
 function categoriesOf(assets: World["assets"], engine: RopaEngine, taxonomy: Taxonomy): RopaDataCategory[] {
-  const found = new Map<string, { qualifiers: Set<Qualifier>; unconsented: boolean; assets: Set<string> }>();
-  for (const asset of assets) {
-    for (const label of engine.effectiveLabels(asset.id)) {
-      let entry = found.get(label.category);
-      if (!entry) found.set(label.category, (entry = { qualifiers: new Set(), unconsented: false, assets: new Set() }));
-      entry.qualifiers.add(label.qualifier);
-      entry.unconsented ||= !label.consented;
-      entry.assets.add(asset.id);
-    }
-  }
-  return [...found]
-    .map(([key, entry]) => ({
-      key,
-      name: taxonomy.categories.get(key)?.name ?? key,
-      qualifiers: QUALIFIERS.filter((q) => entry.qualifiers.has(q)),
-      consentedOnly: !entry.unconsented,
-      assets: entry.assets.size,
-    }))
+  return engine
+    .labelSummary(assets.map((asset) => asset.id))
+    .map((entry) => ({ key: entry.category, name: taxonomy.categories.get(entry.category)?.name ?? entry.category, qualifiers: entry.qualifiers, consentedOnly: !entry.unconsented, assets: entry.assets }))
     .sort(byKey);
 }
 
