@@ -118,7 +118,7 @@ export default async function ErasurePage({ searchParams }: { searchParams: Sear
                         <div className="text-xs text-slate-500">{row.namespace} · {row.kind.replaceAll("_", " ")}</div>
                       </td>
                       <td className={tdClass}><ZoneChip zone={row.zone} /></td>
-                      <td className={`${tdClass} max-w-48 break-all text-xs text-slate-600`}>{row.owner ?? "—"}</td>
+                      <td className={`${tdClass} min-w-48 break-all text-xs text-slate-600`}>{row.owner ?? "—"}</td>
                       <td className={tdClass}>
                         <div className="flex max-w-md flex-wrap gap-1">{row.labels.map((l) => <LabelChip key={`${l.category}:${l.qualifier}:${l.consented}`} category={l.category} qualifier={l.qualifier} consented={l.consented} />)}</div>
                       </td>
