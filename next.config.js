@@ -2,7 +2,8 @@
 const nextConfig = {
   // The database drivers and the embedded Postgres run in Node as they are; bundling them gains nothing.
   // The SQL parser loads its .wasm from beside its own module at run time, which only works unbundled.
-  serverExternalPackages: ["pg", "@prisma/adapter-pg", "@electric-sql/pglite", "@electric-sql/pglite-socket", "elkjs", "@guanmingchiu/sqlparser-ts", "pg-boss"],
+  // exceljs (record of processing as XLSX) is CommonJS with optional Node streams: run it as it is.
+  serverExternalPackages: ["pg", "@prisma/adapter-pg", "@electric-sql/pglite", "@electric-sql/pglite-socket", "elkjs", "@guanmingchiu/sqlparser-ts", "pg-boss", "exceljs"],
   poweredByHeader: false,
   // `npm test` builds into its own folder so that it never replaces the build a running `npm start` serves
   distDir: process.env.ZONELINE_DIST_DIR || ".next",

@@ -16,6 +16,7 @@ const suites: Record<string, () => Promise<Record<string, unknown>>> = {
   ingest: async () => (await import("./ingest.ts")).benchIngest(),
   labels: async () => (await import("./label-suggestions.ts")).benchLabelSuggestions(),
   bundle: async () => (await import("./bundle.ts")).benchBundle(),
+  evidence: async () => (await import("./evidence.ts")).benchEvidence(),
 };
 
 const wanted = process.argv.slice(2).filter((name) => name in suites);

@@ -64,6 +64,9 @@ const ROUTES: Record<string, RouteRow> = {
   "app/api/v1/evidence/bundle/route.ts": { url: "/api/v1/evidence/bundle", methods: { GET: { access: "evidence.export", scope: "read", request: "/api/v1/evidence/bundle" } } },
   // anyone who may read checks a bundle; the matrix's body is not a ZIP, which is a finding, not a refusal
   "app/api/v1/evidence/verify/route.ts": { url: "/api/v1/evidence/verify", methods: { POST: { access: "read", scope: "read", request: "/api/v1/evidence/verify", body: async () => ({ not: "a zip" }) } } },
+  // evidence exports: privacy reviewers and legal; a token needs the read scope (no narrower scope exists)
+  "app/api/v1/evidence/ropa/route.ts": { url: "/api/v1/evidence/ropa", methods: { GET: { access: "evidence.export", scope: "read", request: "/api/v1/evidence/ropa?format=csv" } } },
+  "app/api/v1/evidence/erasure/route.ts": { url: "/api/v1/evidence/erasure", methods: { GET: { access: "evidence.export", scope: "read", request: "/api/v1/evidence/erasure?asset=events&format=csv" } } },
   // engineers and reviewers register lineage (DESIGN.md's roles table: the same people who request paths); pipelines with an ingest token
   "app/api/v1/lineage/sql/route.ts": {
     url: "/api/v1/lineage/sql",

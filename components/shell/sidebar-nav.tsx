@@ -2,7 +2,7 @@
 
 import Link from "next/link";
 import { usePathname } from "next/navigation";
-import { Boxes, ClipboardCheck, GitBranch, History, KeyRound, ListChecks, Route, Settings, ShieldAlert, Shapes, Tags, Users } from "lucide-react";
+import { Boxes, ClipboardCheck, Eraser, FileSpreadsheet, GitBranch, History, KeyRound, ListChecks, Route, Settings, ShieldAlert, Shapes, Tags, Users } from "lucide-react";
 
 const NAV = [
   { href: "/graph", label: "Graph", icon: GitBranch },
@@ -14,6 +14,8 @@ const NAV = [
   { href: "/edges", label: "Edge review", icon: ListChecks },
   { href: "/labels", label: "Label suggestions", icon: Tags },
   { href: "/audit", label: "Audit", icon: ClipboardCheck },
+  { href: "/ropa", label: "Record of processing", icon: FileSpreadsheet },
+  { href: "/erasure", label: "Erasure impact", icon: Eraser },
   { href: "/settings", label: "Settings", icon: Settings },
 ];
 const ADMIN_NAV = [

@@ -21,8 +21,10 @@ export type ZoneEditorDraft = {
   mode: (typeof ZONE_MODES)[number];
   rules: Rule[];
   purposes: string[];
+  dataSubjects: string[];
+  retention: string;
 };
-type Vocabulary = { categories: { key: string; name: string }[]; purposes: { key: string; name: string }[] };
+type Vocabulary = { categories: { key: string; name: string }[]; purposes: { key: string; name: string }[]; dataSubjects: { key: string; name: string; description: string | null }[] };
 type Actions = {
   preview: (input: ZoneDraftInput) => Promise<{ ok: true; dryRun: ZoneDryRun } | { ok: false; errors: string[] }>;
   save: (input: ZoneDraftInput) => Promise<{ ok: true; id: string; message: string } | { ok: false; errors: string[] }>;
@@ -73,7 +75,7 @@ export function ZoneEditor({ initial, vocabulary, actions, cancelHref }: { initi
 
   const errors = preview?.key === key ? [...preview.errors, ...saveErrors] : saveErrors;
   const errorsFor = (field: string) => errors.filter((e) => e.startsWith(`${field}:`)).map((e) => e.slice(field.length + 1).trim());
-  const otherErrors = errors.filter((e) => !/^(name|description|color|owner|mode|rules(\[\d+\](\.\w+)?)?|purposes(\[\d+\])?|id):/.test(e));
+  const otherErrors = errors.filter((e) => !/^(name|description|color|owner|mode|rules(\[\d+\](\.\w+)?)?|purposes(\[\d+\])?|dataSubjects(\[\d+\])?|retention|id):/.test(e));
   const ready = preview?.key === key && preview.dryRun !== null && (changed || isNew);
 
   const set = <K extends keyof ZoneEditorDraft>(field: K, value: ZoneEditorDraft[K]) => {
@@ -228,6 +230,33 @@ export function ZoneEditor({ initial, vocabulary, actions, cancelHref }: { initi
               </li>
             ))}
           </ul>
+        </section>
+
+        <section className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm">
+          <h2 className="text-sm font-semibold text-slate-900">Record of processing</h2>
+          <p className="mb-3 text-xs text-slate-500">Whose data this zone processes and how long it keeps it, as the record of processing activities (GDPR Art. 30) states them. The policy engine does not use these.</p>
+          <fieldset>
+            <legend className="text-sm font-medium text-slate-700">Categories of data subjects</legend>
+            <div className="mt-1 grid gap-1 sm:grid-cols-3">
+              {vocabulary.dataSubjects.map((subject) => (
+                <label key={subject.key} className="inline-flex items-center gap-1.5 text-sm text-slate-700" title={subject.description ?? undefined}>
+                  <input
+                    type="checkbox"
+                    className="size-4 rounded border-slate-400"
+                    checked={draft.dataSubjects.includes(subject.key)}
+                    onChange={(e) => set("dataSubjects", e.target.checked ? [...draft.dataSubjects, subject.key] : draft.dataSubjects.filter((key) => key !== subject.key))}
+                  />
+                  {subject.name}
+                </label>
+              ))}
+            </div>
+            <FieldErrors errors={[...errorsFor("dataSubjects"), ...draft.dataSubjects.flatMap((_, i) => errorsFor(`dataSubjects[${i}]`))]} />
+          </fieldset>
+          <label className="mt-4 block text-sm font-medium text-slate-700">
+            Retention
+            <input className={`${input} mt-1`} value={draft.retention} onChange={(e) => set("retention", e.target.value)} maxLength={1000} placeholder="e.g. 13 months after account closure" />
+            <FieldErrors errors={errorsFor("retention")} />
+          </label>
         </section>
       </form>
 

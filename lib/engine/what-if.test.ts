@@ -74,7 +74,7 @@ describe("what-if of a zone change", () => {
 
   it("a new zone changes nothing until assets join it", () => {
     const w = world();
-    const result = whatIfZone(w, evaluate(w, { at: AT }), { id: "fresh", name: "Fresh", description: null, color: "#000000", owner: null, mode: "enforcing", allow: [], purposes: [] });
+    const result = whatIfZone(w, evaluate(w, { at: AT }), { id: "fresh", name: "Fresh", description: null, color: "#000000", owner: null, mode: "enforcing", allow: [], purposes: [], dataSubjects: [], retention: null });
     expect(result).toMatchObject({ added: [], resolved: [], changed: [], admission: [], jobsChecked: 0 });
   });
 });

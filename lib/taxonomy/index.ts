@@ -1,7 +1,10 @@
 // The vocabulary of Zoneline: data categories and purposes (data uses) as
-// hierarchical dotted keys. The default is fideslang's taxonomy (CC BY 4.0, see
-// ./fideslang/NOTICE.md); organisations add their own keys under existing parents.
+// hierarchical dotted keys, and the categories of data subjects a zone's
+// processing concerns (a record of processing names them, GDPR Art. 30(1)(c)).
+// The default is fideslang's taxonomy (CC BY 4.0, see ./fideslang/NOTICE.md);
+// organisations add their own categories and purposes under existing parents.
 import categoriesFile from "./fideslang/data_categories.json" with { type: "json" };
+import subjectsFile from "./fideslang/data_subjects.json" with { type: "json" };
 import usesFile from "./fideslang/data_uses.json" with { type: "json" };
 import { covers } from "./keys.ts";
 
@@ -34,6 +37,26 @@ export function defaultTaxonomy(): { categories: TaxonomyEntry[]; purposes: Taxo
     purposes: fromFideslang((usesFile as { data_use: FideslangEntry[] }).data_use),
   };
   return { categories: [...cachedDefault.categories], purposes: [...cachedDefault.purposes] };
+}
+
+let cachedSubjects: TaxonomyEntry[] | null = null;
+let cachedSubjectIndex: Map<string, TaxonomyEntry> | null = null;
+
+/**
+ * fideslang's data subjects (`customer`, `employee`, …), flat keys. Zones list
+ * them as RoPA metadata; the policy engine never reads them.
+ */
+export function defaultDataSubjects(): TaxonomyEntry[] {
+  cachedSubjects ??= fromFideslang(
+    (subjectsFile as { data_subject: { fides_key: string; name: string; description?: string | null }[] }).data_subject.map((entry) => ({ ...entry, parent_key: null })),
+  );
+  return [...cachedSubjects];
+}
+
+/** A data subject by key, or undefined when fideslang has no such key. */
+export function dataSubject(key: string): TaxonomyEntry | undefined {
+  cachedSubjectIndex ??= new Map(defaultDataSubjects().map((entry) => [entry.key, entry]));
+  return cachedSubjectIndex.get(key);
 }
 
 export { covers } from "./keys.ts";

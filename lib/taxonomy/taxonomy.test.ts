@@ -1,11 +1,16 @@
 import { describe, expect, it } from "vitest";
-import { compareCodePoints, covers, defaultTaxonomy, Taxonomy } from "./index.ts";
+import { compareCodePoints, covers, dataSubject, defaultDataSubjects, defaultTaxonomy, Taxonomy } from "./index.ts";
 
 describe("taxonomy", () => {
   it("loads fideslang's categories and data uses with their parents", () => {
     const { categories, purposes } = defaultTaxonomy();
     expect(categories.find((c) => c.key === "user.behavior.purchase_history")).toMatchObject({ parent: "user.behavior" });
     expect(purposes.find((p) => p.key === "train_ai_system")).toMatchObject({ parent: null });
+  });
+  it("loads fideslang's data subjects from their file", () => {
+    expect(defaultDataSubjects().map((s) => s.key)).toContain("customer");
+    expect(dataSubject("employee")).toMatchObject({ name: "Employee", parent: null });
+    expect(dataSubject("user")).toBeUndefined();
   });
   it("A covers B when A equals B or is a dotted ancestor of B", () => {
     expect(covers("user", "user.contact.email")).toBe(true);

@@ -4,7 +4,7 @@
 // does not hide the errors of the others, and ids are collected leniently so
 // that one bad asset does not make every edge to it "unknown" too.
 import type { z } from "zod";
-import { isWellFormedKey, Taxonomy } from "../taxonomy/index.ts";
+import { dataSubject, isWellFormedKey, Taxonomy } from "../taxonomy/index.ts";
 import {
   Asset as AssetSchema,
   CustomTaxonomy as CustomTaxonomySchema,
@@ -216,6 +216,14 @@ export function parseWorld(input: unknown, context: ParseContext = {}): ParseWor
     }
     list(zone.allow).forEach((rule, j) => checkCategory(["zones", i, "allow", j, "category"], field(rule, "category")));
     list(zone.purposes).forEach((purpose, j) => checkPurpose(["zones", i, "purposes", j], purpose));
+    const subjects = new Map<string, number>();
+    list(zone.dataSubjects).forEach((subject, j) => {
+      if (typeof subject !== "string" || !isWellFormedKey(subject)) return; // the schema reports it
+      const at = formatPath(["zones", i, "dataSubjects", j]);
+      if (!dataSubject(subject)) errors.push({ path: at, message: `unknown data subject "${subject}"` });
+      else if (subjects.has(subject)) errors.push({ path: at, message: `duplicate data subject "${subject}" (also dataSubjects[${subjects.get(subject)}])` });
+      else subjects.set(subject, j);
+    });
   });
 
   const assetIndex = new Map<string, number>();

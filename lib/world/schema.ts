@@ -114,6 +114,11 @@ export const Zone = z.strictObject({
   mode: ZoneMode.default("enforcing"),
   allow: z.array(ZoneRule),
   purposes: z.array(key),
+  // Record-of-processing metadata (GDPR Art. 30(1)(c) and (f)); the policy engine ignores both.
+  /** fideslang data subject keys (`customer`, `employee`): whose data the zone processes */
+  dataSubjects: z.array(key).default([]),
+  /** how long the zone keeps personal data, as a record of processing states it ("13 months after account closure") */
+  retention: z.string().trim().min(1, "must not be empty (leave it out or null for none)").max(1000, "at most 1000 characters").nullable().default(null),
 });
 
 export const Label = z.strictObject({

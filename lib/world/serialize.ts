@@ -15,6 +15,8 @@ const zone = (z: Zone) => ({
   mode: z.mode,
   allow: z.allow.map((rule) => ({ category: rule.category, minQualifier: rule.minQualifier, requireConsent: rule.requireConsent })),
   purposes: [...z.purposes],
+  dataSubjects: [...z.dataSubjects],
+  retention: z.retention,
 });
 
 const asset = (a: Asset) => ({

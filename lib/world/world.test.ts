@@ -111,6 +111,22 @@ describe("parseWorld", () => {
     ]);
   });
 
+  it("zones carry data subjects and retention for the record of processing; both optional, so older world files stay valid", () => {
+    const plain = parseWorld({ zones: [zone] });
+    expect(plain.ok && plain.world.zones[0]).toMatchObject({ dataSubjects: [], retention: null });
+    const full = parseWorld({ zones: [{ ...zone, dataSubjects: ["customer", "prospect"], retention: "  13 months after account closure " }] });
+    expect(full.ok && full.world.zones[0]).toMatchObject({ dataSubjects: ["customer", "prospect"], retention: "13 months after account closure" });
+  });
+
+  it("names an unknown or repeated data subject and an empty retention", () => {
+    expect(errorsOf({ zones: [{ ...zone, dataSubjects: ["customer", "martian", "customer", "not a key"], retention: " " }] })).toEqual([
+      "zones[0].dataSubjects[3]: malformed key (dotted segments of letters, digits, _ or -)",
+      "zones[0].retention: must not be empty (leave it out or null for none)",
+      'zones[0].dataSubjects[1]: unknown data subject "martian"',
+      'zones[0].dataSubjects[2]: duplicate data subject "customer" (also dataSubjects[0])',
+    ]);
+  });
+
   it("reports JSON syntax errors with line and column", () => {
     expect(parseWorldJson('{\n  "zones": [\n    1,\n  ]\n}')).toEqual({ ok: false, errors: [{ path: "(json)", message: 'invalid JSON at line 4, column 3: unexpected "]"' }] });
     expect(parseWorldJson('{"zones": [')).toEqual({ ok: false, errors: [{ path: "(json)", message: "invalid JSON at line 1, column 12: unexpected end of text" }] });
@@ -121,7 +137,7 @@ describe("parseWorld", () => {
 describe("serializeWorld", () => {
   const input = {
     taxonomy: { categories: [{ key: "user.sensor.camera", name: "Camera" }], purposes: [] },
-    zones: [{ ...zone, id: "z2" }, zone],
+    zones: [{ ...zone, id: "z2", dataSubjects: ["employee", "customer"], retention: "7 years (tax law)" }, zone],
     assets: [asset("b", { zone: "ads" }), asset("a", { labels: [{ category: "user.sensor.camera", qualifier: "identified", consented: true }] })],
     edges: [{ from: "b", to: "a", transforms: ["aggregate", "drop:user.contact"] }, { from: "a", to: "b", firstSeen: "2026-01-01T12:00+01:00" }],
     sanctionedPaths: [{ id: "p2", from: "ads", to: null, categories: ["user"] }, { id: "p1", from: "ads", to: "z2", categories: ["user"], status: "approved" }],
@@ -142,6 +158,8 @@ describe("serializeWorld", () => {
     const text = serializeWorld(result.world);
     const json = JSON.parse(text);
     expect(json.zones.map((z: { id: string }) => z.id)).toEqual(["ads", "z2"]);
+    expect(json.zones[1]).toMatchObject({ dataSubjects: ["employee", "customer"], retention: "7 years (tax law)" }); // the reviewer's order is kept
+    expect(json.zones[0]).toMatchObject({ dataSubjects: [], retention: null });
     expect(json.assets.map((a: { id: string }) => a.id)).toEqual(["a", "b"]);
     expect(json.edges.map((e: { from: string; to: string }) => `${e.from}>${e.to}`)).toEqual(["a>b", "b>a"]);
     expect(json.sanctionedPaths.map((p: { id: string }) => p.id)).toEqual(["p1", "p2"]);

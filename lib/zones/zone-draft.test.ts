@@ -22,8 +22,20 @@ describe("zone drafts", () => {
           { category: "user.sensor.camera", minQualifier: "aggregated", requireConsent: true },
         ],
         purposes: ["marketing.advertising"],
+        dataSubjects: [],
+        retention: null,
       },
     });
+  });
+
+  it("keeps data subjects and retention for the record of processing, checked against fideslang's data subjects", () => {
+    const result = checkZoneDraft({ ...valid, dataSubjects: ["customer", "prospect"], retention: "  13 months after account closure  " }, taxonomy);
+    expect(result.ok && { dataSubjects: result.draft.dataSubjects, retention: result.draft.retention }).toEqual({ dataSubjects: ["customer", "prospect"], retention: "13 months after account closure" });
+    expect(checkZoneDraft({ ...valid, dataSubjects: ["customer", "alien", "customer"], retention: "" }, taxonomy)).toEqual({
+      ok: false,
+      errors: ['dataSubjects[1]: unknown data subject "alien"', 'dataSubjects[2]: "customer" is already dataSubjects[0]'],
+    });
+    expect(checkZoneDraft({ ...valid, retention: "x".repeat(1001) }, taxonomy)).toEqual({ ok: false, errors: ["retention: at most 1000 characters"] });
   });
 
   it("names every bad field at once", () => {

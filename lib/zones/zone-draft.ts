@@ -1,14 +1,16 @@
 // A zone as a reviewer edits it (DESIGN.md "Model": name, description, colour,
-// owner, mode, rules, purposes). One schema for the form and the server; the
+// owner, mode, rules, purposes), and the record-of-processing metadata the
+// engine ignores (data subjects, retention). One schema for the form and the server; the
 // server also checks every key against the world's taxonomy (fideslang plus
 // the organisation's own keys), naming the field: `rules[2].category: unknown
 // category "user.foo"`.
 import { z } from "zod";
-import type { Taxonomy } from "../taxonomy/index.ts";
+import { dataSubject, type Taxonomy } from "../taxonomy/index.ts";
 import { QUALIFIERS, ZONE_MODES, type Zone } from "../world/schema.ts";
 
 export const MAX_ZONE_RULES = 200;
 export const MAX_ZONE_PURPOSES = 100;
+export const MAX_ZONE_DATA_SUBJECTS = 50;
 
 const optionalText = (max: number) =>
   z
@@ -35,6 +37,10 @@ export const ZoneDraft = z.object({
   mode: z.enum(ZONE_MODES, { error: `one of ${ZONE_MODES.join(", ")}` }).default("enforcing"),
   rules: z.array(ZoneDraftRule).max(MAX_ZONE_RULES, `at most ${MAX_ZONE_RULES} rules`),
   purposes: z.array(z.string().trim().min(1, "choose a purpose")).max(MAX_ZONE_PURPOSES, `at most ${MAX_ZONE_PURPOSES} purposes`),
+  /** fideslang data subject keys, in the reviewer's order */
+  dataSubjects: z.array(z.string().trim().min(1, "choose a data subject")).max(MAX_ZONE_DATA_SUBJECTS, `at most ${MAX_ZONE_DATA_SUBJECTS} data subjects`).default([]),
+  /** free text, as a record of processing states it: "13 months after account closure" */
+  retention: optionalText(1000),
 });
 export type ZoneDraft = z.infer<typeof ZoneDraft>;
 export type ZoneDraftInput = z.input<typeof ZoneDraft>;
@@ -60,6 +66,12 @@ export function checkZoneDraft(input: unknown, taxonomy: Taxonomy): ZoneDraftChe
     if (!taxonomy.hasPurpose(purpose)) errors.push(`purposes[${i}]: unknown purpose "${purpose}"`);
     else if (seen.has(purpose)) errors.push(`purposes[${i}]: "${purpose}" is already purposes[${seen.get(purpose)}]`);
     else seen.set(purpose, i);
+  });
+  const subjects = new Map<string, number>();
+  draft.dataSubjects.forEach((subject, i) => {
+    if (!dataSubject(subject)) errors.push(`dataSubjects[${i}]: unknown data subject "${subject}"`);
+    else if (subjects.has(subject)) errors.push(`dataSubjects[${i}]: "${subject}" is already dataSubjects[${subjects.get(subject)}]`);
+    else subjects.set(subject, i);
   });
   return errors.length ? { ok: false, errors } : { ok: true, draft };
 }
@@ -87,5 +99,7 @@ export function zoneFromDraft(id: string, draft: ZoneDraft): Zone {
     mode: draft.mode,
     allow: draft.rules.map((rule) => ({ category: rule.category, minQualifier: rule.minQualifier, requireConsent: rule.requireConsent })),
     purposes: draft.purposes,
+    dataSubjects: draft.dataSubjects,
+    retention: draft.retention,
   };
 }

@@ -76,7 +76,7 @@ describe("world import and export", () => {
     // zone is written before the asset that references a purpose the database lacks
     const broken: World = {
       taxonomy: { categories: [], purposes: [] },
-      zones: [{ id: "brand_new", name: "Brand new", description: null, color: "#000000", owner: null, mode: "enforcing", allow: [], purposes: [] }],
+      zones: [{ id: "brand_new", name: "Brand new", description: null, color: "#000000", owner: null, mode: "enforcing", allow: [], purposes: [], dataSubjects: [], retention: null }],
       assets: [{ id: "orphan", namespace: "x", name: "orphan", kind: "table", zone: "brand_new", labels: [], purpose: "no.such.purpose", owner: null, description: null }],
       edges: [],
       sanctionedPaths: [],

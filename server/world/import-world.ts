@@ -125,6 +125,8 @@ async function importOnce(world: World, actor: string): Promise<ImportSummary> {
           { name: "color", type: "text" },
           { name: "owner", type: "text" },
           { name: "mode", type: "text", cast: `r."mode"::"ZoneMode"` },
+          { name: "dataSubjects", type: "text[]" },
+          { name: "retention", type: "text" },
         ],
         zones,
         { conflict: ["id"], update: "all", extra: [{ name: "updatedAt", value: "now()" }] },

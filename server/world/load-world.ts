@@ -98,6 +98,8 @@ export async function loadWorld(client: Client = prisma()): Promise<World> {
         requireConsent: rule.requireConsent,
       })),
       purposes: (purposesByZone.get(zone.id) ?? []).map((purpose) => purpose.purposeKey),
+      dataSubjects: zone.dataSubjects,
+      retention: zone.retention,
     })),
     assets: assets.map((asset) => assetOfRow(asset, labelsByAsset.get(asset.id) ?? [])),
     edges: edges.map(edgeOfRow),

@@ -148,6 +148,29 @@ describe("zones edited by reviewers", () => {
     expect((await db.prisma().zone.findUniqueOrThrow({ where: { id: "ads" } })).owner).toBe(later.after.owner);
   });
 
+  it("round-trips data subjects and retention: table, audit entry, described change, cached world, world file; the verdicts do not move", async () => {
+    const violationsBefore = await openViolations();
+    await saveZone(rosa, adsDraft({ rules: [{ category: "user.behavior" }, { category: "user.contact" }], dataSubjects: ["customer", "prospect"], retention: " 13 months after the last purchase " }));
+    expect(await db.prisma().zone.findUniqueOrThrow({ where: { id: "ads" }, select: { dataSubjects: true, retention: true } })).toEqual({ dataSubjects: ["customer", "prospect"], retention: "13 months after the last purchase" });
+    const entry = await db.prisma().auditEntry.findFirstOrThrow({ where: { action: "zone.update" }, orderBy: { sequence: "desc" } });
+    expect(entry.payload).toMatchObject({ before: { dataSubjects: [], retention: null }, after: { dataSubjects: ["customer", "prospect"], retention: "13 months after the last purchase" } });
+    const change = await db.prisma().worldChange.findFirstOrThrow({ where: { described: true, changes: { array_contains: [{ kind: "putZone" }] } }, orderBy: { version: "desc" } });
+    expect(change.changes).toMatchObject([{ kind: "putZone", zone: { id: "ads", dataSubjects: ["customer", "prospect"], retention: "13 months after the last purchase" } }]);
+    const state = await currentWorldState();
+    expect(state.world().zones.find((z) => z.id === "ads")).toMatchObject({ dataSubjects: ["customer", "prospect"], retention: "13 months after the last purchase" });
+    const { loadWorld } = await import("../world/load-world");
+    const { serializeWorld, parseWorldJson } = await import("@/lib/world");
+    const exported = serializeWorld(await loadWorld());
+    const reparsed = parseWorldJson(exported);
+    expect(reparsed.ok && reparsed.world.zones.find((z) => z.id === "ads")).toMatchObject({ dataSubjects: ["customer", "prospect"], retention: "13 months after the last purchase" });
+    expect(await openViolations()).toEqual(violationsBefore); // RoPA metadata, not policy
+
+    await expect(saveZone(rosa, adsDraft({ dataSubjects: ["customer", "martian"] }))).rejects.toMatchObject({ code: "INVALID_REQUEST", details: ['dataSubjects[1]: unknown data subject "martian"'] });
+    // clearing both
+    await saveZone(rosa, adsDraft({ rules: [{ category: "user.behavior" }, { category: "user.contact" }], dataSubjects: [], retention: "" }));
+    expect(await db.prisma().zone.findUniqueOrThrow({ where: { id: "ads" }, select: { dataSubjects: true, retention: true } })).toEqual({ dataSubjects: [], retention: null });
+  });
+
   it("creates a zone with an id made from its name", async () => {
     const saved = await saveZone(rosa, { name: "Fraud Detection", color: "#DC2626", description: "  Risk models  ", rules: [{ category: "user.financial", minQualifier: "pseudonymized" }], purposes: ["essential.fraud_detection"] });
     expect(saved).toMatchObject({ created: true, zone: { id: "fraud_detection", color: "#dc2626", description: "Risk models", mode: "enforcing" } });

@@ -33,7 +33,7 @@ export async function saveZone(actor: Actor, input: unknown): Promise<SavedZone>
       await prisma().$transaction(async (tx) => {
         const { base } = await lockWorldForWrite(tx);
         if (base !== prepared.version) throw new WorldMoved();
-        const data = { name: zone.name, description: zone.description, color: zone.color, owner: zone.owner, mode: zone.mode };
+        const data = { name: zone.name, description: zone.description, color: zone.color, owner: zone.owner, mode: zone.mode, dataSubjects: zone.dataSubjects, retention: zone.retention };
         if (before) {
           await tx.zone.update({ where: { id: zone.id }, data });
           await tx.zoneCategoryRule.deleteMany({ where: { zoneId: zone.id } });

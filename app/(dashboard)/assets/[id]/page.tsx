@@ -98,9 +98,14 @@ export default async function AssetPage({ params }: Props) {
         }
         description={asset.description ?? undefined}
         actions={
-          <Link href={`/graph?focus=${encodeURIComponent(asset.id)}&sel=${encodeURIComponent(`a:${asset.id}`)}`} className="rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm hover:bg-slate-50">
-            Show lineage on graph
-          </Link>
+          <>
+            <Link href={`/erasure?asset=${encodeURIComponent(asset.id)}`} className="rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm hover:bg-slate-50">
+              Erasure impact
+            </Link>
+            <Link href={`/graph?focus=${encodeURIComponent(asset.id)}&sel=${encodeURIComponent(`a:${asset.id}`)}`} className="rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm hover:bg-slate-50">
+              Show lineage on graph
+            </Link>
+          </>
         }
       />
       <div className="grid gap-4 lg:grid-cols-3">

@@ -13,6 +13,7 @@ import { listZoneWebhooks } from "@/server/alerts/manage-webhooks";
 import { WebhookList } from "@/components/alerts/webhook-list";
 import { AddWebhookForm, RemoveWebhookButton, TestDeliveryButton } from "@/components/alerts/webhook-forms";
 import { addWebhook, removeWebhookAction, sendTestDeliveryAction } from "../webhook-actions";
+import { dataSubject } from "@/lib/taxonomy";
 
 type Props = { params: Promise<{ id: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
 
@@ -101,6 +102,10 @@ export default async function ZonePage({ params, searchParams }: Props) {
             <dd>{zone.assets.length}</dd>
             <dt className="text-slate-500">Mode</dt>
             <dd>{zone.mode === "logging" ? "logging: violations are found and shown; admission reasons in this zone are recorded, not enforced" : "enforcing"}</dd>
+            <dt className="text-slate-500">Data subjects</dt>
+            <dd data-testid="zone-data-subjects">{zone.dataSubjects.length ? zone.dataSubjects.map((key) => dataSubject(key)?.name ?? key).join(", ") : "—"}</dd>
+            <dt className="text-slate-500">Retention</dt>
+            <dd data-testid="zone-retention">{zone.retention ?? "—"}</dd>
           </dl>
         </Card>
       </div>

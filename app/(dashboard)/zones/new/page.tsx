@@ -25,7 +25,7 @@ export default async function NewZonePage() {
     <PageBody>
       {header}
       <ZoneEditor
-        initial={{ id: null, name: "", description: "", color: "#0d9488", owner: "", mode: "logging", rules: [], purposes: [] }}
+        initial={{ id: null, name: "", description: "", color: "#0d9488", owner: "", mode: "logging", rules: [], purposes: [], dataSubjects: [], retention: "" }}
         vocabulary={await zoneVocabulary()}
         actions={{ preview: previewZone, save: saveZoneDraft }}
         cancelHref="/zones"

@@ -52,6 +52,8 @@ export default async function EditZonePage({ params }: Props) {
           mode: zone.mode,
           rules: zone.rules.map((r) => ({ category: r.categoryKey, minQualifier: r.minQualifier, requireConsent: r.requireConsent })),
           purposes: zone.purposes.map((p) => p.purposeKey),
+          dataSubjects: zone.dataSubjects,
+          retention: zone.retention ?? "",
         }}
         vocabulary={await zoneVocabulary()}
         actions={{ preview: previewZone, save: saveZoneDraft }}
