@@ -2,7 +2,7 @@
 const nextConfig = {
   // The database drivers and the embedded Postgres run in Node as they are; bundling them gains nothing.
   // The SQL parser loads its .wasm from beside its own module at run time, which only works unbundled.
-  serverExternalPackages: ["pg", "@prisma/adapter-pg", "@electric-sql/pglite", "@electric-sql/pglite-socket", "elkjs", "@guanmingchiu/sqlparser-ts"],
+  serverExternalPackages: ["pg", "@prisma/adapter-pg", "@electric-sql/pglite", "@electric-sql/pglite-socket", "elkjs", "@guanmingchiu/sqlparser-ts", "@react-pdf/renderer"],
   poweredByHeader: false,
   // `npm test` builds into its own folder so that it never replaces the build a running `npm start` serves
   distDir: process.env.ZONELINE_DIST_DIR || ".next",
