@@ -12,15 +12,19 @@ import { layeredLayout } from "../graph/layered.ts";
 import type { EdgeStatus } from "../graph/types.ts";
 import type { SanctionedPath, World, Zone } from "../world/schema.ts";
 
+// Every printed table row costs the renderer a few milliseconds (react-pdf lays out
+// each one), so the report prints bounded lists and counts the rest.
 export const REPORT_LIMITS = {
   /** decision-log rows printed; the rest are counted and left to the evidence bundle */
-  decisions: 2_000,
+  decisions: 1_000,
   /** open violations printed with their explanations */
-  openViolations: 300,
-  /** assets listed per zone */
+  openViolations: 200,
+  /** assets listed per zone (fewer when there are many zones: see zoneListLimits) */
   assetsPerZone: 60,
   /** inbound and outbound crossings listed per zone, each */
   crossingsPerZone: 40,
+  /** rows all zone sections print together at most */
+  zoneRows: 2_400,
   /** zones drawn in the picture (the busiest, when there are more) */
   pictureZones: 24,
 };
@@ -350,6 +354,7 @@ export function worldSections(
 
   const sections = new Map<string, ZoneSection>();
   const zones = world.zones.filter((zone) => inScope(zone.id)).sort((a, b) => (a.id < b.id ? -1 : 1));
+  const limits = zoneListLimits(zones.length);
   for (const zone of zones) sections.set(zone.id, emptySection(zone));
 
   let assets = 0;
@@ -359,7 +364,7 @@ export function worldSections(
     const section = asset.zone ? sections.get(asset.zone) : undefined;
     if (!section) continue;
     section.assets.total++;
-    if (section.assets.rows.length < REPORT_LIMITS.assetsPerZone) {
+    if (section.assets.rows.length < limits.assets) {
       section.assets.rows.push({ id: asset.id, name: `${asset.namespace}.${asset.name}`, kind: asset.kind, purpose: asset.purpose ?? null, violations: assetViolations.get(asset.id)?.length ?? 0 });
     }
   }
@@ -414,7 +419,7 @@ export function worldSections(
       if (verdict === "violation") list.violations++;
       const held = pending.get(zone!) ?? pending.set(zone!, { inbound: [], outbound: [] }).get(zone!)!;
       // keep every violation up to the limit, and fill the rest with others
-      if (held[side].length < REPORT_LIMITS.crossingsPerZone) held[side].push(row());
+      if (held[side].length < limits.crossings) held[side].push(row());
       else if (verdict === "violation") {
         const replace = held[side].findIndex((r) => r.verdict !== "violation");
         if (replace >= 0) held[side][replace] = row();
@@ -434,6 +439,14 @@ export function worldSections(
     options.pictureBox,
   );
   return { assets, edges, crossings, crossingsSanctioned, crossingsViolating, zones: [...sections.values()], picture };
+}
+
+/** Rows per zone: the per-zone limits, shrunk so that all zones together stay within REPORT_LIMITS.zoneRows. */
+export function zoneListLimits(zoneCount: number): { assets: number; crossings: number } {
+  const perZone = Math.floor(REPORT_LIMITS.zoneRows / Math.max(zoneCount, 1));
+  const full = REPORT_LIMITS.assetsPerZone + 2 * REPORT_LIMITS.crossingsPerZone;
+  if (perZone >= full) return { assets: REPORT_LIMITS.assetsPerZone, crossings: REPORT_LIMITS.crossingsPerZone };
+  return { assets: Math.max(5, Math.floor(perZone * 0.4)), crossings: Math.max(5, Math.floor(perZone * 0.3)) };
 }
 
 function emptySection(zone: Zone): ZoneSection {
