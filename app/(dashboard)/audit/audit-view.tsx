@@ -28,7 +28,7 @@ const PROBLEM_TITLE: Record<Extract<AuditChainStatus, { ok: false }>["kind"], st
 const FILTERS = ["q", "actor", "action", "from", "to"] as const;
 
 /** The Audit page's content, for a caller the page has already let in (tests render it directly). */
-export async function AuditView({ searchParams }: { searchParams: SearchParams }) {
+export async function AuditView({ searchParams, exports = null }: { searchParams: SearchParams; /** the evidence export controls, for those who may export */ exports?: React.ReactNode }) {
   const raw = await searchParams;
   const given = Object.fromEntries(FILTERS.map((name) => [name, firstParam(raw[name]) ?? ""])) as Record<(typeof FILTERS)[number], string>;
   const parsed = auditQuery.safeParse({ ...given, page: firstParam(raw.page) });
@@ -45,6 +45,7 @@ export async function AuditView({ searchParams }: { searchParams: SearchParams }
         description="Every decision is an entry in an append-only hash chain: each entry's hash covers the previous hash and the entry itself, and the database refuses to change or delete an entry. Signed checkpoints vouch for the chain head, so a cut-off tail or a re-hashed suffix shows too. Each view checks the entries and checkpoints written since the last check; the full re-check checks them all again."
       />
       <ChainStatus chain={chain} />
+      {exports}
       {/* One GET form, so the search and the filters combine and the URL can be shared. */}
       <SearchForm action="/audit" q={given.q} placeholder="Search by action, subject or actor…">
         <Field label="Actor" error={errors.actor}>

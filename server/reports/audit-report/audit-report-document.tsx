@@ -87,7 +87,7 @@ function TitlePage({ report }: { report: AuditReport }) {
             ["Head hash", <Text style={styles.mono}>{chain.head?.hash ?? "—"}</Text>],
             ["Signed checkpoint", chain.checkpoint ? `entry ${chain.checkpoint.sequence}, signed ${instant(chain.checkpoint.signedAt)} (${CHECKPOINT_ALGORITHM})` : "none yet"],
             ["Checkpoint hash", <Text style={styles.mono}>{chain.checkpoint?.hash ?? "—"}</Text>],
-            ["Signature (base64)", <Text style={styles.mono}>{chain.checkpoint?.signature ?? "—"}</Text>],
+            ["Signature (base64)", <Text style={[styles.mono, { fontSize: 7 }]}>{chain.checkpoint?.signature ?? "—"}</Text>],
             ["Signing key", <Text style={styles.mono}>{chain.checkpoint?.keyFingerprint ?? chain.publicKeyFingerprint}</Text>],
           ]}
         />

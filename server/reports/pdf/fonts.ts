@@ -28,6 +28,6 @@ export function registerReportFonts(): void {
   // Words are never hyphenated: ids and category keys must print as they are (a break inside
   // one prints a hyphen that is not in the id). Only a word too long for any cell (a hash, a
   // signature) is split into chunks, so it wraps instead of running over its neighbours.
-  Font.registerHyphenationCallback((word) => (word.length > 40 ? (word.match(/.{1,32}/gu) ?? [word]) : [word]));
+  Font.registerHyphenationCallback((word) => (word.length > 96 ? (word.match(/.{1,64}/gu) ?? [word]) : [word]));
   registered = true;
 }

@@ -20,21 +20,22 @@ export const COLORS = {
 
 /** Body text 9 pt, tables 7.5 pt: the smallest text printed is 7 pt (readable on paper). */
 export const styles = StyleSheet.create({
-  page: { fontFamily: REPORT_FONT, fontSize: 9, color: COLORS.ink, paddingTop: 54, paddingBottom: 54, paddingHorizontal: 44, lineHeight: 1.35 },
+  // no lineHeight on the page: inherited by the footer's dynamic "page x of y" text, it makes react-pdf 4.9 drop it
+  page: { fontFamily: REPORT_FONT, fontSize: 9, color: COLORS.ink, paddingTop: 54, paddingBottom: 54, paddingHorizontal: 44 },
   header: { position: "absolute", top: 22, left: 44, right: 44, flexDirection: "row", justifyContent: "space-between", fontSize: 7, color: COLORS.muted, borderBottomWidth: 0.5, borderBottomColor: COLORS.rule, paddingBottom: 4 },
   footer: { position: "absolute", bottom: 22, left: 44, right: 44, flexDirection: "row", justifyContent: "space-between", fontSize: 7, color: COLORS.muted, borderTopWidth: 0.5, borderTopColor: COLORS.rule, paddingTop: 4 },
   h1: { fontSize: 16, fontWeight: 700, marginBottom: 8, color: COLORS.ink },
   h2: { fontSize: 12, fontWeight: 700, marginTop: 12, marginBottom: 6, color: COLORS.brand },
   h3: { fontSize: 10, fontWeight: 600, marginTop: 8, marginBottom: 4 },
-  p: { marginBottom: 5 },
-  note: { fontSize: 7.5, color: COLORS.muted, marginBottom: 4 },
+  p: { lineHeight: 1.35, marginBottom: 5 },
+  note: { lineHeight: 1.35, fontSize: 7.5, color: COLORS.muted, marginBottom: 4 },
   mono: { fontFamily: MONO_FONT, fontSize: 7.5 },
   table: { borderTopWidth: 0.5, borderTopColor: COLORS.rule, marginBottom: 6 },
   headRow: { flexDirection: "row", backgroundColor: COLORS.band, borderBottomWidth: 0.5, borderBottomColor: COLORS.rule },
   row: { flexDirection: "row", borderBottomWidth: 0.5, borderBottomColor: COLORS.rule },
-  headCell: { fontSize: 7.5, fontWeight: 600, paddingVertical: 3, paddingHorizontal: 3, color: COLORS.muted },
-  cell: { fontSize: 7.5, paddingVertical: 2.5, paddingHorizontal: 3 },
-  kvRow: { flexDirection: "row", marginBottom: 2 },
+  headCell: { lineHeight: 1.35, fontSize: 7.5, fontWeight: 600, paddingVertical: 3, paddingHorizontal: 3, color: COLORS.muted },
+  cell: { lineHeight: 1.35, fontSize: 7.5, paddingVertical: 2.5, paddingHorizontal: 3 },
+  kvRow: { lineHeight: 1.35, flexDirection: "row", marginBottom: 2 },
   kvKey: { width: 130, color: COLORS.muted },
   kvValue: { flex: 1 },
 });
