@@ -13,6 +13,7 @@ const suites: Record<string, () => Promise<Record<string, unknown>>> = {
   paths: async () => (await import("./paths.ts")).benchPaths(),
   sql: async () => (await import("./sql-lineage.ts")).benchSqlLineage(),
   admission: async () => (await import("./admission.ts")).benchAdmission(),
+  report: async () => (await import("./report.ts")).benchReport(),
 };
 
 const wanted = process.argv.slice(2).filter((name) => name in suites);
