@@ -13,6 +13,7 @@ const commands: Record<string, { summary: string; load: () => Promise<CommandMod
   seed: { summary: "import the demo world (idempotent)", load: () => import("./commands/seed.ts") },
   user: { summary: "add a user with roles (prints a one-time password)", load: () => import("./commands/user.ts") },
   token: { summary: "create or revoke an API token (prints the secret once)", load: () => import("./commands/token.ts") },
+  report: { summary: "write the audit report (PDF) for a period and zones", load: () => import("./commands/report.ts") },
 };
 
 function usage(): string {

@@ -81,7 +81,8 @@ beforeAll(async () => {
   await checkAdmission({ caller: "token:ci", request: { job: "assistant_finetune", purpose: "train_ai_system.fine_tune", inputs: ["assistant_training_examples"] } });
 }, 120_000);
 
-describe("the audit report", () => {
+// each export renders a PDF: seconds on an idle machine, much more on a loaded one
+describe("the audit report", { timeout: 240_000 }, () => {
   it("prints the summary figures the database holds, for the demo world", async () => {
     const started = await requestEvidenceExport(legal, { input: {}, run: "wait" });
     const bytes = await exportFile(started.id);
@@ -165,7 +166,7 @@ describe("the audit report", () => {
   });
 });
 
-describe("the export API", () => {
+describe("the export API", { timeout: 240_000 }, () => {
   it("starts an export for a reviewer or legal user, shows its progress, and downloads it as an attachment", async () => {
     const response = await call(startPOST, "/api/v1/evidence/exports", { roles: ["legal"], body: { kind: "report.pdf", from: "2026-01-01", to: "2026-12-31", paperSize: "LETTER" } });
     expect(response.status).toBe(202);

@@ -35,7 +35,7 @@ export const styles = StyleSheet.create({
   row: { flexDirection: "row", borderBottomWidth: 0.5, borderBottomColor: COLORS.rule },
   headCell: { lineHeight: 1.35, fontSize: 7.5, fontWeight: 600, paddingVertical: 3, paddingHorizontal: 3, color: COLORS.muted },
   cell: { lineHeight: 1.35, fontSize: 7.5, paddingVertical: 2.5, paddingHorizontal: 3 },
-  kvRow: { lineHeight: 1.35, flexDirection: "row", marginBottom: 2 },
-  kvKey: { width: 130, color: COLORS.muted },
-  kvValue: { flex: 1 },
+  kvRow: { flexDirection: "row", marginBottom: 2.5 },
+  kvKey: { width: 130, color: COLORS.muted, lineHeight: 1.3 },
+  kvValue: { flex: 1, lineHeight: 1.3 },
 });
