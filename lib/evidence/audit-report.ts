@@ -16,15 +16,15 @@ import type { SanctionedPath, World, Zone } from "../world/schema.ts";
 // each one), so the report prints bounded lists and counts the rest.
 export const REPORT_LIMITS = {
   /** decision-log rows printed; the rest are counted and left to the evidence bundle */
-  decisions: 1_000,
+  decisions: 600,
   /** open violations printed with their explanations */
-  openViolations: 200,
+  openViolations: 150,
   /** assets listed per zone (fewer when there are many zones: see zoneListLimits) */
   assetsPerZone: 60,
   /** inbound and outbound crossings listed per zone, each */
   crossingsPerZone: 40,
   /** rows all zone sections print together at most */
-  zoneRows: 2_400,
+  zoneRows: 1_500,
   /** zones drawn in the picture (the busiest, when there are more) */
   pictureZones: 24,
 };

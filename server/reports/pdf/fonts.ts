@@ -3,19 +3,30 @@
 // coverage, and the 14 standard PDF fonts cannot print "→" or "…"; react-pdf
 // embeds only the glyphs a document uses (subset TTF), so a report stays small.
 import { createRequire } from "node:module";
+import path from "node:path";
 import { Font } from "@react-pdf/renderer";
 
 export const REPORT_FONT = "Inter";
 /** Hashes and signatures: a standard PDF font (nothing to embed), fixed width so columns of hex line up. */
 export const MONO_FONT = "Courier";
 
-const require = createRequire(import.meta.url);
+// The package's folder, found at run time: a `require.resolve` of each .ttf would make Next's
+// bundler try (and fail) to bundle every font file of the package.
+const FONT_PACKAGE = "@expo-google-fonts/inter/package.json";
+function fontDir(): string {
+  try {
+    return path.dirname(createRequire(import.meta.url).resolve(FONT_PACKAGE));
+  } catch {
+    return path.join(process.cwd(), "node_modules", "@expo-google-fonts", "inter");
+  }
+}
 let registered = false;
 
 /** Registers Inter once per process (react-pdf keeps fonts in a module-level registry). */
 export function registerReportFonts(): void {
   if (registered) return;
-  const file = (weight: string) => require.resolve(`@expo-google-fonts/inter/${weight}/Inter_${weight}.ttf`);
+  const dir = fontDir();
+  const file = (weight: string) => path.join(dir, weight, `Inter_${weight}.ttf`);
   Font.register({
     family: REPORT_FONT,
     fonts: [

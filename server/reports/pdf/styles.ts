@@ -21,7 +21,9 @@ export const COLORS = {
 /** Body text 9 pt, tables 7.5 pt: the smallest text printed is 7 pt (readable on paper). */
 export const styles = StyleSheet.create({
   // no lineHeight on the page: inherited by the footer's dynamic "page x of y" text, it makes react-pdf 4.9 drop it
-  page: { fontFamily: REPORT_FONT, fontSize: 9, color: COLORS.ink, paddingTop: 54, paddingBottom: 54, paddingHorizontal: 44 },
+  // Inter's contextual alternates and ligatures cost most of the render time (fontkit runs its GSUB
+  // lookups on every text run) and change nothing a report needs; kerning stays on
+  page: { fontFeatureSettings: { calt: false, ccmp: false, locl: false, rlig: false, rclt: false, clig: false, liga: false, mark: false, mkmk: false }, fontFamily: REPORT_FONT, fontSize: 9, color: COLORS.ink, paddingTop: 54, paddingBottom: 54, paddingHorizontal: 44 },
   header: { position: "absolute", top: 22, left: 44, right: 44, flexDirection: "row", justifyContent: "space-between", fontSize: 7, color: COLORS.muted, borderBottomWidth: 0.5, borderBottomColor: COLORS.rule, paddingBottom: 4 },
   footer: { position: "absolute", bottom: 22, left: 44, right: 44, flexDirection: "row", justifyContent: "space-between", fontSize: 7, color: COLORS.muted, borderTopWidth: 0.5, borderTopColor: COLORS.rule, paddingTop: 4 },
   h1: { fontSize: 16, fontWeight: 700, marginBottom: 8, color: COLORS.ink },
