@@ -4,7 +4,8 @@
 // download link. The report is made in the background on the server; this
 // polls /api/v1/evidence/exports while one is queued or running.
 import { Download, FileText, Loader2 } from "lucide-react";
-import { useActionState, useEffect, useState } from "react";
+import { useRouter } from "next/navigation";
+import { useActionState, useEffect, useRef, useState } from "react";
 import type { EvidenceExportView } from "@/lib/evidence/evidence-export";
 import type { PaperSize } from "@/lib/settings/organisation-settings";
 
@@ -41,6 +42,13 @@ export function ReportExport({
   }, [state]);
 
   const active = exports.some((e) => e.status === "queued" || e.status === "running");
+  // when a run ends, the page's audit log and chain status show its evidence.export entry
+  const router = useRouter();
+  const wasActive = useRef(active);
+  useEffect(() => {
+    if (wasActive.current && !active) router.refresh();
+    wasActive.current = active;
+  }, [active, router]);
   useEffect(() => {
     if (!active) return;
     const controller = new AbortController();
