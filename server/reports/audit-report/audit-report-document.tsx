@@ -11,6 +11,14 @@ import { COLORS, styles } from "../pdf/styles";
 import { Table } from "../pdf/table";
 
 const day = (iso: string) => iso.slice(0, 10);
+/** Rows per Page element of a long table (about two printed pages of the decision log). */
+const TABLE_SLICE = 60;
+/** At least one slice, so an empty table still prints its heading and "none". */
+function slices<T>(rows: T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < rows.length; i += size) out.push(rows.slice(i, i + size));
+  return out.length ? out : [[]];
+}
 const instant = (iso: string) => `${iso.replace("T", " ").slice(0, 19)} UTC`;
 const count = (n: number) => n.toLocaleString("en-US");
 
@@ -38,20 +46,31 @@ export function AuditReportDocument({ report }: { report: AuditReport }) {
         <Summary report={report} />
         <Picture picture={report.picture} />
       </ReportPages>
+      {/* Each zone, and each slice of a long table, is a Page element of its own: react-pdf re-lays out
+          the rest of a Page element for every page it fills, which grows with the square of its length. */}
       <ReportPages meta={meta} bookmark="Zones">
         <SectionHeading>Zones</SectionHeading>
         <Paragraph muted>
           Each zone as the current world (version {report.worldVersion}) defines it: its rules, purposes and mode, its assets, and every crossing of its boundary with the sanctioned path that covers it or the violation it is.
           Lists longer than the report prints are cut (violations first); the evidence bundle has them whole.
         </Paragraph>
-        {report.zones.length === 0 ? <Paragraph>No zone is defined.</Paragraph> : report.zones.map((zone, index) => <ZoneBlock key={zone.id} zone={zone} first={index === 0} />)}
+        {report.zones.length === 0 ? <Paragraph>No zone is defined.</Paragraph> : <ZoneBlock zone={report.zones[0]} />}
       </ReportPages>
-      <ReportPages meta={meta} bookmark="Decision log">
-        <DecisionLog report={report} />
-      </ReportPages>
-      <ReportPages meta={meta} bookmark="Open violations">
-        <OpenViolations report={report} />
-      </ReportPages>
+      {report.zones.slice(1).map((zone) => (
+        <ReportPages key={zone.id} meta={meta} bookmark={`Zone: ${zone.name}`}>
+          <ZoneBlock zone={zone} />
+        </ReportPages>
+      ))}
+      {slices(report.decisions.rows, TABLE_SLICE).map((rows, index, all) => (
+        <ReportPages key={`d${index}`} meta={meta} bookmark={index === 0 ? "Decision log" : undefined}>
+          <DecisionLog report={report} rows={rows} first={index === 0} last={index === all.length - 1} />
+        </ReportPages>
+      ))}
+      {slices(report.openViolations.rows, TABLE_SLICE / 2).map((rows, index, all) => (
+        <ReportPages key={`v${index}`} meta={meta} bookmark={index === 0 ? "Open violations" : undefined}>
+          <OpenViolations report={report} rows={rows} first={index === 0} last={index === all.length - 1} />
+        </ReportPages>
+      ))}
       <ReportPages meta={meta} bookmark="Appendix: verifying">
         <Appendix report={report} />
       </ReportPages>
@@ -224,7 +243,7 @@ function crossingRows(rows: CrossingRow[], side: "inbound" | "outbound") {
   ]);
 }
 
-function ZoneBlock({ zone, first }: { zone: ZoneSection; first: boolean }) {
+function ZoneBlock({ zone }: { zone: ZoneSection }) {
   const crossingColumns = (side: "inbound" | "outbound") => [
     { header: side === "inbound" ? "From (zone)" : "From", width: 3 },
     { header: side === "inbound" ? "To" : "To (zone)", width: 3 },
@@ -233,7 +252,7 @@ function ZoneBlock({ zone, first }: { zone: ZoneSection; first: boolean }) {
   ];
   const more = (shown: number, total: number, noun: string) => (total > shown ? <Paragraph muted>{`…and ${count(total - shown)} more ${noun}: see the evidence bundle.`}</Paragraph> : null);
   return (
-    <View break={!first}>
+    <View>
       <Text style={styles.h2} minPresenceAhead={80}>
         Zone: {zone.name} <Text style={{ fontSize: 9, color: COLORS.muted, fontWeight: 400 }}>({zone.id})</Text>
       </Text>
@@ -280,14 +299,14 @@ function ZoneBlock({ zone, first }: { zone: ZoneSection; first: boolean }) {
   );
 }
 
-function DecisionLog({ report }: { report: AuditReport }) {
+function DecisionLog({ report, rows, first, last }: { report: AuditReport; rows: AuditReport["decisions"]["rows"]; first: boolean; last: boolean }) {
   const { decisions } = report;
   return (
     <View>
-      <SectionHeading>Decision log</SectionHeading>
-      <Paragraph muted>
+      {first ? <SectionHeading>Decision log</SectionHeading> : <Text style={styles.note}>Decision log, continued</Text>}
+      {first ? <Paragraph muted>
         {`Every decision in the period that concerns these zones, oldest first: sanctioned-path requests, approvals, rejections, revocations and withdrawals, edge reviews, zone changes and world imports, as the audit log recorded them (the number is the entry's sequence in the hash chain). Admission checks are counted in the summary, not listed. At most ${count(REPORT_LIMITS.decisions)} rows are printed.`}
-      </Paragraph>
+      </Paragraph> : null}
       <Table
         columns={[
           { header: "#", width: 0.9, align: "right" },
@@ -297,20 +316,20 @@ function DecisionLog({ report }: { report: AuditReport }) {
           { header: "What", width: 5.2 },
           { header: "Why", width: 3.2 },
         ]}
-        rows={decisions.rows.map((row) => [row.sequence, row.at.replace("T", " ").slice(0, 16), row.actor, { text: row.kind, bold: true }, row.what, row.why])}
+        rows={rows.map((row) => [row.sequence, row.at.replace("T", " ").slice(0, 16), row.actor, { text: row.kind, bold: true }, row.what, row.why])}
         empty="No decision concerning these zones was recorded in this period."
       />
-      {decisions.total > decisions.rows.length ? <Paragraph>{`…and ${count(decisions.total - decisions.rows.length)} more decisions, see the evidence bundle (the audit log in full).`}</Paragraph> : null}
+      {last && decisions.total > decisions.rows.length ? <Paragraph>{`…and ${count(decisions.total - decisions.rows.length)} more decisions, see the evidence bundle (the audit log in full).`}</Paragraph> : null}
     </View>
   );
 }
 
-function OpenViolations({ report }: { report: AuditReport }) {
+function OpenViolations({ report, rows, first, last }: { report: AuditReport; rows: AuditReport["openViolations"]["rows"]; first: boolean; last: boolean }) {
   const { openViolations } = report;
   return (
     <View>
-      <SectionHeading>Open violations at the end of the period</SectionHeading>
-      <Paragraph muted>{`Violations of these zones that the stored evaluation history shows open at ${instant(report.scope.to)}, each with the engine's explanation. At most ${count(REPORT_LIMITS.openViolations)} are printed.`}</Paragraph>
+      {first ? <SectionHeading>Open violations at the end of the period</SectionHeading> : <Text style={styles.note}>Open violations, continued</Text>}
+      {first ? <Paragraph muted>{`Violations of these zones that the stored evaluation history shows open at ${instant(report.scope.to)}, each with the engine's explanation. At most ${count(REPORT_LIMITS.openViolations)} are printed.`}</Paragraph> : null}
       <Table
         columns={[
           { header: "Kind", width: 2.2 },
@@ -320,10 +339,10 @@ function OpenViolations({ report }: { report: AuditReport }) {
           { header: "Explanation", width: 6 },
           { header: "Open since", width: 1.7 },
         ]}
-        rows={openViolations.rows.map((v) => [{ text: violationKindLabel(v.kind), color: COLORS.violation }, v.subject.replace(/^(asset|edge):/, ""), v.zone, v.categories.join(", ") || "—", v.explanation, day(v.openedAt)])}
+        rows={rows.map((v) => [{ text: violationKindLabel(v.kind), color: COLORS.violation }, v.subject.replace(/^(asset|edge):/, ""), v.zone, v.categories.join(", ") || "—", v.explanation, day(v.openedAt)])}
         empty="No violation was open at the end of the period."
       />
-      {openViolations.total > openViolations.rows.length ? <Paragraph>{`…and ${count(openViolations.total - openViolations.rows.length)} more open violations, see the evidence bundle.`}</Paragraph> : null}
+      {last && openViolations.total > openViolations.rows.length ? <Paragraph>{`…and ${count(openViolations.total - openViolations.rows.length)} more open violations, see the evidence bundle.`}</Paragraph> : null}
     </View>
   );
 }
