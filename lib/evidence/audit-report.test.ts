@@ -105,7 +105,7 @@ describe("the world, per zone", () => {
       ["affinity", "violation"],
       ["daily", "sanctioned"],
     ]);
-    expect(ads.outbound.rows[0].coveredBy).toMatch(/^Unsanctioned crossing of user.behavior.purchase_history: /);
+    expect(ads.outbound.rows[0].coveredBy).toBe("Unsanctioned crossing of user.behavior.purchase_history: no applicable approved sanctioned path allows it");
     expect(ads.outbound.rows[1].coveredBy).toBe("Sanctioned path ads-to-reporting");
     const recs = result.zones.find((zone) => zone.id === "recs")!;
     expect(recs.inbound).toMatchObject({ total: 1, violations: 1 });

@@ -322,7 +322,8 @@ export interface WorldSectionsResult {
 
 /** What a crossing's violation says, from the engine's own violation (unsanctioned crossing) or the receiving zone's rules. */
 function crossingViolationText(violation: Violation | undefined, receiverViolation: Violation | undefined): string {
-  if (violation) return `Unsanctioned crossing of ${violation.categories.join(", ")}: ${violation.explanation}`;
+  // the engine's full explanation (with the provenance path) is in the open-violations section; a crossing row says what and why in one line
+  if (violation) return `Unsanctioned crossing of ${violation.categories.join(", ")}: no applicable approved sanctioned path allows ${violation.categories.length === 1 ? "it" : "them"}`;
   if (receiverViolation) return `Not permitted in the receiving zone: ${receiverViolation.categories.join(", ")}`;
   return "Violation: data the receiving zone does not permit";
 }

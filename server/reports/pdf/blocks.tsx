@@ -31,7 +31,7 @@ export function KeyValues({ rows, keyWidth = 130 }: { rows: [string, ReactNode][
       {rows.map(([key, value]) => (
         <View key={key} style={styles.kvRow} wrap={false}>
           <Text style={[styles.kvKey, { width: keyWidth }]}>{key}</Text>
-          <View style={styles.kvValue}>{typeof value === "string" || typeof value === "number" ? <Text>{value}</Text> : value}</View>
+          <View style={styles.kvValue}>{typeof value === "string" || typeof value === "number" ? <Text style={styles.kvText}>{value}</Text> : value}</View>
         </View>
       ))}
     </View>

@@ -29,7 +29,8 @@ export const styles = StyleSheet.create({
   h1: { fontSize: 16, fontWeight: 700, marginBottom: 8, color: COLORS.ink },
   h2: { fontSize: 12, fontWeight: 700, marginTop: 12, marginBottom: 6, color: COLORS.brand },
   h3: { fontSize: 10, fontWeight: 600, marginTop: 8, marginBottom: 4 },
-  p: { lineHeight: 1.35, marginBottom: 5 },
+  // a unitless lineHeight is resolved against the same style's fontSize (react-pdf's default 18 pt when unset), so each names both
+  p: { fontSize: 9, lineHeight: 1.35, marginBottom: 5 },
   note: { lineHeight: 1.35, fontSize: 7.5, color: COLORS.muted, marginBottom: 4 },
   mono: { fontFamily: MONO_FONT, fontSize: 7.5 },
   table: { borderTopWidth: 0.5, borderTopColor: COLORS.rule, marginBottom: 6 },
@@ -38,6 +39,7 @@ export const styles = StyleSheet.create({
   headCell: { lineHeight: 1.35, fontSize: 7.5, fontWeight: 600, paddingVertical: 3, paddingHorizontal: 3, color: COLORS.muted },
   cell: { lineHeight: 1.35, fontSize: 7.5, paddingVertical: 2.5, paddingHorizontal: 3 },
   kvRow: { flexDirection: "row", marginBottom: 2.5 },
-  kvKey: { width: 130, color: COLORS.muted, lineHeight: 1.3 },
-  kvValue: { flex: 1, lineHeight: 1.3 },
+  kvKey: { width: 130, color: COLORS.muted, fontSize: 9, lineHeight: 1.3 },
+  kvValue: { flex: 1 },
+  kvText: { fontSize: 9, lineHeight: 1.3 },
 });
