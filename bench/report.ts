@@ -113,12 +113,23 @@ async function benchExport(name: string, world: World, auditEntries: number) {
     const exportMs = performance.now() - t;
     clearInterval(sampler);
     peak = Math.max(peak, process.memoryUsage().rss);
-    const row = await prisma().evidenceExport.findUniqueOrThrow({ where: { id: made.id }, select: { status: true, error: true, bytes: true } });
+    const row = await prisma().evidenceExport.findUniqueOrThrow({ where: { id: made.id }, select: { status: true, error: true, bytes: true, file: true } });
     if (row.status !== "done") throw new Error(`export ${row.status}: ${row.error}`);
+    const pages = (Buffer.from(row.file!).toString("latin1").match(/\/Type \/Page\b/g) ?? []).length;
+    // a second pass, timed in its two halves: reading (chain verification, world, audit log, history) and rendering
+    const { buildAuditReport } = await import("../server/reports/audit-report/build-audit-report.ts");
+    const { renderAuditReport } = await import("../server/reports/audit-report/render-audit-report.tsx");
+    const { resolveEvidenceScope } = await import("../server/evidence/resolve-evidence-scope.ts");
+    t = performance.now();
+    const report = await buildAuditReport({ scope: await resolveEvidenceScope({}), generatedBy: "bench" });
+    const buildMs = performance.now() - t;
+    t = performance.now();
+    await renderAuditReport(report);
+    const renderMs = performance.now() - t;
     const entries = await prisma().auditEntry.count();
     await disconnectPrisma();
     resetWorldState();
-    const result = { world: name, assets: world.assets.length, edges: world.edges.length, auditEntries: entries, importMs: Math.round(importMs), appendMs: Math.round(appendMs), exportMs: Math.round(exportMs), pdfBytes: row.bytes, rssBeforeMiB: mib(rssBefore), peakRssMiB: mib(peak) };
+    const result = { world: name, assets: world.assets.length, edges: world.edges.length, auditEntries: entries, importMs: Math.round(importMs), appendMs: Math.round(appendMs), exportMs: Math.round(exportMs), buildMs: Math.round(buildMs), renderMs: Math.round(renderMs), pages, pdfBytes: row.bytes, rssBeforeMiB: mib(rssBefore), peakRssMiB: mib(peak) };
     console.log(JSON.stringify(result, null, 2));
     return result;
   } finally {
