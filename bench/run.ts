@@ -17,6 +17,7 @@ const suites: Record<string, () => Promise<Record<string, unknown>>> = {
   labels: async () => (await import("./label-suggestions.ts")).benchLabelSuggestions(),
   bundle: async () => (await import("./bundle.ts")).benchBundle(),
   evidence: async () => (await import("./evidence.ts")).benchEvidence(),
+  report: async () => (await import("./report.ts")).benchReport(),
 };
 
 const wanted = process.argv.slice(2).filter((name) => name in suites);

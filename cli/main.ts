@@ -14,6 +14,7 @@ const commands: Record<string, { summary: string; load: () => Promise<CommandMod
   user: { summary: "add a user with roles (prints a one-time password)", load: () => import("./commands/user.ts") },
   "verify-evidence": { summary: "check an evidence bundle (ZIP): files, audit chain, checkpoints; --against LATER.zip or --live", load: () => import("./commands/verify-evidence.ts") },
   token: { summary: "create or revoke an API token (prints the secret once)", load: () => import("./commands/token.ts") },
+  report: { summary: "write the audit report (PDF) for a period and zones", load: () => import("./commands/report.ts") },
 };
 
 function usage(): string {

@@ -14,8 +14,16 @@ import { importWorld } from "@/server/world/import-world";
 import { sessionCookie } from "@/test/sign-in";
 import { useTestDatabase } from "@/test/use-database";
 
-useTestDatabase("authz");
+const db = useTestDatabase("authz");
 const ROOT = path.resolve(import.meta.dirname, "..");
+
+// a finished export for the download route's rows (a file of a few bytes: the route serves whatever was stored)
+const MATRIX_EXPORT_ID = "matrix-export";
+beforeAll(async () => {
+  await db.prisma().evidenceExport.create({
+    data: { id: MATRIX_EXPORT_ID, kind: "report.pdf", scope: {}, requestedBy: "matrix", status: "done", progress: 1, file: new Uint8Array(Buffer.from("%PDF-1.3\n")), bytes: 9, sha256: "x", fileName: "matrix.pdf", contentType: "application/pdf" },
+  });
+});
 
 // /api/v1 routes also take bearer tokens: `scope` is the token scope they need (public ones need neither)
 type Access = Permission | "public";
@@ -67,6 +75,19 @@ const ROUTES: Record<string, RouteRow> = {
   // evidence exports: privacy reviewers and legal; a token needs the read scope (no narrower scope exists)
   "app/api/v1/evidence/ropa/route.ts": { url: "/api/v1/evidence/ropa", methods: { GET: { access: "evidence.export", scope: "read", request: "/api/v1/evidence/ropa?format=csv" } } },
   "app/api/v1/evidence/erasure/route.ts": { url: "/api/v1/evidence/erasure", methods: { GET: { access: "evidence.export", scope: "read", request: "/api/v1/evidence/erasure?asset=events&format=csv" } } },
+  // evidence is for privacy reviewers and legal (DESIGN.md's roles table); pipelines with a read token
+  "app/api/v1/evidence/exports/route.ts": {
+    url: "/api/v1/evidence/exports",
+    methods: {
+      GET: { access: "evidence.export", scope: "read", request: "/api/v1/evidence/exports" },
+      // a real export of the one-zone world, made in the background
+      POST: { access: "evidence.export", scope: "read", request: "/api/v1/evidence/exports", body: async () => ({ kind: "report.pdf", zones: ["ads"] }) },
+    },
+  },
+  "app/api/v1/evidence/exports/[id]/download/route.ts": {
+    url: "/api/v1/evidence/exports/:id/download",
+    methods: { GET: { access: "evidence.export", scope: "read", request: `/api/v1/evidence/exports/${MATRIX_EXPORT_ID}/download` } },
+  },
   // engineers and reviewers register lineage (DESIGN.md's roles table: the same people who request paths); pipelines with an ingest token
   "app/api/v1/lineage/sql/route.ts": {
     url: "/api/v1/lineage/sql",
@@ -86,7 +107,7 @@ const ROUTES: Record<string, RouteRow> = {
 // "use server" file → exported action → the permission it must ask for first
 const ACTIONS: Record<string, Record<string, Permission>> = {
   "app/(dashboard)/violations/actions.ts": { rerunEvaluation: "world.evaluate" },
-  "app/(dashboard)/audit/actions.ts": { recheckWholeAuditChain: "read" },
+  "app/(dashboard)/audit/actions.ts": { recheckWholeAuditChain: "read", startReportExport: "evidence.export" },
   "app/(dashboard)/paths/actions.ts": { previewPathRequestAction: "path.request", requestPathAction: "path.request", decidePathAction: "path.decide", withdrawPathAction: "path.request" },
   "app/(dashboard)/tokens/actions.ts": { createToken: "admin.manage", revokeToken: "admin.manage" },
   "app/(dashboard)/users/actions.ts": { addUser: "admin.manage", saveUserRoles: "admin.manage", setUserActive: "admin.manage", resetPassword: "admin.manage" },

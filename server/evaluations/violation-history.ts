@@ -31,3 +31,29 @@ export async function violationCategoriesAt(violationId: number, at: Date): Prom
   });
   return revision?.categories ?? null;
 }
+
+/** Where-clauses for the three questions, over the zones given (null: every zone); shared by counts and lists. */
+function historyWhere(from: Date, to: Date, zones: readonly string[] | null) {
+  const zone = zones ? { zoneId: { in: [...zones] } } : {};
+  return {
+    openAtEnd: { ...zone, openedAt: { lte: to }, OR: [{ resolvedAt: null }, { resolvedAt: { gt: to } }] },
+    opened: { ...zone, openedAt: { gte: from, lte: to } },
+    resolved: { ...zone, resolvedAt: { gte: from, lte: to } },
+  };
+}
+
+/**
+ * For an evidence period [from, to] (both ends included, as evidence scopes are):
+ * how many violations of these zones were open at its end, opened and resolved in it.
+ */
+export async function violationHistoryCounts(from: Date, to: Date, zones: readonly string[] | null) {
+  const client = prisma();
+  const where = historyWhere(from, to, zones);
+  const [openAtEnd, opened, resolved] = await Promise.all([client.violation.count({ where: where.openAtEnd }), client.violation.count({ where: where.opened }), client.violation.count({ where: where.resolved })]);
+  return { openAtEnd, opened, resolved };
+}
+
+/** The violations of these zones open at `to`, in DESIGN.md's order, at most `take`. */
+export async function violationsOpenAtEnd(from: Date, to: Date, zones: readonly string[] | null, { take }: { take: number }) {
+  return prisma().violation.findMany({ where: historyWhere(from, to, zones).openAtEnd, orderBy: [{ kind: "asc" }, { subject: "asc" }], take });
+}

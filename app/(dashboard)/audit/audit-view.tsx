@@ -29,8 +29,11 @@ const PROBLEM_TITLE: Record<Extract<AuditChainStatus, { ok: false }>["kind"], st
 // Days are UTC, like every time on the page.
 const FILTERS = ["q", "actor", "action", "from", "to"] as const;
 
-/** The Audit page's content, for a caller the page has already let in (tests render it directly); `canExport`: evidence export controls. */
-export async function AuditView({ searchParams, canExport = false }: { searchParams: SearchParams; canExport?: boolean }) {
+/**
+ * The Audit page's content, for a caller the page has already let in (tests render it directly).
+ * `canExport`: the caller may export evidence (the bundle controls); `exports`: the report export panel, for them.
+ */
+export async function AuditView({ searchParams, canExport = false, exports = null }: { searchParams: SearchParams; canExport?: boolean; exports?: React.ReactNode }) {
   const raw = await searchParams;
   const given = Object.fromEntries(FILTERS.map((name) => [name, firstParam(raw[name]) ?? ""])) as Record<(typeof FILTERS)[number], string>;
   const parsed = auditQuery.safeParse({ ...given, page: firstParam(raw.page) });
@@ -48,6 +51,7 @@ export async function AuditView({ searchParams, canExport = false }: { searchPar
         description="Every decision is an entry in an append-only hash chain: each entry's hash covers the previous hash and the entry itself, and the database refuses to change or delete an entry. Signed checkpoints vouch for the chain head, so a cut-off tail or a re-hashed suffix shows too. Each view checks the entries and checkpoints written since the last check; the full re-check checks them all again."
       />
       <ChainStatus chain={chain} />
+      {exports}
       {/* One GET form, so the search and the filters combine and the URL can be shared. */}
       <SearchForm action="/audit" q={given.q} placeholder="Search by action, subject or actor…">
         <Field label="Actor" error={errors.actor}>
