@@ -3,6 +3,7 @@ import http from "node:http";
 import type { AddressInfo } from "node:net";
 import path from "node:path";
 import { expect, test } from "@playwright/test";
+import pg from "pg";
 import { DELIVERY_HEADER, EVENT_HEADER, SIGNATURE_HEADER, verifySignature } from "../lib/alerts/signature";
 import { embeddedUrl, findRunningEmbedded } from "../server/db/embedded";
 import { cookieHeader, storageFor } from "./auth";
@@ -110,6 +111,15 @@ let worker: ChildProcess | undefined;
 test.afterAll(async () => {
   killGroup(worker, "SIGTERM");
   await receiver.stop();
+  // The specs after this one share the demo world and count its assets: take out the two tables the SQL
+  // lineage added (their edges go with them). A raw write: every process reloads the world on its next read.
+  const client = new pg.Client({ connectionString: databaseEnv().DATABASE_URL });
+  await client.connect();
+  try {
+    await client.query(`DELETE FROM "Asset" WHERE namespace = 'warehouse' AND name = ANY($1::text[])`, [[TABLE, `${TABLE}_2`]]);
+  } finally {
+    await client.end();
+  }
 });
 
 test("a new violation reaches the zone's webhook exactly once, signed, across a worker restart", async ({ browser, baseURL }) => {
