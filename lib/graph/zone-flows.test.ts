@@ -6,7 +6,7 @@ import { covers } from "../taxonomy/keys.ts";
 import { edgeStatus, worstStatus, type EdgeStatus, type GraphSource } from "./types.ts";
 import { indexGraph, visibleSubgraph } from "./view.ts";
 import { EMPTY_VIEW } from "./view-state.ts";
-import { unzonedGroupId, zoneFlowGraph, zoneGroupOf, type ZoneFlowFilter } from "./zone-flows.ts";
+import { edgesOfFlow, unzonedGroupId, zoneFlowGraph, zoneGroupOf, type ZoneFlowFilter } from "./zone-flows.ts";
 
 /**
  * ads (a1, a2, a3), recs (r1, r2), two unzoned namespaces (warehouse: w1, w2; exports: x1).
@@ -94,6 +94,14 @@ describe("zone flows", () => {
     expect(zoneFlowGraph(source).flows[0]).toMatchObject({ edges: 2, worst: "unreviewed", unreviewed: 1, sanctioned: 2 });
   });
 
+  it("lists a flow's edges, with the filter applied, and nothing for a flow inside one group", () => {
+    const source = handMade();
+    expect(edgesOfFlow(source, { from: "ads", to: "recs" }).map((e) => `${e.from}>${e.to}`)).toEqual(["a2>r1", "a1>r1", "a3>r2"]);
+    expect(edgesOfFlow(source, { from: "ads", to: "recs" }, { violationsOnly: true }).map((e) => `${e.from}>${e.to}`)).toEqual(["a2>r1"]);
+    expect(edgesOfFlow(source, { from: "unzoned:warehouse", to: "unzoned:warehouse" })).toEqual([]);
+    expect(edgesOfFlow(source, { to: "ads" }).map((e) => `${e.from}>${e.to}`)).toEqual(["r2>a3", "w1>a1"]);
+  });
+
   it("violations only keeps the violating edges and the assets the graph keeps", () => {
     const { groups, flows } = zoneFlowGraph(handMade(), { violationsOnly: true });
     expect(flows.map((f) => [f.id, f.edges, f.violation])).toEqual([
@@ -172,6 +180,15 @@ describe("zone flows of a generated world", () => {
         });
         expect(Object.fromEntries(f.categories.map((c) => [c.category, c.edges]))).toEqual(Object.fromEntries(row.categories));
         for (let i = 1; i < f.categories.length; i++) expect(f.categories[i - 1].edges).toBeGreaterThanOrEqual(f.categories[i].edges);
+      }
+      // The flow's edge list is exactly what it counts; one side alone lists every flow leaving (or entering) a group.
+      for (const f of flows.slice(0, 40)) expect(edgesOfFlow(source, { from: f.from, to: f.to }, filter).length).toBe(f.edges);
+      const first = flows[0];
+      if (first) {
+        const leaving = flows.filter((f) => f.from === first.from).reduce((n, f) => n + f.edges, 0);
+        expect(edgesOfFlow(source, { from: first.from }, filter).length).toBe(leaving);
+        const entering = flows.filter((f) => f.to === first.to).reduce((n, f) => n + f.edges, 0);
+        expect(edgesOfFlow(source, { to: first.to }, filter).length).toBe(entering);
       }
       const pseudo = groups.filter((g) => g.pseudo).map((g) => g.id);
       if (!filter.violationsOnly && !filter.categories) expect(pseudo).toEqual(expect.arrayContaining(["unzoned:exports", "unzoned:lake"]));

@@ -9,7 +9,7 @@
 // "violations only" when its verdict is a violation — so the flow between two
 // zones carries exactly the edges the detail view draws between them.
 import { covers } from "../taxonomy/keys.ts";
-import { STATUS_ORDER, edgeStatus, worstStatus, type EdgeStatus, type GraphAsset, type GraphSource } from "./types.ts";
+import { STATUS_ORDER, edgeStatus, worstStatus, type EdgeStatus, type GraphAsset, type GraphEdge, type GraphSource } from "./types.ts";
 
 /** A real zone's id, or a pseudo-zone for unzoned assets of one namespace. */
 export const unzonedGroupId = (namespace: string) => `unzoned:${namespace}`;
@@ -78,32 +78,67 @@ interface FlowAccumulator extends ZoneFlow {
   pathSet: Set<string>;
 }
 
-export function zoneFlowGraph(source: GraphSource, filter: ZoneFlowFilter = {}): ZoneFlowGraph {
+/** What the filter keeps: the passing assets (with their categories) and each asset's group. */
+interface FilteredAssets {
+  groupOf: Map<string, string>;
+  /** Passing assets → their effective categories. */
+  passing: Map<string, string[]>;
+  violationsOnly: boolean;
+}
+
+function filterAssets(source: GraphSource, filter: ZoneFlowFilter): FilteredAssets {
   const categoryKeys = filter.categories ?? [];
   const violationsOnly = filter.violationsOnly ?? false;
-  const passesCategories = (a: GraphAsset) => !categoryKeys.length || a.categories.some((c) => categoryKeys.some((k) => covers(k, c)));
-
-  // Assets that pass the filter (view.ts: with "violations only", assets with a violation or at an end of a violating edge).
+  // view.ts: with "violations only", assets with a violation or at an end of a violating edge.
   let violationAssets: Set<string> | null = null;
   if (violationsOnly) {
     violationAssets = new Set();
     for (const a of source.assets) if (a.violations > 0) violationAssets.add(a.id);
     for (const e of source.edges) if (e.verdict === "violation") violationAssets.add(e.from).add(e.to);
   }
-  const groupOfAsset = new Map<string, string>();
-  const passing = new Set<string>();
-  /** Effective categories of each passing asset. */
-  const sourceCategories = new Map<string, string[]>();
+  const groupOf = new Map<string, string>();
+  const passing = new Map<string, string[]>();
+  for (const a of source.assets) {
+    groupOf.set(a.id, zoneGroupOf(a));
+    if (categoryKeys.length && !a.categories.some((c) => categoryKeys.some((k) => covers(k, c)))) continue;
+    if (violationAssets && !violationAssets.has(a.id)) continue;
+    passing.set(a.id, a.categories);
+  }
+  return { groupOf, passing, violationsOnly };
+}
 
+/** The edge's ends' groups when it counts in a flow under the filter (two different groups), else null. */
+function flowEnds(e: GraphEdge, f: FilteredAssets): [string, string] | null {
+  if (!f.passing.has(e.from) || !f.passing.has(e.to)) return null;
+  if (f.violationsOnly && e.verdict !== "violation") return null;
+  const from = f.groupOf.get(e.from)!;
+  const to = f.groupOf.get(e.to)!;
+  return from === to ? null : [from, to];
+}
+
+/**
+ * The lineage edges a flow aggregates, in the source's order: `from` and/or `to` (group ids)
+ * pick the flow, or every flow leaving or entering a group when only one is given.
+ */
+export function edgesOfFlow(source: GraphSource, pair: { from?: string; to?: string }, filter: ZoneFlowFilter = {}): GraphEdge[] {
+  const f = filterAssets(source, filter);
+  return source.edges.filter((e) => {
+    const ends = flowEnds(e, f);
+    return ends !== null && (pair.from === undefined || ends[0] === pair.from) && (pair.to === undefined || ends[1] === pair.to);
+  });
+}
+
+export function zoneFlowGraph(source: GraphSource, filter: ZoneFlowFilter = {}): ZoneFlowGraph {
+  const filtered = filterAssets(source, filter);
+  const { passing } = filtered;
   const groups = new Map<string, ZoneGroup>();
   for (const z of source.zones) {
     groups.set(z.id, { id: z.id, name: z.name, color: z.color, pseudo: false, ...(z.mode ? { mode: z.mode } : {}), assets: 0, violations: 0 });
   }
   const pseudo: ZoneGroup[] = [];
   for (const a of source.assets) {
-    const id = zoneGroupOf(a);
-    groupOfAsset.set(a.id, id);
-    const keep = passesCategories(a) && (!violationAssets || violationAssets.has(a.id));
+    const keep = passing.has(a.id);
+    const id = filtered.groupOf.get(a.id)!;
     let group = groups.get(id);
     if (!group) {
       // An unzoned namespace (listed only when it has assets), or an asset naming a zone the source does not list.
@@ -114,19 +149,15 @@ export function zoneFlowGraph(source: GraphSource, filter: ZoneFlowFilter = {}):
       pseudo.push(group);
     }
     if (!keep) continue;
-    passing.add(a.id);
-    sourceCategories.set(a.id, a.categories);
     group.assets++;
     group.violations += a.violations;
   }
 
   const flows = new Map<string, FlowAccumulator>();
   for (const e of source.edges) {
-    if (!passing.has(e.from) || !passing.has(e.to)) continue;
-    if (violationsOnly && e.verdict !== "violation") continue;
-    const from = groupOfAsset.get(e.from)!;
-    const to = groupOfAsset.get(e.to)!;
-    if (from === to) continue;
+    const ends = flowEnds(e, filtered);
+    if (!ends) continue;
+    const [from, to] = ends;
     const id = flowId(from, to);
     let flow = flows.get(id);
     if (!flow) {
@@ -152,7 +183,7 @@ export function zoneFlowGraph(source: GraphSource, filter: ZoneFlowFilter = {}):
     if (e.unreviewed) flow.unreviewed++;
     flow.worst = worstStatus(flow.worst, edgeStatus(e));
     // What crosses the edge (graph-source.ts sets it on edges between groups); without it, what its source holds.
-    for (const c of e.categories ?? sourceCategories.get(e.from)!) flow.categoryCounts.set(c, (flow.categoryCounts.get(c) ?? 0) + 1);
+    for (const c of e.categories ?? passing.get(e.from)!) flow.categoryCounts.set(c, (flow.categoryCounts.get(c) ?? 0) + 1);
     for (const p of e.paths) flow.pathSet.add(p);
   }
 
