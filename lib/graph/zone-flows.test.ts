@@ -102,6 +102,13 @@ describe("zone flows", () => {
     expect(edgesOfFlow(source, { to: "ads" }).map((e) => `${e.from}>${e.to}`)).toEqual(["r2>a3", "w1>a1"]);
   });
 
+  it("merged, every unzoned asset is in one pseudo-zone", () => {
+    const { groups, flows } = zoneFlowGraph(handMade(), { unzoned: "merged" });
+    expect(groups.filter((g) => g.pseudo).map((g) => [g.id, g.name, g.assets])).toEqual([["unzoned:*", "Unzoned (all namespaces)", 3]]);
+    expect(flows.map((f) => f.id)).toEqual(["ads->recs", "ads->unzoned:*", "recs->ads", "recs->unzoned:*", "unzoned:*->ads"]);
+    expect(edgesOfFlow(handMade(), { to: "unzoned:*" }, { unzoned: "merged" }).length).toBe(2);
+  });
+
   it("violations only keeps the violating edges and the assets the graph keeps", () => {
     const { groups, flows } = zoneFlowGraph(handMade(), { violationsOnly: true });
     expect(flows.map((f) => [f.id, f.edges, f.violation])).toEqual([

@@ -14,6 +14,8 @@ import { STATUS_ORDER, edgeStatus, worstStatus, type EdgeStatus, type GraphAsset
 /** A real zone's id, or a pseudo-zone for unzoned assets of one namespace. */
 export const unzonedGroupId = (namespace: string) => `unzoned:${namespace}`;
 export const UNZONED_PREFIX = "unzoned:";
+/** With `unzoned: "merged"`, every unzoned asset in one pseudo-zone (for worlds with hundreds of namespaces). */
+export const ALL_UNZONED = "unzoned:*";
 /** Pseudo-zones are drawn in a neutral slate, apart from every zone's own colour. */
 export const UNZONED_COLOR = "#64748b";
 
@@ -62,6 +64,8 @@ export interface ZoneFlowFilter {
   violationsOnly?: boolean;
   /** As the view state's category filter matches: an asset passes when one of these keys covers one of its categories. */
   categories?: string[];
+  /** Unzoned assets grouped by namespace (default), or all in one pseudo-zone, ALL_UNZONED. */
+  unzoned?: "namespace" | "merged";
 }
 
 export interface ZoneFlowGraph {
@@ -89,6 +93,7 @@ interface FilteredAssets {
 function filterAssets(source: GraphSource, filter: ZoneFlowFilter): FilteredAssets {
   const categoryKeys = filter.categories ?? [];
   const violationsOnly = filter.violationsOnly ?? false;
+  const merged = filter.unzoned === "merged";
   // view.ts: with "violations only", assets with a violation or at an end of a violating edge.
   let violationAssets: Set<string> | null = null;
   if (violationsOnly) {
@@ -99,7 +104,7 @@ function filterAssets(source: GraphSource, filter: ZoneFlowFilter): FilteredAsse
   const groupOf = new Map<string, string>();
   const passing = new Map<string, string[]>();
   for (const a of source.assets) {
-    groupOf.set(a.id, zoneGroupOf(a));
+    groupOf.set(a.id, merged && a.zone === null ? ALL_UNZONED : zoneGroupOf(a));
     if (categoryKeys.length && !a.categories.some((c) => categoryKeys.some((k) => covers(k, c)))) continue;
     if (violationAssets && !violationAssets.has(a.id)) continue;
     passing.set(a.id, a.categories);
@@ -144,7 +149,8 @@ export function zoneFlowGraph(source: GraphSource, filter: ZoneFlowFilter = {}):
       // An unzoned namespace (listed only when it has assets), or an asset naming a zone the source does not list.
       if (!keep) continue;
       const namespace = unzonedNamespace(id);
-      group = { id, name: namespace !== null ? `${namespace} (unzoned)` : id, color: UNZONED_COLOR, pseudo: namespace !== null, assets: 0, violations: 0 };
+      const name = id === ALL_UNZONED ? "Unzoned (all namespaces)" : namespace !== null ? `${namespace} (unzoned)` : id;
+      group = { id, name, color: UNZONED_COLOR, pseudo: namespace !== null, assets: 0, violations: 0 };
       groups.set(id, group);
       pseudo.push(group);
     }
