@@ -255,8 +255,8 @@ function wrapIntoBands(piece: Piece, nodes: LayeredNode[], rowGap: number): Piec
   return { w, h: used.length * (piece.h + rowGap) - rowGap, p };
 }
 
-/** The screen the composition aims for: the canvas of a laptop-sized window next to the sidebar. */
-const TARGET_SCREEN = { w: 1200, h: 830 };
+/** The screen the composition aims for: the canvas of a 1440×900 window next to the sidebar, less the fit margins. */
+const TARGET_SCREEN = { w: 1140, h: 708 };
 
 /**
  * A compact composition for a few groups (zones and unzoned assets): the groups
@@ -416,7 +416,9 @@ export async function layoutGraph(
   const nameOf = (id: string) => zoneName.get(id) ?? id.slice("unzoned:".length);
   const content = new Map<string, { w: number; h: number; assets: number }>();
   for (const [group, piece] of pieces) {
-    content.set(group, { w: Math.max(ZONE_MIN_W, piece.w + 2 * ZONE_PAD), h: Math.max(ZONE_HEADER + 72, piece.h + ZONE_HEADER + ZONE_PAD), assets: Object.keys(piece.p).length });
+    // A pseudo-zone is as narrow as its assets (a zone's box keeps room for its header's controls).
+    const minW = isPseudo(group) ? NODE_W + 2 * ZONE_PAD : ZONE_MIN_W;
+    content.set(group, { w: Math.max(minW, piece.w + 2 * ZONE_PAD), h: Math.max(ZONE_HEADER + 72, piece.h + ZONE_HEADER + ZONE_PAD), assets: Object.keys(piece.p).length });
   }
   const ids = [...pieces.keys()].sort();
   const coarseEdgeSet = new Set<string>();
@@ -472,8 +474,11 @@ async function composeGroups(
   nameOf: (id: string) => string,
   options: LayoutOptions,
 ): Promise<Piece & { s: Record<string, [number, number]> }> {
-  const real = ids.filter((id) => !isPseudo(id));
-  const pseudo = ids.filter(isPseudo);
+  // A few groups (the demo) pack together in flow order, pseudo-zones (dashed, grey) among them, which keeps
+  // the picture compact and readable; a map of many zones keeps the pseudo-zones in a band of their own.
+  const few = ids.length <= FEW_GROUPS;
+  const real = few ? ids : ids.filter((id) => !isPseudo(id));
+  const pseudo = few ? [] : ids.filter(isPseudo);
   const size = new Map<string, { w: number; h: number }>();
   for (const id of ids) size.set(id, { w: content.get(id)!.w, h: content.get(id)!.h });
   if (ids.length > FEW_GROUPS) {
@@ -487,7 +492,7 @@ async function composeGroups(
       size.set(id, { w: Math.max(s.w, Math.round(side * 0.45)), h: Math.max(s.h, Math.round(side * 0.32)) });
     }
   }
-  const realEdges = edges.filter(([a, b]) => !isPseudo(a) && !isPseudo(b));
+  const realEdges = few ? edges : edges.filter(([a, b]) => !isPseudo(a) && !isPseudo(b));
   const nodes = () => real.map((id) => ({ id, ...size.get(id)! }));
   // Gaps grow with the boxes, so they (and the flows drawn across them) stay visible at the fitted zoom.
   const gaps = () => {
