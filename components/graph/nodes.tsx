@@ -1,7 +1,7 @@
 "use client";
 // Custom nodes, declared once outside render and memoised (React Flow's advice):
 // every node has a fixed size and pre-declared handles, so nothing is measured.
-import { memo } from "react";
+import { memo, useEffect, useState } from "react";
 import { Handle, Position, useStore, type Node, type NodeProps } from "@xyflow/react";
 import { ChevronsDownUp, ChevronsUpDown, TriangleAlert } from "lucide-react";
 import { AssetKindIcon } from "@/components/ui/asset-kind-icon";
@@ -89,13 +89,27 @@ function dotsPath(dots: number[] | undefined): string {
 const detailStep = (s: { transform: [number, number, number] }) => Math.max(1, Math.min(2, Math.round(4 / s.transform[2]) / 4));
 
 /**
- * The zone map's scale: the smallest power of two at or above 1 / zoom, so text of n px times the
- * scale is at least n px on screen (and under 2n) whatever the zoom; few re-renders while zooming.
+ * The zone map's scale: 1 / zoom rounded up to a quarter octave, so text of n px times the scale is
+ * n to 1.19 n px on screen whatever the zoom, with a re-render every quarter octave while zooming.
  */
-const mapStep = (s: { transform: [number, number, number] }) => Math.min(256, Math.max(1, 2 ** Math.ceil(Math.log2(1 / s.transform[2]) - 1e-6)));
+const mapStep = (s: { transform: [number, number, number] }) => Math.min(256, Math.max(1, 2 ** (Math.ceil(Math.log2(1 / s.transform[2]) * 4 - 1e-6) / 4)));
 
-/** Character width the layout reserves per name character (lib/graph/layout.ts ZONE_MAP_CHAR_EM). */
+/** Character width the layout reserves per name character (lib/graph/layout.ts ZONE_MAP_CHAR_EM), until the name is measured. */
 const NAME_EM = 0.66;
+let measureContext: CanvasRenderingContext2D | null | undefined;
+const measured = new Map<string, number>();
+/** The name's width in em in the page's own font (semibold), measured once per name. */
+function nameEms(name: string): number | null {
+  const hit = measured.get(name);
+  if (hit !== undefined) return hit;
+  if (typeof document === "undefined") return null;
+  if (measureContext === undefined) measureContext = document.createElement("canvas").getContext("2d");
+  if (!measureContext) return null;
+  measureContext.font = `600 100px ${getComputedStyle(document.body).fontFamily}`;
+  const ems = measureContext.measureText(name).width / 100;
+  measured.set(name, ems);
+  return ems;
+}
 
 /**
  * A zone (or pseudo-zone) on the zone map, and a collapsed zone: its name and a count badge (assets,
@@ -104,10 +118,16 @@ const NAME_EM = 0.66;
  */
 function ZoneMapBox({ data, collapsed }: { data: ZoneNodeData; collapsed: boolean }) {
   const step = useStore(mapStep);
+  // Measured after mounting (the server has no fonts), so the first paint uses the layout's estimate.
+  const [ems, setEms] = useState<number | null>(null);
+  useEffect(() => setEms(nameEms(data.name)), [data.name]);
   const assetsText = `${data.assets.toLocaleString("en")}`;
-  const chars = Math.max(data.name.length, assetsText.length + 4);
-  const font = Math.max(13, Math.min(13 * step, (data.w - 12 * step) / (NAME_EM * chars), (data.h - 8 * step) / 2.5));
-  const fullCounts = (data.w - 12 * step) / (font * 0.85 * 0.62) >= `${assetsText} assets  ${data.violations} violations`.length;
+  const border = Math.min(2 * step, data.w / 40);
+  const padX = 4 * step;
+  const inner = data.w - 2 * padX - 2 * border;
+  const width = Math.max(ems ?? NAME_EM * data.name.length, 0.62 * (assetsText.length + 4));
+  const font = Math.max(13, Math.min(13 * step, (inner * 0.97) / width, (data.h - 8 * step) / 2.5));
+  const fullCounts = inner / (font * 0.85 * 0.62) >= `${assetsText} assets  ${data.violations} violations`.length;
   const countsLabel = `${assetsText} ${data.assets === 1 ? "asset" : "assets"}${data.violations ? `, ${data.violations} open ${data.violations === 1 ? "violation" : "violations"}` : ""}`;
   return (
     <div
@@ -116,7 +136,7 @@ function ZoneMapBox({ data, collapsed }: { data: ZoneNodeData; collapsed: boolea
         width: data.w,
         height: data.h,
         borderStyle: data.pseudo ? "dashed" : "solid",
-        borderWidth: Math.min(2 * step, data.w / 40),
+        borderWidth: border,
         borderColor: data.pseudo ? "#94a3b8" : tint(data.color, 0.7),
         backgroundColor: data.pseudo ? "#f8fafcd0" : tint(data.color, collapsed ? 0.1 : 0.06),
       }}
@@ -132,7 +152,7 @@ function ZoneMapBox({ data, collapsed }: { data: ZoneNodeData; collapsed: boolea
           <path d={dotsPath(data.violationDots)} fill="#dc262699" />
         </svg>
       ) : null}
-      <div className="absolute left-0 top-0 max-w-full overflow-hidden" style={{ padding: `${4 * step}px ${6 * step}px` }}>
+      <div className="absolute left-0 top-0 max-w-full overflow-hidden" style={{ padding: `${3 * step}px ${padX}px` }}>
         <div className="truncate font-semibold leading-tight text-slate-900" style={{ fontSize: font }} data-testid="zone-name" title={data.name}>
           {data.name}
         </div>

@@ -46,8 +46,8 @@ export function routePath(route: number[]): [string, number, number] {
 
 // Aggregated flows are drawn when zoomed out: they keep a readable width on screen.
 const aggregateScale = (s: { transform: [number, number, number] }) => Math.max(1, Math.min(8, 2 ** Math.round(Math.log2(0.5 / s.transform[2]))));
-// Zone map flows: the smallest power of two at or above 1 / zoom (labels at n px read at n px or more on screen).
-const mapScale = (s: { transform: [number, number, number] }) => Math.min(256, Math.max(1, 2 ** Math.ceil(Math.log2(1 / s.transform[2]) - 1e-6)));
+// Zone map flows: 1 / zoom rounded up to a quarter octave (labels at n px read at n to 1.19 n px on screen).
+const mapScale = (s: { transform: [number, number, number] }) => Math.min(256, Math.max(1, 2 ** (Math.ceil(Math.log2(1 / s.transform[2]) * 4 - 1e-6) / 4)));
 
 const plural = (n: number, one: string, many = `${one}s`) => `${n.toLocaleString("en")} ${n === 1 ? one : many}`;
 
@@ -70,7 +70,7 @@ function FlowEdgeView({ id, data, selected }: EdgeProps<VerdictFlowEdge>) {
   const route = data!.route!;
   const [path, labelX, labelY] = routePath(route);
   const style = STATUS_STYLE[data!.status];
-  const width = ((data!.highlighted || selected ? 2.5 : 1.25) + Math.min(5, Math.log2(flow.edges + 1) * 0.7)) * scale;
+  const width = ((data!.highlighted || selected ? 2 : 1) + Math.min(4, Math.log2(flow.edges + 1) * 0.55)) * scale;
   const font = 11 * scale;
   return (
     <g
@@ -99,7 +99,7 @@ function FlowEdgeView({ id, data, selected }: EdgeProps<VerdictFlowEdge>) {
         textAnchor="middle"
         dominantBaseline="middle"
         className="font-semibold"
-        style={{ fontSize: font, paintOrder: "stroke", stroke: "white", strokeWidth: 3.5 * scale, cursor: "pointer" }}
+        style={{ fontSize: font, paintOrder: "stroke", stroke: "white", strokeWidth: 3 * scale, cursor: "pointer" }}
         data-testid="zone-flow-label"
       >
         <tspan className="fill-rose-700">{flow.violation}</tspan>
