@@ -193,7 +193,8 @@ export function GraphCanvas({ view, selected, highlight, onSelect, onToggleZone,
         const el = container.current;
         if (el) {
           // Fit inside margins that keep clear of the legend strip (bottom) and the zoom controls (right).
-          const m = FIT_MARGIN;
+          // The zone map also keeps clear of the level-of-detail hint (top left).
+          const m = view.lod === "overview" ? { ...FIT_MARGIN, top: 48 } : FIT_MARGIN;
           const box = request.box;
           const zoom = Math.min(MAX_FIT_ZOOM, (el.clientWidth - m.left - m.right) / Math.max(1, box.w), (el.clientHeight - m.top - m.bottom) / Math.max(1, box.h));
           const x = m.left + (el.clientWidth - m.left - m.right - box.w * zoom) / 2 - box.x * zoom;
@@ -212,7 +213,7 @@ export function GraphCanvas({ view, selected, highlight, onSelect, onToggleZone,
       if (el) onViewport(flow.getViewport(), { width: el.clientWidth, height: el.clientHeight }, true);
     };
     void run();
-  }, [ready, request, flow, onViewport]);
+  }, [ready, request, flow, onViewport, view.lod]);
 
   return (
     <div ref={container} className="relative h-full w-full" data-testid="graph-canvas" data-lod={view.lod} data-nodes={nodes.length}>

@@ -120,12 +120,14 @@ function ZoneMapBox({ data, collapsed }: { data: ZoneNodeData; collapsed: boolea
   const step = useStore(mapStep);
   // Measured after mounting (the server has no fonts), so the first paint uses the layout's estimate.
   const [ems, setEms] = useState<number | null>(null);
-  useEffect(() => setEms(nameEms(data.name)), [data.name]);
+  // A pseudo-zone shows its namespace (the dashed grey box says "unzoned"; its title says it in words).
+  const shown = data.pseudo && data.id.startsWith("unzoned:") ? data.id.slice("unzoned:".length) : data.name;
+  useEffect(() => setEms(nameEms(shown)), [shown]);
   const assetsText = `${data.assets.toLocaleString("en")}`;
   const border = Math.min(2 * step, data.w / 40);
   const padX = 4 * step;
   const inner = data.w - 2 * padX - 2 * border;
-  const width = Math.max(ems ?? NAME_EM * data.name.length, 0.62 * (assetsText.length + 4));
+  const width = Math.max(ems ?? NAME_EM * shown.length, 0.62 * (assetsText.length + 4));
   const font = Math.max(13, Math.min(13 * step, (inner * 0.97) / width, (data.h - 8 * step) / 2.5));
   const fullCounts = inner / (font * 0.85 * 0.62) >= `${assetsText} assets  ${data.violations} violations`.length;
   const countsLabel = `${assetsText} ${data.assets === 1 ? "asset" : "assets"}${data.violations ? `, ${data.violations} open ${data.violations === 1 ? "violation" : "violations"}` : ""}`;
@@ -154,7 +156,7 @@ function ZoneMapBox({ data, collapsed }: { data: ZoneNodeData; collapsed: boolea
       ) : null}
       <div className="absolute left-0 top-0 max-w-full overflow-hidden" style={{ padding: `${3 * step}px ${padX}px` }}>
         <div className="truncate font-semibold leading-tight text-slate-900" style={{ fontSize: font }} data-testid="zone-name" title={data.name}>
-          {data.name}
+          {shown}
         </div>
         <div className="flex items-center gap-[0.35em] whitespace-nowrap leading-tight" style={{ fontSize: font * 0.85 }} data-testid="zone-counts" aria-label={countsLabel} title={countsLabel}>
           <span className="text-slate-700">{fullCounts ? `${assetsText} ${data.assets === 1 ? "asset" : "assets"}` : assetsText}</span>

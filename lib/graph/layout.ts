@@ -501,8 +501,8 @@ async function composeGroups(
     return { layer: Math.max(COARSE_LAYER_GAP, Math.round(typical * 0.3)), node: Math.max(COARSE_NODE_GAP, Math.round(typical * 0.12)) };
   };
   const flow = await flowOrder(nodes(), realEdges, options);
-  // Names are held to the screen only while they can be: up to 50 groups (pseudo-zones included), else real zones only.
-  const named = ids.length <= 50 ? ids : real;
+  // Names are held to the screen only while they can be: up to 150 groups (pseudo-zones, named by their namespace, included), else real zones only.
+  const named = ids.length <= 150 ? ids : real;
   let picture: Piece = { w: 0, h: 0, p: {} };
   for (let round = 0; round < 6; round++) {
     const g = gaps();
