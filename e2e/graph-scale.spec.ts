@@ -1,26 +1,16 @@
 import ELK from "elkjs/lib/elk.bundled.js";
 import { expect, test, type Page } from "@playwright/test";
-import { evaluate } from "../lib/engine/evaluate";
 import { layoutGraph, type ElkLike } from "../lib/graph/layout";
-import { zoneFlowGraph, zoneGroupOf, type ZoneFlow } from "../lib/graph/zone-flows";
-import { toGraphSource } from "../server/graph/graph-source";
+import { zoneGroupOf } from "../lib/graph/zone-flows";
 import { demoUser, signInWithForm } from "./auth";
-import { SCALE_WORLD_PORT, scaleWorld } from "./scale-world";
+import { SCALE_WORLD_PORT, chosenScaleFlow, scaleWorldGraph } from "./scale-world";
 
 // The graph of a generated organisation (5,000 assets, 20,000 edges, 50 zones; e2e/scale-world.ts) on its
 // own server: the zone map at fit, one flow's counts against the engine's, a far edge drawn as a stub.
 // Screenshots land in screenshots/ for a human to judge.
 const base = `http://127.0.0.1:${SCALE_WORLD_PORT}`;
-const world = scaleWorld();
-const source = toGraphSource(world, evaluate(world));
-const zoneMap = zoneFlowGraph(source);
-
-/** The flow a reviewer would open first: the busiest one with violations and sanctioned edges between two real zones. */
-function chosenFlow(): ZoneFlow {
-  const real = new Set(world.zones.map((z) => z.id));
-  const candidates = zoneMap.flows.filter((f) => real.has(f.from) && real.has(f.to) && f.violation > 0 && f.sanctioned > 0);
-  return candidates.sort((a, b) => b.edges - a.edges || (a.id < b.id ? -1 : 1))[0];
-}
+const graph = scaleWorldGraph();
+const { source, zoneMap } = graph;
 
 async function openGraph(page: Page, query = "") {
   const user = demoUser("engineer");
@@ -70,7 +60,7 @@ test("at fit, the 50-zone world is a zone map: every zone on screen, none overla
 });
 
 test("the flow between two zones carries the engine's counts, and opens its breakdown and its edges", async ({ page }) => {
-  const flow = chosenFlow();
+  const flow = chosenScaleFlow(graph);
   await openGraph(page);
   const arrow = page.locator(`[data-testid="zone-flow"][data-from="${flow.from}"][data-to="${flow.to}"]`);
   await expect(arrow).toHaveCount(1);
