@@ -72,6 +72,9 @@ function FlowEdgeView({ id, data, selected }: EdgeProps<VerdictFlowEdge>) {
   const style = STATUS_STYLE[data!.status];
   const width = ((data!.highlighted || selected ? 2 : 1) + Math.min(4, Math.log2(flow.edges + 1) * 0.55)) * scale;
   const font = 11 * scale;
+  // A label needs an arrow long enough on screen to sit on (a short one keeps its counts in its title and card).
+  const screenLength = Math.hypot(route[route.length - 2] - route[0], route[route.length - 1] - route[1]) / scale;
+  const labelled = screenLength >= 72;
   return (
     <g
       className={data!.dimmed ? "opacity-25" : undefined}
@@ -98,7 +101,7 @@ function FlowEdgeView({ id, data, selected }: EdgeProps<VerdictFlowEdge>) {
         y={labelY}
         textAnchor="middle"
         dominantBaseline="middle"
-        className="font-semibold"
+        className={labelled ? "font-semibold" : "font-semibold opacity-0"}
         style={{ fontSize: font, paintOrder: "stroke", stroke: "white", strokeWidth: 3 * scale, cursor: "pointer" }}
         data-testid="zone-flow-label"
       >
