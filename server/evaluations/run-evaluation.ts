@@ -16,6 +16,8 @@ export interface EvaluationSummary {
   changedViolations: number;
   /** true when a run of a newer world version was already stored: this one stored nothing */
   superseded: boolean;
+  /** true when only what changed since the previous run was explained and compared (see evaluateAndStore) */
+  incremental: boolean;
   /** webhook deliveries this run created for the violations it opened (README "Alerts") */
   alerts: number;
   timings: { loadMs: number; evaluateMs: number; storeMs: number };
@@ -245,6 +247,7 @@ async function evaluateAndStore({
     resolvedViolations: result.resolved,
     changedViolations: result.changed,
     superseded: result.superseded,
+    incremental: scope !== null,
     alerts: result.alerts,
     timings,
   };
