@@ -1,7 +1,8 @@
 import { evaluate, type Violation as EngineViolation } from "@/lib/engine/evaluate";
 import { prisma } from "../db";
 import { recordAuditEntry } from "../audit/record-audit-entry";
-import { currentWorldState, readConsistentWorld, type WorldState } from "../world/world-state";
+import { setImmediate as yieldToEventLoop } from "node:timers/promises";
+import { readConsistentWorld, withWorldStateHeld, type WorldState } from "../world/world-state";
 import { createAlertDeliveries } from "../alerts/create-alert-deliveries";
 import { nudgeAlertDispatch } from "../alerts/alert-queue";
 
@@ -28,6 +29,8 @@ export const violationIdentity = (v: { kind: string; subject: string; zoneId: st
 
 export const subjectOf = (v: { asset: string | null; edge: { from: string; to: string } | null }) =>
   v.asset !== null ? `asset:${v.asset}` : `edge:${v.edge!.from}->${v.edge!.to}`;
+
+const EXPLAIN_CHUNK = 2_048;
 
 // Runs are serialised: each compares itself with the stored open violations, so two at once would both claim the same news.
 const EVALUATION_LOCK = 7_106_501;
@@ -113,23 +116,29 @@ async function evaluateAndStore({
     counts = { assets: world.assets.length, edges: world.edges.length };
     evaluatedAt = at;
   } else {
-    state = await currentWorldState();
-    timings.loadMs = performance.now() - t0;
-    const t1 = performance.now();
-    // synchronous from here to the explanations: the state cannot move on in between
-    worldVersion = state.version;
-    const world = state.world();
-    counts = { assets: world.assets.length, edges: world.edges.length };
-    violationCount = state.evaluation.violationCount;
-    const changed = allowIncremental && state.storedRun ? state.changedSince(state.storedRun.version) : null;
-    if (changed && state.storedRun) {
-      found = changed.violations.map(asFound);
-      const subjects = new Set([...changed.assets.map((id) => `asset:${id}`), ...changed.edges.map((e) => subjectOf({ asset: null, edge: e }))]);
-      scope = { basedOn: state.storedRun.id, subjects: [...subjects] };
-    } else {
-      found = state.evaluation.explainAll().map(asFound);
-    }
-    timings.evaluateMs = performance.now() - t1;
+    const computed = await withWorldStateHeld(async (held) => {
+      timings.loadMs = performance.now() - t0;
+      const t1 = performance.now();
+      const world = held.world();
+      const changed = allowIncremental && held.storedRun ? held.changedSince(held.storedRun.version) : null;
+      let found: Found[];
+      let scope: { basedOn: number; subjects: string[] } | null = null;
+      if (changed && held.storedRun) {
+        found = changed.violations.map(asFound);
+        const subjects = new Set([...changed.assets.map((id) => `asset:${id}`), ...changed.edges.map((e) => subjectOf({ asset: null, edge: e }))]);
+        scope = { basedOn: held.storedRun.id, subjects: [...subjects] };
+      } else {
+        // a whole world's explanations take seconds on a 100k world: in chunks, so requests are answered in between
+        found = [];
+        for (const chunk of held.evaluation.explainedViolations(EXPLAIN_CHUNK)) {
+          for (const v of chunk) found.push(asFound(v));
+          await yieldToEventLoop();
+        }
+      }
+      timings.evaluateMs = performance.now() - t1;
+      return { state: held, found, scope, worldVersion: held.version, violationCount: held.evaluation.violationCount, counts: { assets: world.assets.length, edges: world.edges.length } };
+    });
+    ({ state, found, scope, worldVersion, violationCount, counts } = computed);
     // the cached state's verdicts hold until its next path expiry, which lies after now
     evaluatedAt = new Date();
   }

@@ -149,6 +149,18 @@ export async function currentWorldState(): Promise<WorldState> {
   return serialised(() => catchUp(version));
 }
 
+/**
+ * Runs `work` on the current state while no catch-up can change it (catch-ups
+ * queue behind it), so that work which yields to the event loop part way — a
+ * full evaluation run explaining a 100k world in chunks — reads one version
+ * throughout while other requests keep being served. Dry runs may still try a
+ * change on the state meanwhile: they undo it before they return.
+ */
+export async function withWorldStateHeld<T>(work: (state: WorldState) => Promise<T>): Promise<T> {
+  const version = await readWorldVersion();
+  return serialised(async () => work(await catchUp(version)));
+}
+
 /** The version this process holds in memory, without reading the database (health, tests). */
 export function cachedWorldVersion(): number | null {
   return memo.zonelineWorldState?.version ?? null;
