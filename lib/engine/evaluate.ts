@@ -117,29 +117,46 @@ export class Evaluation {
   /**
    * The violations of some subjects only (asset numbers for the two asset
    * kinds, edge numbers for crossings; subjects without a violation are
-   * skipped), explained exactly as explainAll() explains them: one provenance
-   * search each for a few, one bulk pass for many.
+   * skipped), explained exactly as explainAll() explains them, in chunks of at
+   * most `chunkSize`: one provenance search each for a few, one bulk pass for many.
    */
-  explainSubjects(assets: Iterable<number>, edges: Iterable<number>): Violation[] {
+  *explainSubjects(assets: Iterable<number>, edges: Iterable<number>, chunkSize = 4096): Generator<Violation[], void, undefined> {
     const state = this.state;
     const kinds: number[] = [];
     const subjects: number[] = [];
     for (const asset of assets) {
       if (state.assets[asset] === null) continue;
-      if (state.categoryViolations.has(asset)) kinds.push(CATEGORY_NOT_PERMITTED), subjects.push(asset);
-      if (state.purposeViolations.has(asset)) kinds.push(PURPOSE_NOT_PERMITTED), subjects.push(asset);
+      if (state.categoryViolations.has(asset)) {
+        kinds.push(CATEGORY_NOT_PERMITTED);
+        subjects.push(asset);
+      }
+      if (state.purposeViolations.has(asset)) {
+        kinds.push(PURPOSE_NOT_PERMITTED);
+        subjects.push(asset);
+      }
     }
-    for (const edge of edges) if (state.edges[edge] !== null && state.crossingViolations.has(edge)) kinds.push(UNSANCTIONED_CROSSING), subjects.push(edge);
+    for (const edge of edges) {
+      if (state.edges[edge] !== null && state.crossingViolations.has(edge)) {
+        kinds.push(UNSANCTIONED_CROSSING);
+        subjects.push(edge);
+      }
+    }
     if (kinds.length <= SEARCHES_BEFORE_BULK) {
-      return kinds.map((kind, i) => {
+      yield kinds.map((kind, i) => {
         const subject = subjects[i];
         const { explanation, path } = explainRecord(state, recordOf(state, kind as 0 | 1 | 2, subject));
         const { categories } = reasonQuery(state, kind, subject);
         return violationOf(state, kind, subject, { explanation, path, categories: categories.map((c) => state.policy.categoryKeys[c]) });
       });
+      return;
     }
     const reasons = new BulkReasons(state, { kinds: Uint8Array.from(kinds), subjects: Int32Array.from(subjects) });
-    return kinds.map((_, i) => reasons.violation(i));
+    for (let begin = 0; begin < reasons.count; begin += chunkSize) {
+      const end = Math.min(reasons.count, begin + chunkSize);
+      const chunk: Violation[] = new Array(end - begin);
+      for (let i = begin; i < end; i++) chunk[i - begin] = reasons.violation(i);
+      yield chunk;
+    }
   }
 
   /**

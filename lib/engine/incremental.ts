@@ -187,16 +187,23 @@ export class IncrementalEvaluator {
   }
 
   /**
-   * The subjects whose violations, explanations or paths the changes in
-   * `record` can have altered, and those subjects' violations now, explained
-   * exactly as a full evaluation explains them. Every asset downstream of a
-   * provenance seed is included, and every edge out of one (a crossing's path
-   * is its source's provenance); so are the crossings out of a renamed zone.
+   * What the changes in `record` can have altered in the stored violations:
+   * `assets` and `edges`, the subjects whose stored open violations are to be
+   * compared, and `violations`, those subjects' violations now, explained
+   * exactly as a full evaluation explains them (in chunks). Re-decided and
+   * removed subjects are compared whatever their verdict; so are the subjects
+   * that are violations now and whose explanation may have changed: every
+   * asset downstream of a provenance seed, and every edge out of one (a
+   * crossing's path is its source's provenance), and the crossings out of a
+   * renamed zone. A subject of the latter kind that is no violation now was
+   * none before either (its verdict was not re-decided), so it has nothing stored.
    */
-  changedSince(record: ChangeRecord): { assets: string[]; edges: { from: string; to: string }[]; violations: Violation[] } {
+  changedSince(record: ChangeRecord, chunkSize?: number): { assets: string[]; edges: { from: string; to: string }[]; violations: Iterable<Violation[]> } {
     const s = this.state;
     const assets = new Set(record.assets);
     const edges = new Set(record.edges);
+    const violatingAsset = (a: number) => s.assets[a] !== null && (s.categoryViolations.has(a) || s.purposeViolations.has(a));
+    const violatingEdge = (e: number) => s.edges[e] !== null && s.crossingViolations.has(e);
     const seen = new Uint8Array(s.assetCount);
     const queue: number[] = [];
     for (const seed of record.provenanceSeeds) {
@@ -208,11 +215,12 @@ export class IncrementalEvaluator {
     for (let head = 0; head < queue.length; head++) {
       const x = queue[head];
       if (s.assets[x] === null) continue;
-      assets.add(x);
+      if (violatingAsset(x)) assets.add(x);
       const out = s.outEdgesOf(x);
       for (let k = 0; k < out.length; k++) {
-        edges.add(out[k]);
-        const y = s.edgeTo[out[k]];
+        const e = out[k];
+        if (violatingEdge(e)) edges.add(e);
+        const y = s.edgeTo[e];
         if (seen[y] === 0) {
           seen[y] = 1;
           queue.push(y);
@@ -222,14 +230,14 @@ export class IncrementalEvaluator {
     for (const zone of record.zones) {
       for (const member of this.zoneMembers[zone] ?? []) {
         const out = s.outEdgesOf(member);
-        for (let k = 0; k < out.length; k++) edges.add(out[k]);
+        for (let k = 0; k < out.length; k++) if (violatingEdge(out[k])) edges.add(out[k]);
       }
     }
     const ids = s.assetIds;
     return {
       assets: [...assets].map((a) => ids[a]),
       edges: [...edges].map((e) => ({ from: ids[s.edgeFrom[e]], to: ids[s.edgeTo[e]] })),
-      violations: this.view.explainSubjects(assets, edges),
+      violations: this.view.explainSubjects(assets, edges, chunkSize),
     };
   }
 

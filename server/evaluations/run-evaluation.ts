@@ -119,24 +119,22 @@ async function evaluateAndStore({
     const computed = await withWorldStateHeld(async (held) => {
       timings.loadMs = performance.now() - t0;
       const t1 = performance.now();
-      const world = held.world();
-      const changed = allowIncremental && held.storedRun ? held.changedSince(held.storedRun.version) : null;
-      let found: Found[];
+      const changed = allowIncremental && held.storedRun ? held.changedSince(held.storedRun.version, EXPLAIN_CHUNK) : null;
       let scope: { basedOn: number; subjects: string[] } | null = null;
       if (changed && held.storedRun) {
-        found = changed.violations.map(asFound);
         const subjects = new Set([...changed.assets.map((id) => `asset:${id}`), ...changed.edges.map((e) => subjectOf({ asset: null, edge: e }))]);
         scope = { basedOn: held.storedRun.id, subjects: [...subjects] };
-      } else {
-        // a whole world's explanations take seconds on a 100k world: in chunks, so requests are answered in between
-        found = [];
-        for (const chunk of held.evaluation.explainedViolations(EXPLAIN_CHUNK)) {
-          for (const v of chunk) found.push(asFound(v));
-          await yieldToEventLoop();
-        }
+      }
+      // explanations of a 100k world take seconds: in chunks, so that requests are answered in between
+      const found: Found[] = [];
+      for (const chunk of changed ? changed.violations : held.evaluation.explainedViolations(EXPLAIN_CHUNK)) {
+        for (const v of chunk) found.push(asFound(v));
+        await yieldToEventLoop();
       }
       timings.evaluateMs = performance.now() - t1;
-      return { state: held, found, scope, worldVersion: held.version, violationCount: held.evaluation.violationCount, counts: { assets: world.assets.length, edges: world.edges.length } };
+      const { assets, edges } = held.evaluation.state;
+      const counts = { assets: countPresent(assets), edges: countPresent(edges) };
+      return { state: held, found, scope, worldVersion: held.version, violationCount: held.evaluation.violationCount, counts };
     });
     ({ state, found, scope, worldVersion, violationCount, counts } = computed);
     // the cached state's verdicts hold until its next path expiry, which lies after now
@@ -260,6 +258,12 @@ async function evaluateAndStore({
     alerts: result.alerts,
     timings,
   };
+}
+
+function countPresent(list: readonly unknown[]): number {
+  let count = 0;
+  for (const item of list) if (item !== null) count++;
+  return count;
 }
 
 function sameList(a: readonly string[], b: readonly string[]): boolean {

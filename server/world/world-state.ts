@@ -36,10 +36,11 @@ export interface WorldState {
    * have altered, with their violations now; null when this state cannot tell
    * (it was loaded after that version, or has forgotten that far back).
    */
-  changedSince(version: number): ChangedSubjects | null;
+  changedSince(version: number, chunkSize?: number): ChangedSubjects | null;
 }
 
-export type ChangedSubjects = { assets: string[]; edges: { from: string; to: string }[]; violations: Violation[] };
+/** See IncrementalEvaluator.changedSince: `violations` are explained chunk by chunk, and only while the state stays at this version. */
+export type ChangedSubjects = { assets: string[]; edges: { from: string; to: string }[]; violations: Iterable<Violation[]> };
 
 /** Replays remembered for incremental evaluation runs; beyond this, the oldest are forgotten (the next run is a full one). */
 const MAX_REMEMBERED_REPLAYS = 2_000;
@@ -92,7 +93,7 @@ class CachedWorld implements WorldState {
     this.rememberedFrom = Math.max(this.rememberedFrom, version);
   }
 
-  changedSince(version: number): ChangedSubjects | null {
+  changedSince(version: number, chunkSize?: number): ChangedSubjects | null {
     if (version < this.rememberedFrom || version > this.version) return null;
     const merged = emptyChangeRecord();
     let reached = this.version;
@@ -106,7 +107,7 @@ class CachedWorld implements WorldState {
       reached = from;
     }
     if (reached !== version) return null; // `version` falls inside one replay
-    return this.evaluator.changedSince(merged);
+    return this.evaluator.changedSince(merged, chunkSize);
   }
 
   replay(version: number, changes: WorldChange[]): void {
