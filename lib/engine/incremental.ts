@@ -60,6 +60,14 @@ export const emptyChangeRecord = (): ChangeRecord => ({ assets: new Set(), edges
 /** Changes a trial can undo exactly: they keep every asset and edge number (and so every cached list of subjects) valid. */
 export type TrialChange = Extract<WorldChange, { kind: "putSanctionedPath" | "removeSanctionedPath" | "putZone" | "removeZone" }>;
 
+const nameKey = (asset: { namespace: string; name: string }) => `${asset.namespace}\u0000${asset.name}`;
+
+function countName(names: Map<string, number>, key: string, delta: number): void {
+  const count = (names.get(key) ?? 0) + delta;
+  if (count > 0) names.set(key, count);
+  else names.delete(key);
+}
+
 export class IncrementalEvaluator {
   private readonly state: EngineState;
   private readonly taxonomy: Taxonomy;
@@ -441,6 +449,16 @@ export class IncrementalEvaluator {
     return bits;
   }
 
+  /** How many assets hold each (namespace, name), built on the first asset change: a new asset's check is then a lookup, not a scan of 100k. */
+  private names: Map<string, number> | null = null;
+
+  private assetNames(): Map<string, number> {
+    if (this.names) return this.names;
+    const names = new Map<string, number>();
+    for (const asset of this.state.assets) if (asset) countName(names, nameKey(asset), 1);
+    return (this.names = names);
+  }
+
   private putAsset(asset: Asset): void {
     const s = this.state;
     const W = s.W;
@@ -448,13 +466,11 @@ export class IncrementalEvaluator {
     if (asset.purpose !== null) this.requirePurpose(asset.purpose);
     const labels = this.declaredBits(asset);
     const existing = s.assetIndex.get(asset.id);
+    const names = this.assetNames();
     if (existing === undefined) {
-      for (const other of s.assets) {
-        if (other && other.namespace === asset.namespace && other.name === asset.name) {
-          throw new Error(`duplicate namespace and name "${asset.namespace}" / "${asset.name}"`);
-        }
-      }
+      if (names.has(nameKey(asset))) throw new Error(`duplicate namespace and name "${asset.namespace}" / "${asset.name}"`);
       const index = s.addAssetRecord(asset);
+      countName(names, nameKey(asset), 1);
       s.effective.set(s.declared.subarray(index * W, index * W + W), index * W);
       if (asset.zone !== null) this.zoneMembers[s.assetZone[index]].add(index);
       this.touched.add(index);
@@ -462,6 +478,8 @@ export class IncrementalEvaluator {
     }
     const oldZone = s.assetZone[existing];
     const oldPurpose = s.assetPurpose[existing];
+    countName(names, nameKey(s.assets[existing]!), -1);
+    countName(names, nameKey(asset), 1);
     s.setAssetAttributes(existing, asset);
     if (oldZone >= 0) this.zoneMembers[oldZone].delete(existing);
     if (s.assetZone[existing] >= 0) this.zoneMembers[s.assetZone[existing]].add(existing);
@@ -494,6 +512,7 @@ export class IncrementalEvaluator {
     s.declared.fill(0, asset * W, asset * W + W);
     s.effective.fill(0, asset * W, asset * W + W);
     if (s.assetZone[asset] >= 0) this.zoneMembers[s.assetZone[asset]].delete(asset);
+    if (this.names) countName(this.names, nameKey(s.assets[asset]!), -1);
     s.assets[asset] = null;
     s.assetIndex.delete(s.assetIds[asset]);
     s.categoryViolations.delete(asset);
