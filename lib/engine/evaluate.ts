@@ -115,6 +115,51 @@ export class Evaluation {
   }
 
   /**
+   * The violations of some subjects only (asset numbers for the two asset
+   * kinds, edge numbers for crossings; subjects without a violation are
+   * skipped), explained exactly as explainAll() explains them, in chunks of at
+   * most `chunkSize`: one provenance search each for a few, one bulk pass for many.
+   */
+  *explainSubjects(assets: Iterable<number>, edges: Iterable<number>, chunkSize = 4096): Generator<Violation[], void, undefined> {
+    const state = this.state;
+    const kinds: number[] = [];
+    const subjects: number[] = [];
+    for (const asset of assets) {
+      if (state.assets[asset] === null) continue;
+      if (state.categoryViolations.has(asset)) {
+        kinds.push(CATEGORY_NOT_PERMITTED);
+        subjects.push(asset);
+      }
+      if (state.purposeViolations.has(asset)) {
+        kinds.push(PURPOSE_NOT_PERMITTED);
+        subjects.push(asset);
+      }
+    }
+    for (const edge of edges) {
+      if (state.edges[edge] !== null && state.crossingViolations.has(edge)) {
+        kinds.push(UNSANCTIONED_CROSSING);
+        subjects.push(edge);
+      }
+    }
+    if (kinds.length <= SEARCHES_BEFORE_BULK) {
+      yield kinds.map((kind, i) => {
+        const subject = subjects[i];
+        const { explanation, path } = explainRecord(state, recordOf(state, kind as 0 | 1 | 2, subject));
+        const { categories } = reasonQuery(state, kind, subject);
+        return violationOf(state, kind, subject, { explanation, path, categories: categories.map((c) => state.policy.categoryKeys[c]) });
+      });
+      return;
+    }
+    const reasons = new BulkReasons(state, { kinds: Uint8Array.from(kinds), subjects: Int32Array.from(subjects) });
+    for (let begin = 0; begin < reasons.count; begin += chunkSize) {
+      const end = Math.min(reasons.count, begin + chunkSize);
+      const chunk: Violation[] = new Array(end - begin);
+      for (let i = begin; i < end; i++) chunk[i - begin] = reasons.violation(i);
+      yield chunk;
+    }
+  }
+
+  /**
    * The same as explainAll(), in sorted chunks of at most `chunkSize`, for
    * writing a million violations with bounded memory: provenance is still
    * searched once for all of them, but kept as flat integer arrays, and the
@@ -358,6 +403,19 @@ export function explainRecord(state: EngineState, record: ViolationRecord, displ
   return reasonText(state, record.kind, subject, query, provenance, 0, provenance.length, display);
 }
 
+function violationOf(state: EngineState, kind: number, subject: number, reason: { explanation: string; path: string[]; categories: string[] }): Violation {
+  const ids = state.assetIds;
+  return {
+    kind: VIOLATION_KINDS[kind],
+    asset: kind !== UNSANCTIONED_CROSSING ? ids[subject] : null,
+    edge: kind === UNSANCTIONED_CROSSING ? { from: ids[state.edgeFrom[subject]], to: ids[state.edgeTo[subject]] } : null,
+    zone: state.policy.zoneId(state.assetZone[kind === UNSANCTIONED_CROSSING ? state.edgeFrom[subject] : subject]),
+    categories: reason.categories,
+    explanation: reason.explanation,
+    path: reason.path,
+  };
+}
+
 /**
  * Explanations of every violation from one provenance pass for all of them
  * (provenance.ts), each sentence built only when its violation is asked for.
@@ -399,21 +457,8 @@ class BulkReasons {
   }
 
   violation(i: number): Violation {
-    const state = this.state;
-    if (state.version !== this.version) throw new Error("the world changed while its violations were being explained");
-    const kind = this.kinds[i];
-    const subject = this.subjects[i];
-    const { explanation, path, categories } = this.reason(i);
-    const ids = state.assetIds;
-    return {
-      kind: VIOLATION_KINDS[kind],
-      asset: kind !== UNSANCTIONED_CROSSING ? ids[subject] : null,
-      edge: kind === UNSANCTIONED_CROSSING ? { from: ids[state.edgeFrom[subject]], to: ids[state.edgeTo[subject]] } : null,
-      zone: state.policy.zoneId(state.assetZone[kind === UNSANCTIONED_CROSSING ? state.edgeFrom[subject] : subject]),
-      categories,
-      explanation,
-      path,
-    };
+    if (this.state.version !== this.version) throw new Error("the world changed while its violations were being explained");
+    return violationOf(this.state, this.kinds[i], this.subjects[i], this.reason(i));
   }
 
   reason(i: number): { explanation: string; path: string[]; categories: string[] } {

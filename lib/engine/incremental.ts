@@ -23,7 +23,7 @@ import {
   type Zone,
 } from "../world/schema.ts";
 import type { Taxonomy } from "../taxonomy/index.ts";
-import { buildState, Evaluation } from "./evaluate.ts";
+import { buildState, Evaluation, type Violation } from "./evaluate.ts";
 import { EngineState } from "./state.ts";
 import { flowingLabels, refreshAssetViolations, refreshCrossing } from "./violations.ts";
 
@@ -42,8 +42,31 @@ export type ChangeSummary = { assetsWithNewLabels: number; violationCount: numbe
 /** The subjects whose verdicts a change re-decided: only their violations can have changed. */
 export type DecidedSubjects = { assets: Set<number>; edges: Set<number> };
 
+/**
+ * What the changes applied since recording began can have altered in the
+ * stored violations (server/evaluations/run-evaluation.ts re-explains only
+ * these): the subjects re-decided or removed, and the assets where a label's
+ * provenance may have changed (an edge into them added, removed or given other
+ * transforms, or their declared labels changed). A provenance path is a
+ * shortest path from a declaring asset, so when one changes, some edge or
+ * declaration on the old or the new path changed, and the path from the last
+ * such change to the asset is still there: every asset whose provenance can
+ * differ is downstream of a seed in the current graph (see changedSince).
+ */
+export type ChangeRecord = { assets: Set<number>; edges: Set<number>; provenanceSeeds: Set<number>; zones: Set<number> };
+
+export const emptyChangeRecord = (): ChangeRecord => ({ assets: new Set(), edges: new Set(), provenanceSeeds: new Set(), zones: new Set() });
+
 /** Changes a trial can undo exactly: they keep every asset and edge number (and so every cached list of subjects) valid. */
 export type TrialChange = Extract<WorldChange, { kind: "putSanctionedPath" | "removeSanctionedPath" | "putZone" | "removeZone" }>;
+
+const nameKey = (asset: { namespace: string; name: string }) => `${asset.namespace}\u0000${asset.name}`;
+
+function countName(names: Map<string, number>, key: string, delta: number): void {
+  const count = (names.get(key) ?? 0) + delta;
+  if (count > 0) names.set(key, count);
+  else names.delete(key);
+}
 
 export class IncrementalEvaluator {
   private readonly state: EngineState;
@@ -54,6 +77,8 @@ export class IncrementalEvaluator {
   private touched = new Set<number>();
   /** Set while a trial records what it re-decides. */
   private decided: DecidedSubjects | null = null;
+  /** Set while the caller records what changes alter (recordChanges). */
+  private recording: ChangeRecord | null = null;
 
   constructor(world: World, options: { at?: Date } = {}) {
     this.state = buildState(world, options.at ?? new Date());
@@ -137,10 +162,14 @@ export class IncrementalEvaluator {
     const version = s.version;
     const decided: DecidedSubjects = { assets: new Set(), edges: new Set() };
     this.decided = decided;
+    // a trial leaves the world as it was: nothing to record
+    const recording = this.recording;
+    this.recording = null;
     try {
       this.apply(change);
     } catch (error) {
       this.decided = null;
+      this.recording = recording;
       s.version = version;
       throw error; // every change validates before it writes, so a refused one left the state as it was
     }
@@ -150,6 +179,7 @@ export class IncrementalEvaluator {
     } finally {
       this.apply(inverse);
       this.decided = null;
+      this.recording = recording;
     }
     try {
       return { after, before: inspect("before", decided) };
@@ -159,15 +189,77 @@ export class IncrementalEvaluator {
     }
   }
 
+  /** Records what later changes alter into `record` (null: stop recording). */
+  recordChanges(record: ChangeRecord | null): void {
+    this.recording = record;
+  }
+
+  /**
+   * What the changes in `record` can have altered in the stored violations:
+   * `assets` and `edges`, the subjects whose stored open violations are to be
+   * compared, and `violations`, those subjects' violations now, explained
+   * exactly as a full evaluation explains them (in chunks). Re-decided and
+   * removed subjects are compared whatever their verdict; so are the subjects
+   * that are violations now and whose explanation may have changed: every
+   * asset downstream of a provenance seed, and every edge out of one (a
+   * crossing's path is its source's provenance), and the crossings out of a
+   * renamed zone. A subject of the latter kind that is no violation now was
+   * none before either (its verdict was not re-decided), so it has nothing stored.
+   */
+  changedSince(record: ChangeRecord, chunkSize?: number): { assets: string[]; edges: { from: string; to: string }[]; violations: Iterable<Violation[]> } {
+    const s = this.state;
+    const assets = new Set(record.assets);
+    const edges = new Set(record.edges);
+    const violatingAsset = (a: number) => s.assets[a] !== null && (s.categoryViolations.has(a) || s.purposeViolations.has(a));
+    const violatingEdge = (e: number) => s.edges[e] !== null && s.crossingViolations.has(e);
+    const seen = new Uint8Array(s.assetCount);
+    const queue: number[] = [];
+    for (const seed of record.provenanceSeeds) {
+      if (seen[seed] === 0) {
+        seen[seed] = 1;
+        queue.push(seed);
+      }
+    }
+    for (let head = 0; head < queue.length; head++) {
+      const x = queue[head];
+      if (s.assets[x] === null) continue;
+      if (violatingAsset(x)) assets.add(x);
+      const out = s.outEdgesOf(x);
+      for (let k = 0; k < out.length; k++) {
+        const e = out[k];
+        if (violatingEdge(e)) edges.add(e);
+        const y = s.edgeTo[e];
+        if (seen[y] === 0) {
+          seen[y] = 1;
+          queue.push(y);
+        }
+      }
+    }
+    for (const zone of record.zones) {
+      for (const member of this.zoneMembers[zone] ?? []) {
+        const out = s.outEdgesOf(member);
+        for (let k = 0; k < out.length; k++) if (violatingEdge(out[k])) edges.add(out[k]);
+      }
+    }
+    const ids = s.assetIds;
+    return {
+      assets: [...assets].map((a) => ids[a]),
+      edges: [...edges].map((e) => ({ from: ids[s.edgeFrom[e]], to: ids[s.edgeTo[e]] })),
+      violations: this.view.explainSubjects(assets, edges, chunkSize),
+    };
+  }
+
   // ---- lookups and checks ----
 
   private redecideAsset(asset: number): void {
     this.decided?.assets.add(asset);
+    this.recording?.assets.add(asset);
     refreshAssetViolations(this.state, asset);
   }
 
   private redecideCrossing(edge: number): void {
     this.decided?.edges.add(edge);
+    this.recording?.edges.add(edge);
     refreshCrossing(this.state, edge);
   }
 
@@ -331,6 +423,7 @@ export class IncrementalEvaluator {
     }
     const index = s.addEdgeRecord(edge);
     s.linkEdge(index);
+    this.recording?.provenanceSeeds.add(to);
     this.insertLabels(new Map([[to, this.edgeContribution(index)]]));
     this.redecideCrossing(index);
   }
@@ -341,6 +434,8 @@ export class IncrementalEvaluator {
     const to = s.edgeTo[edge];
     s.unlinkEdge(edge);
     s.crossingViolations.delete(edge);
+    this.recording?.edges.add(edge);
+    this.recording?.provenanceSeeds.add(to);
     this.retractLabels(new Map([[to, contribution]]));
   }
 
@@ -354,6 +449,16 @@ export class IncrementalEvaluator {
     return bits;
   }
 
+  /** How many assets hold each (namespace, name), built on the first asset change: a new asset's check is then a lookup, not a scan of 100k. */
+  private names: Map<string, number> | null = null;
+
+  private assetNames(): Map<string, number> {
+    if (this.names) return this.names;
+    const names = new Map<string, number>();
+    for (const asset of this.state.assets) if (asset) countName(names, nameKey(asset), 1);
+    return (this.names = names);
+  }
+
   private putAsset(asset: Asset): void {
     const s = this.state;
     const W = s.W;
@@ -361,13 +466,11 @@ export class IncrementalEvaluator {
     if (asset.purpose !== null) this.requirePurpose(asset.purpose);
     const labels = this.declaredBits(asset);
     const existing = s.assetIndex.get(asset.id);
+    const names = this.assetNames();
     if (existing === undefined) {
-      for (const other of s.assets) {
-        if (other && other.namespace === asset.namespace && other.name === asset.name) {
-          throw new Error(`duplicate namespace and name "${asset.namespace}" / "${asset.name}"`);
-        }
-      }
+      if (names.has(nameKey(asset))) throw new Error(`duplicate namespace and name "${asset.namespace}" / "${asset.name}"`);
       const index = s.addAssetRecord(asset);
+      countName(names, nameKey(asset), 1);
       s.effective.set(s.declared.subarray(index * W, index * W + W), index * W);
       if (asset.zone !== null) this.zoneMembers[s.assetZone[index]].add(index);
       this.touched.add(index);
@@ -375,17 +478,22 @@ export class IncrementalEvaluator {
     }
     const oldZone = s.assetZone[existing];
     const oldPurpose = s.assetPurpose[existing];
+    countName(names, nameKey(s.assets[existing]!), -1);
+    countName(names, nameKey(asset), 1);
     s.setAssetAttributes(existing, asset);
     if (oldZone >= 0) this.zoneMembers[oldZone].delete(existing);
     if (s.assetZone[existing] >= 0) this.zoneMembers[s.assetZone[existing]].add(existing);
     const removed = new Uint32Array(W);
     const added = new Uint32Array(W);
+    let redeclared = 0;
     for (let i = 0; i < W; i++) {
       const before = s.declared[existing * W + i];
       removed[i] = before & ~labels[i];
       added[i] = labels[i] & ~before;
+      redeclared |= removed[i] | added[i];
       s.declared[existing * W + i] = labels[i];
     }
+    if (redeclared !== 0) this.recording?.provenanceSeeds.add(existing);
     this.retractLabels(new Map([[existing, removed]]));
     this.insertLabels(new Map([[existing, added]]));
     if (oldZone !== s.assetZone[existing] || oldPurpose !== s.assetPurpose[existing]) {
@@ -404,11 +512,13 @@ export class IncrementalEvaluator {
     s.declared.fill(0, asset * W, asset * W + W);
     s.effective.fill(0, asset * W, asset * W + W);
     if (s.assetZone[asset] >= 0) this.zoneMembers[s.assetZone[asset]].delete(asset);
+    if (this.names) countName(this.names, nameKey(s.assets[asset]!), -1);
     s.assets[asset] = null;
     s.assetIndex.delete(s.assetIds[asset]);
     s.categoryViolations.delete(asset);
     s.purposeViolations.delete(asset);
     this.touched.delete(asset);
+    this.recording?.assets.add(asset);
   }
 
   private putZone(zone: Zone): void {
@@ -417,6 +527,8 @@ export class IncrementalEvaluator {
     for (const purpose of zone.purposes) this.requirePurpose(purpose);
     const index = s.policy.setZone(zone);
     while (this.zoneMembers.length <= index) this.zoneMembers.push(new Set());
+    // the zone's name is in the explanation of every crossing out of it, whose verdict it does not change
+    this.recording?.zones.add(index);
     // Its rules decide its assets' violations; its purposes decide which purpose-named paths apply into it.
     for (const member of this.zoneMembers[index]) {
       this.redecideAsset(member);

@@ -55,6 +55,24 @@ function internEdges(
   cache.lastFrom = lastFrom;
 }
 
+/** The order of assets 0..n-1 from that of the first `known.assetCount`: the new ones sorted, then merged in (equal ids by asset number, as a full sort orders them). */
+function mergeRanks(ids: readonly string[], known: { assetCount: number; byRank: Int32Array }, n: number, plain: boolean) {
+  const compare = plain ? (x: string, y: string) => (x < y ? -1 : x > y ? 1 : 0) : compareCodePoints;
+  const old = known.assetCount;
+  const added = Array.from({ length: n - old }, (_, k) => old + k).sort((a, b) => compare(ids[a], ids[b]) || a - b);
+  const rank = new Int32Array(n);
+  const byRank = new Int32Array(n);
+  let i = 0;
+  let j = 0;
+  for (let r = 0; r < n; r++) {
+    const takeKnown = j >= added.length || (i < old && compare(ids[known.byRank[i]], ids[added[j]]) <= 0);
+    const a = takeKnown ? known.byRank[i++] : added[j++];
+    byRank[r] = a;
+    rank[a] = r;
+  }
+  return { assetCount: n, plain, rank, byRank };
+}
+
 function grow<T extends Int32Array | Uint32Array | Uint8Array>(array: T, size: number): T {
   if (array.length >= size) return array;
   const next = new (array.constructor as new (n: number) => T)(Math.max(size, array.length * 2, 16));
@@ -211,16 +229,19 @@ export class EngineState {
 
   // ---- orderings for bulk answers ----
 
-  private ranks: { assetCount: number; rank: Int32Array; byRank: Int32Array } | null = null;
+  private ranks: { assetCount: number; plain: boolean; rank: Int32Array; byRank: Int32Array } | null = null;
 
   /** Every asset's position in code-point order of ids (ids never change, so cached until assets are added). */
   assetRanks(): { rank: Int32Array; byRank: Int32Array } {
-    if (this.ranks && this.ranks.assetCount === this.assetCount) return this.ranks;
+    const known = this.ranks;
+    if (known && known.assetCount === this.assetCount) return known;
     const n = this.assetCount;
     const ids = this.assetIds;
     // UTF-16 order equals code-point order unless a surrogate meets U+E000–U+FFFF.
-    let plain = true;
-    for (let a = 0; a < n && plain; a++) if (/[\ud800-\uffff]/.test(ids[a])) plain = false;
+    let plain = known ? known.plain : true;
+    for (let a = known ? known.assetCount : 0; a < n && plain; a++) if (/[\ud800-\uffff]/.test(ids[a])) plain = false;
+    // Assets added since the last ordering (ingestion adds a few at a time): merged into it, not a new sort of them all.
+    if (known && known.plain === plain) return (this.ranks = mergeRanks(ids, known, n, plain));
     // Sorting the strings themselves (no comparator) is the fast path; a removed
     // asset's id may come back under a new number, so equal ids take consecutive ranks.
     const sorted = ids.slice(0, n);
@@ -236,7 +257,7 @@ export class EngineState {
       rank[a] = r;
       byRank[r] = a;
     }
-    this.ranks = { assetCount: n, rank, byRank };
+    this.ranks = { assetCount: n, plain, rank, byRank };
     return this.ranks;
   }
 

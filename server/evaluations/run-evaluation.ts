@@ -1,7 +1,8 @@
 import { evaluate, type Violation as EngineViolation } from "@/lib/engine/evaluate";
 import { prisma } from "../db";
 import { recordAuditEntry } from "../audit/record-audit-entry";
-import { currentWorldState, readConsistentWorld } from "../world/world-state";
+import { setImmediate as yieldToEventLoop } from "node:timers/promises";
+import { readConsistentWorld, withWorldStateHeld, type WorldState } from "../world/world-state";
 import { createAlertDeliveries } from "../alerts/create-alert-deliveries";
 import { nudgeAlertDispatch } from "../alerts/alert-queue";
 
@@ -16,6 +17,8 @@ export interface EvaluationSummary {
   changedViolations: number;
   /** true when a run of a newer world version was already stored: this one stored nothing */
   superseded: boolean;
+  /** true when only what changed since the previous run was explained and compared (see evaluateAndStore) */
+  incremental: boolean;
   /** webhook deliveries this run created for the violations it opened (README "Alerts") */
   alerts: number;
   timings: { loadMs: number; evaluateMs: number; storeMs: number };
@@ -26,6 +29,8 @@ export const violationIdentity = (v: { kind: string; subject: string; zoneId: st
 
 export const subjectOf = (v: { asset: string | null; edge: { from: string; to: string } | null }) =>
   v.asset !== null ? `asset:${v.asset}` : `edge:${v.edge!.from}->${v.edge!.to}`;
+
+const EXPLAIN_CHUNK = 2_048;
 
 // Runs are serialised: each compares itself with the stored open violations, so two at once would both claim the same news.
 const EVALUATION_LOCK = 7_106_501;
@@ -43,43 +48,99 @@ type StoredOpen = { id: number; kind: string; subject: string; zoneId: string; c
  * `at` evaluates at another instant (tests, what-ifs) on a freshly read world.
  */
 export async function runEvaluation({ trigger, actor = "system", at }: { trigger: string; actor?: string; at?: Date }): Promise<EvaluationSummary> {
+  const first = await evaluateAndStore({ trigger, actor, at, allowIncremental: true });
+  // another run was stored since the one this incremental run built on: diff everything instead
+  return first ?? (await evaluateAndStore({ trigger, actor, at, allowIncremental: false }))!;
+}
+
+type Found = {
+  kind: string;
+  subject: string;
+  assetId: string | null;
+  edgeFromId: string | null;
+  edgeToId: string | null;
+  zoneId: string;
+  categories: string[];
+  explanation: string;
+  path: string[];
+};
+
+const asFound = (v: EngineViolation): Found => ({
+  kind: v.kind,
+  subject: subjectOf(v),
+  assetId: v.asset,
+  edgeFromId: v.edge?.from ?? null,
+  edgeToId: v.edge?.to ?? null,
+  zoneId: v.zone,
+  categories: v.categories,
+  explanation: v.explanation,
+  path: v.path,
+});
+
+/**
+ * One run. Incremental when this process's cached state stored the last run
+ * and knows what changed since (server/world/world-state.ts): then only the
+ * changed subjects are explained and compared with their stored open
+ * violations, which gives what a full run would store, for a fraction of the
+ * work. Null when that last run turned out not to be the latest stored one.
+ */
+async function evaluateAndStore({
+  trigger,
+  actor,
+  at,
+  allowIncremental,
+}: {
+  trigger: string;
+  actor: string;
+  at?: Date;
+  allowIncremental: boolean;
+}): Promise<EvaluationSummary | null> {
   const timings = { loadMs: 0, evaluateMs: 0, storeMs: 0 };
   const t0 = performance.now();
   let worldVersion: number;
-  let evaluation;
   let counts: { assets: number; edges: number };
   let evaluatedAt: Date;
+  let found: Found[];
+  let violationCount: number;
+  /** incremental: the run it builds on and the subjects it re-decided (null: a full run) */
+  let scope: { basedOn: number; subjects: string[] } | null = null;
+  let state: WorldState | null = null;
   if (at) {
     const { version, world } = await readConsistentWorld();
     timings.loadMs = performance.now() - t0;
     worldVersion = version;
-    evaluation = evaluate(world, { at });
+    const t1 = performance.now();
+    found = evaluate(world, { at }).explainAll().map(asFound);
+    timings.evaluateMs = performance.now() - t1;
+    violationCount = found.length;
     counts = { assets: world.assets.length, edges: world.edges.length };
     evaluatedAt = at;
   } else {
-    const state = await currentWorldState();
-    timings.loadMs = performance.now() - t0;
-    worldVersion = state.version;
-    evaluation = state.evaluation;
-    const world = state.world();
-    counts = { assets: world.assets.length, edges: world.edges.length };
+    const computed = await withWorldStateHeld(async (held) => {
+      timings.loadMs = performance.now() - t0;
+      const t1 = performance.now();
+      const changed = allowIncremental && held.storedRun ? held.changedSince(held.storedRun.version, EXPLAIN_CHUNK) : null;
+      let scope: { basedOn: number; subjects: string[] } | null = null;
+      if (changed && held.storedRun) {
+        const subjects = new Set([...changed.assets.map((id) => `asset:${id}`), ...changed.edges.map((e) => subjectOf({ asset: null, edge: e }))]);
+        scope = { basedOn: held.storedRun.id, subjects: [...subjects] };
+      }
+      // explanations of a 100k world take seconds: in chunks, so that requests are answered in between
+      const found: Found[] = [];
+      for (const chunk of changed ? changed.violations : held.evaluation.explainedViolations(EXPLAIN_CHUNK)) {
+        for (const v of chunk) found.push(asFound(v));
+        await yieldToEventLoop();
+      }
+      timings.evaluateMs = performance.now() - t1;
+      const { assets, edges } = held.evaluation.state;
+      const counts = { assets: countPresent(assets), edges: countPresent(edges) };
+      return { state: held, found, scope, worldVersion: held.version, violationCount: held.evaluation.violationCount, counts };
+    });
+    ({ state, found, scope, worldVersion, violationCount, counts } = computed);
     // the cached state's verdicts hold until its next path expiry, which lies after now
     evaluatedAt = new Date();
   }
-  const t1 = performance.now();
-  const found = evaluation.explainAll().map((v: EngineViolation) => ({
-    kind: v.kind,
-    subject: subjectOf(v),
-    assetId: v.asset,
-    edgeFromId: v.edge?.from ?? null,
-    edgeToId: v.edge?.to ?? null,
-    zoneId: v.zone,
-    categories: v.categories,
-    explanation: v.explanation,
-    path: v.path,
-  }));
   const t2 = performance.now();
-  timings.evaluateMs = t2 - t1;
 
   const result = await prisma().$transaction(
     async (tx) => {
@@ -88,10 +149,16 @@ export async function runEvaluation({ trigger, actor = "system", at }: { trigger
       if (!at && latest && latest.worldVersion > worldVersion) {
         return { runId: latest.id, opened: 0, resolved: 0, changed: 0, violationCount: latest.violationCount, superseded: true, alerts: 0 };
       }
-      const open = await tx.$queryRaw<StoredOpen[]>`
-        SELECT "id", "kind"::text AS "kind", "subject", "zoneId", "categories", "explanation", "path" FROM "Violation" WHERE "resolvedRunId" IS NULL`;
+      if (scope && latest?.id !== scope.basedOn) return null;
+      const open = scope
+        ? await tx.$queryRaw<StoredOpen[]>`
+            SELECT "id", "kind"::text AS "kind", "subject", "zoneId", "categories", "explanation", "path" FROM "Violation"
+             WHERE "resolvedRunId" IS NULL AND "kind" = ANY(ARRAY['category_not_permitted', 'purpose_not_permitted', 'unsanctioned_crossing']::"ViolationKind"[])
+               AND "subject" = ANY(${scope.subjects}::text[])`
+        : await tx.$queryRaw<StoredOpen[]>`
+            SELECT "id", "kind"::text AS "kind", "subject", "zoneId", "categories", "explanation", "path" FROM "Violation" WHERE "resolvedRunId" IS NULL`;
       const stored = new Map(open.map((row) => [violationIdentity(row), row]));
-      const opened: typeof found = [];
+      const opened: Found[] = [];
       const revised: { id: number; categories: string[]; explanation: string; path: string[]; categoriesChanged: boolean }[] = [];
       const seen = new Set<string>();
       for (const v of found) {
@@ -116,7 +183,7 @@ export async function runEvaluation({ trigger, actor = "system", at }: { trigger
           worldVersion,
           assetCount: counts.assets,
           edgeCount: counts.edges,
-          violationCount: found.length,
+          violationCount,
           openedCount: opened.length,
           resolvedCount: resolved.length,
           finishedAt: new Date(),
@@ -162,7 +229,7 @@ export async function runEvaluation({ trigger, actor = "system", at }: { trigger
           trigger,
           at: evaluatedAt.toISOString(),
           worldVersion,
-          violations: found.length,
+          violations: violationCount,
           new: opened.slice(0, 100).map(describe),
           newCount: opened.length,
           resolved: resolved.slice(0, 100).map(describe),
@@ -170,10 +237,12 @@ export async function runEvaluation({ trigger, actor = "system", at }: { trigger
           ...(alerts ? { alerts } : {}),
         },
       });
-      return { runId: run.id, opened: opened.length, resolved: resolved.length, changed: revised.length, violationCount: found.length, superseded: false, alerts };
+      return { runId: run.id, opened: opened.length, resolved: resolved.length, changed: revised.length, violationCount, superseded: false, alerts };
     },
     { timeout: 10 * 60_000, maxWait: 60_000 },
   );
+  if (result === null) return null;
+  if (state && !result.superseded) state.noteStoredRun(result.runId, worldVersion);
   timings.storeMs = performance.now() - t2;
   if (result.alerts) nudgeAlertDispatch();
   return {
@@ -185,9 +254,16 @@ export async function runEvaluation({ trigger, actor = "system", at }: { trigger
     resolvedViolations: result.resolved,
     changedViolations: result.changed,
     superseded: result.superseded,
+    incremental: scope !== null,
     alerts: result.alerts,
     timings,
   };
+}
+
+function countPresent(list: readonly unknown[]): number {
+  let count = 0;
+  for (const item of list) if (item !== null) count++;
+  return count;
 }
 
 function sameList(a: readonly string[], b: readonly string[]): boolean {

@@ -7,7 +7,8 @@
 // verdict, and a small write costs milliseconds instead of a reload.
 import { dryRun, type DryRun } from "@/lib/engine/dry-run";
 import type { Evaluation } from "@/lib/engine/evaluate";
-import { IncrementalEvaluator, type TrialChange, type WorldChange } from "@/lib/engine/incremental";
+import { emptyChangeRecord, IncrementalEvaluator, type ChangeRecord, type TrialChange, type WorldChange } from "@/lib/engine/incremental";
+import type { Violation } from "@/lib/engine/evaluate";
 import { verdictsValidUntil } from "@/lib/engine/validity";
 import type { SanctionedPath, World } from "@/lib/world/schema";
 import { prisma } from "../db";
@@ -26,7 +27,23 @@ export interface WorldState {
   readonly reachedBy: "load" | "replay";
   /** What a path or zone change would resolve and open, tried on this state and undone before returning. */
   dryRun(change: TrialChange): DryRun;
+  /** The last evaluation run stored from this state (server/evaluations/run-evaluation.ts), if any. */
+  readonly storedRun: { id: number; version: number } | null;
+  /** Notes that run `id` stored this state's verdicts as of `version`. */
+  noteStoredRun(id: number, version: number): void;
+  /**
+   * The subjects whose stored violations the versions after `version` can
+   * have altered, with their violations now; null when this state cannot tell
+   * (it was loaded after that version, or has forgotten that far back).
+   */
+  changedSince(version: number, chunkSize?: number): ChangedSubjects | null;
 }
+
+/** See IncrementalEvaluator.changedSince: `violations` are explained chunk by chunk, and only while the state stays at this version. */
+export type ChangedSubjects = { assets: string[]; edges: { from: string; to: string }[]; violations: Iterable<Violation[]> };
+
+/** Replays remembered for incremental evaluation runs; beyond this, the oldest are forgotten (the next run is a full one). */
+const MAX_REMEMBERED_REPLAYS = 2_000;
 
 class CachedWorld implements WorldState {
   reachedBy: "load" | "replay" = "load";
@@ -34,6 +51,10 @@ class CachedWorld implements WorldState {
   private readonly paths = new Map<string, Pick<SanctionedPath, "status" | "expiresAt">>();
   /** Verdicts hold until this instant (ms); then the world is evaluated again at a later `at`. */
   validUntil = Infinity;
+  storedRun: { id: number; version: number } | null = null;
+  /** What each replay since `rememberedFrom` altered, oldest first (contiguous versions). */
+  private replays: { from: number; to: number; record: ChangeRecord }[] = [];
+  private rememberedFrom: number;
 
   constructor(
     public version: number,
@@ -42,6 +63,7 @@ class CachedWorld implements WorldState {
     readonly at: Date,
   ) {
     for (const path of world.sanctionedPaths) this.paths.set(path.id, path);
+    this.rememberedFrom = version;
     this.materialised = { key: this.key, world };
     this.refreshValidity();
   }
@@ -63,11 +85,47 @@ class CachedWorld implements WorldState {
     return dryRun(this.evaluator, change);
   }
 
+  noteStoredRun(id: number, version: number): void {
+    if (this.storedRun && this.storedRun.id > id) return; // a later run's note came first
+    this.storedRun = { id, version };
+    // what happened up to the stored version is in the stored verdicts now
+    this.replays = this.replays.filter((replay) => replay.from >= version);
+    this.rememberedFrom = Math.max(this.rememberedFrom, version);
+  }
+
+  changedSince(version: number, chunkSize?: number): ChangedSubjects | null {
+    if (version < this.rememberedFrom || version > this.version) return null;
+    const merged = emptyChangeRecord();
+    let reached = this.version;
+    for (let i = this.replays.length - 1; i >= 0 && reached > version; i--) {
+      const { from, to, record } = this.replays[i];
+      if (to !== reached) return null;
+      for (const asset of record.assets) merged.assets.add(asset);
+      for (const edge of record.edges) merged.edges.add(edge);
+      for (const seed of record.provenanceSeeds) merged.provenanceSeeds.add(seed);
+      for (const zone of record.zones) merged.zones.add(zone);
+      reached = from;
+    }
+    if (reached !== version) return null; // `version` falls inside one replay
+    return this.evaluator.changedSince(merged, chunkSize);
+  }
+
   replay(version: number, changes: WorldChange[]): void {
-    for (const change of changes) {
-      this.evaluator.apply(change);
-      if (change.kind === "putSanctionedPath") this.paths.set(change.path.id, { status: change.path.status ?? "pending", expiresAt: change.path.expiresAt ?? null });
-      if (change.kind === "removeSanctionedPath") this.paths.delete(change.id);
+    const record = emptyChangeRecord();
+    this.evaluator.recordChanges(record);
+    try {
+      for (const change of changes) {
+        this.evaluator.apply(change);
+        if (change.kind === "putSanctionedPath") this.paths.set(change.path.id, { status: change.path.status ?? "pending", expiresAt: change.path.expiresAt ?? null });
+        if (change.kind === "removeSanctionedPath") this.paths.delete(change.id);
+      }
+    } finally {
+      this.evaluator.recordChanges(null);
+    }
+    this.replays.push({ from: this.version, to: version, record });
+    if (this.replays.length > MAX_REMEMBERED_REPLAYS) {
+      this.replays = this.replays.slice(-MAX_REMEMBERED_REPLAYS / 2);
+      this.rememberedFrom = this.replays[0].from;
     }
     this.version = version;
     this.reachedBy = "replay";
@@ -90,6 +148,18 @@ export async function currentWorldState(): Promise<WorldState> {
   const cached = memo.zonelineWorldState;
   if (cached && cached.version === version && Date.now() < cached.validUntil) return cached;
   return serialised(() => catchUp(version));
+}
+
+/**
+ * Runs `work` on the current state while no catch-up can change it (catch-ups
+ * queue behind it), so that work which yields to the event loop part way — a
+ * full evaluation run explaining a 100k world in chunks — reads one version
+ * throughout while other requests keep being served. Dry runs may still try a
+ * change on the state meanwhile: they undo it before they return.
+ */
+export async function withWorldStateHeld<T>(work: (state: WorldState) => Promise<T>): Promise<T> {
+  const version = await readWorldVersion();
+  return serialised(async () => work(await catchUp(version)));
 }
 
 /** The version this process holds in memory, without reading the database (health, tests). */
