@@ -83,6 +83,8 @@ export async function exportEvidenceBundle({ input, actor }: { input: unknown; a
     };
   });
 
+  // the spooled audit files are removed as they are read; an export cut short leaves the rest to remove
+  stream.once("close", () => context.spool?.dispose());
   const day = (date: Date) => date.toISOString().slice(0, 10);
   return {
     scope,
