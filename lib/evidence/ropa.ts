@@ -236,6 +236,10 @@ export const ROPA_PDF_LIMITS = {
   transfersPerActivity: 40,
   /** job names printed beside each purpose */
   jobsPerPurpose: 8,
+  /** the audit report's section is a summary of each activity (the record's own PDF has the tables): items per list */
+  summaryItems: 30,
+  /** unsanctioned transfers named in the audit report's summary of an activity */
+  summaryTransfers: 5,
 } as const;
 
 // ---- the table every flat rendering shares (CSV, XLSX) ----

@@ -12,8 +12,18 @@ import { Table } from "../pdf/table";
 const count = (n: number) => n.toLocaleString("en-US");
 const instant = (iso: string) => `${iso.replace("T", " ").slice(0, 16)} UTC`;
 
-/** The record's pages: an introduction with the controller, then one page run per activity (react-pdf lays out each run on its own). */
+/** Activities per page run in the audit report's summary (react-pdf re-lays out the rest of a run for every page it fills). */
+const SUMMARY_SLICE = 6;
+
+/**
+ * The record's pages: an introduction with the controller, then one page run per activity (react-pdf lays out
+ * each run on its own). In the audit report (`inReport`) each activity is a summary of a third of a page (its
+ * lists named in a line each, long ones cut): a world of 50 zones and 200 categories made 320 pages of tables
+ * there; the record's own PDF has the tables.
+ */
 export function RopaPages({ record, meta, scopeLabel, inReport = false }: { record: RopaRecord; meta: ReportMeta; scopeLabel: string; inReport?: boolean }) {
+  const summaries: RopaActivity[][] = [];
+  if (inReport) for (let i = 0; i < record.activities.length; i += SUMMARY_SLICE) summaries.push(record.activities.slice(i, i + SUMMARY_SLICE));
   return (
     <>
       <ReportPages meta={meta} bookmark="Record of processing activities">
@@ -23,8 +33,14 @@ export function RopaPages({ record, meta, scopeLabel, inReport = false }: { reco
         </Paragraph>
         <Controller controller={record.controller} />
         {record.activities.length === 0 ? <Paragraph>No zone is defined, so there is no processing activity to record.</Paragraph> : <ActivityIndex record={record} />}
+        {inReport ? <Paragraph muted>{`Each activity in brief below (lists longer than ${ROPA_PDF_LIMITS.summaryItems} items are cut); the record of processing's own PDF, CSV and XLSX exports (GET /api/v1/evidence/ropa) hold every table in full.`}</Paragraph> : null}
       </ReportPages>
-      {record.activities.map((activity) => (
+      {summaries.map((activities, index) => (
+        <ReportPages key={`s${index}`} meta={meta}>
+          {activities.map((activity) => <ActivitySummary key={activity.zone.id} activity={activity} />)}
+        </ReportPages>
+      ))}
+      {(inReport ? [] : record.activities).map((activity) => (
         <ReportPages key={activity.zone.id} meta={meta} bookmark={`Processing activity: ${activity.zone.name}`}>
           <Activity activity={activity} />
         </ReportPages>
@@ -81,6 +97,43 @@ function ActivityIndex({ record }: { record: RopaRecord }) {
             a.retention ?? { text: "not set", color: COLORS.warning },
           ];
         })}
+      />
+    </View>
+  );
+}
+
+/** At most ROPA_PDF_LIMITS.summaryItems items, then how many more. */
+function list(items: string[], none: string): string {
+  if (items.length === 0) return none;
+  const shown = items.slice(0, ROPA_PDF_LIMITS.summaryItems).join(", ");
+  return items.length > ROPA_PDF_LIMITS.summaryItems ? `${shown} … and ${count(items.length - ROPA_PDF_LIMITS.summaryItems)} more` : shown;
+}
+
+function ActivitySummary({ activity }: { activity: RopaActivity }) {
+  const { zone } = activity;
+  const unsanctioned = activity.transfers.filter((t) => !t.sanctioned);
+  const named = unsanctioned.slice(0, ROPA_PDF_LIMITS.summaryTransfers).map((t) => `${t.from.name} → ${t.to.namespace}/${t.to.name}`);
+  return (
+    <View style={{ marginBottom: 8 }}>
+      <Text style={styles.h3} minPresenceAhead={90}>
+        Processing activity: {zone.name} <Text style={{ fontSize: 8, color: COLORS.muted, fontWeight: 400 }}>(zone {zone.id})</Text>
+      </Text>
+      <KeyValues
+        keyWidth={150}
+        rows={[
+          ["Owner · assets", `${zone.owner ?? "—"} · ${count(activity.assetCount)} assets`],
+          ["(b) Purposes", list(activity.purposes.map((p) => (p.allowed ? p.key : `${p.key} (NOT allowed by the zone)`)), "none")],
+          ["(c) Data subjects", list(activity.dataSubjects.map((s) => `${s.name} (${s.key})`), "not set: edit the zone")],
+          ["(c) Personal data", list(activity.dataCategories.map((c) => c.key), "no labelled personal data")],
+          ["(d) Recipients", list(activity.recipients.map((r) => `${r.zone ? r.zone.name : "outside all zones"} [${r.pathId}]`), "none: no approved sanctioned path leaves the zone")],
+          [
+            "(e) Transfers out of all zones",
+            activity.transfers.length === 0
+              ? "none"
+              : `${count(activity.transfers.length)}, ${unsanctioned.length ? `${count(unsanctioned.length)} NOT sanctioned: ${named.join(", ")}${unsanctioned.length > named.length ? ` and ${count(unsanctioned.length - named.length)} more` : ""}` : "every one sanctioned"}`,
+          ],
+          ["(f) Retention", activity.retention ?? "not set: edit the zone"],
+        ]}
       />
     </View>
   );
