@@ -3,7 +3,7 @@
 // "Export report (PDF)", and the recent exports with their progress and a
 // download link. The report is made in the background on the server; this
 // polls /api/v1/evidence/exports while one is queued or running.
-import { Download, FileText, Loader2 } from "lucide-react";
+import { Download, FileArchive, FileText, Loader2 } from "lucide-react";
 import { useRouter } from "next/navigation";
 import { useActionState, useEffect, useRef, useState } from "react";
 import type { EvidenceExportView } from "@/lib/evidence/evidence-export";
@@ -100,6 +100,10 @@ export function ReportExport({
         <button type="submit" disabled={pending} className="inline-flex items-center gap-1.5 rounded-md bg-brand-600 px-3 py-1.5 text-sm font-semibold text-white shadow-sm hover:bg-brand-700 disabled:opacity-60">
           <FileText className="size-4" aria-hidden /> {pending ? "Starting…" : "Export report (PDF)"}
         </button>
+        {/* the same period and zones as a bundle made in the background and kept here (the paper size does not apply) */}
+        <button type="submit" name="kind" value="bundle.zip" disabled={pending} className="inline-flex items-center gap-1.5 rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm font-medium text-slate-700 shadow-sm hover:bg-slate-50 disabled:opacity-60">
+          <FileArchive className="size-4" aria-hidden /> Export bundle (ZIP)
+        </button>
       </form>
       {state && !state.ok ? (
         <ul className="text-sm text-rose-700" role="alert">
@@ -110,13 +114,13 @@ export function ReportExport({
       ) : null}
       {pollError ? <p className="text-xs text-amber-700">Could not refresh the progress: {pollError}</p> : null}
       {exports.length === 0 ? (
-        <p className="text-sm text-slate-500">No report exported yet.</p>
+        <p className="text-sm text-slate-500">Nothing exported yet.</p>
       ) : (
         <ul className="divide-y divide-slate-100 rounded-md border border-slate-200" aria-label="Recent exports">
           {exports.map((e) => (
             <li key={e.id} className="flex flex-wrap items-center gap-3 px-3 py-2 text-sm" data-testid="export-row" data-status={e.status}>
               <span className="min-w-56">
-                <strong>{day(e.scope.from)} – {day(e.scope.to)}</strong>
+                <strong>{e.kind === "bundle.zip" ? "Bundle" : "Report"} {day(e.scope.from)} – {day(e.scope.to)}</strong>
                 <span className="text-slate-500"> · {e.scope.zones.length ? e.scope.zones.join(", ") : "all zones"}</span>
                 <span className="block text-xs text-slate-500">
                   asked {utc(e.requestedAt)} UTC by {e.requestedBy}
@@ -139,7 +143,7 @@ function ExportStatus({ view }: { view: EvidenceExportView }) {
           {view.bytes !== null ? `${Math.max(1, Math.round(view.bytes / 1024)).toLocaleString("en-US")} KiB` : ""} · sha256 {view.sha256?.slice(0, 12)}…
         </span>
         <a href={view.downloadUrl} download className="inline-flex items-center gap-1 rounded-md border border-slate-300 px-2.5 py-1 text-xs font-medium text-brand-700 hover:bg-slate-50">
-          <Download className="size-3.5" aria-hidden /> Download PDF
+          <Download className="size-3.5" aria-hidden /> {view.kind === "bundle.zip" ? "Download ZIP" : "Download PDF"}
         </a>
       </span>
     );

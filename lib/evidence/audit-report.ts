@@ -7,6 +7,7 @@
 // entry into an AuditLogDigest (counts, plus at most `maxDecisions` rows of the
 // decision log), and per-zone lists keep at most a fixed number of rows with
 // the totals beside them ("…and K more, see the evidence bundle").
+import type { RopaRecord } from "./ropa.ts";
 import type { Evaluation, Violation } from "../engine/evaluate.ts";
 import { layeredLayout } from "../graph/layered.ts";
 import type { EdgeStatus } from "../graph/types.ts";
@@ -159,6 +160,8 @@ export interface AuditReport {
   picture: ZonePicture;
   decisions: { total: number; rows: DecisionRow[] };
   openViolations: { total: number; rows: OpenViolationRow[] };
+  /** the record of processing activities (GDPR Art. 30(1)) of the zones covered, as the world stands now */
+  ropa: RopaRecord;
   /** the state of the world the zone sections describe (the report is made from the current world) */
   worldVersion: number;
 }

@@ -56,7 +56,7 @@ const CHUNK = 64 * 1024;
 export function writeBundleZip<M>(
   files: readonly BundleFileSource[],
   finish: (entries: BundleFileEntry[]) => Promise<M> | M,
-  { mtime = new Date() }: { mtime?: Date } = {},
+  { mtime = new Date(), onFile }: { mtime?: Date; /** called as each file starts: how many are written before it, of how many */ onFile?: (path: string, done: number, total: number) => void } = {},
 ): { stream: Readable; manifest: Promise<M> } {
   const zip = new yazl.ZipFile();
   const output = zip.outputStream as Readable;
@@ -69,7 +69,8 @@ export function writeBundleZip<M>(
     if (!ended) current?.destroy(new Error("the bundle's reader went away before the end"));
   });
   const manifest = (async () => {
-    for (const file of files) {
+    for (const [index, file] of files.entries()) {
+      onFile?.(file.path, index, files.length);
       const hash = createHash("sha256");
       let bytes = 0;
       let rows = 0;

@@ -1,7 +1,7 @@
 // The erasure impact as a report: the engine's answer (lib/engine/erasure-impact.ts)
 // with what a team forwarding a deletion needs beside each asset: its name,
 // zone and owner, and the path by names. The page, the CSV checklist and
-// (after merge) the PDF section render this one model.
+// the PDF checklist render this one model.
 import type { ErasureImpact } from "../engine/erasure-impact.ts";
 import { formatLabel } from "../engine/evaluate.ts";
 import type { Label, World } from "../world/schema.ts";
@@ -45,6 +45,9 @@ export function buildErasureReport(world: Pick<World, "zones" | "assets">, impac
     })),
   };
 }
+
+/** Assets the PDF checklist prints after the source, nearest first; the CSV holds them all (the PDF says so when it cuts). */
+export const ERASURE_PDF_ROWS = 2_000;
 
 export const ERASURE_COLUMNS = ["Step", "Asset id", "Namespace", "Name", "Kind", "Zone", "Owner", "Categories", "Labels", "Edges from source", "Path", "Forwarded?", "Forwarded on", "Notes"] as const;
 

@@ -4,8 +4,8 @@
 import { z } from "zod";
 import { PAPER_SIZES, type PaperSize } from "../settings/organisation-settings.ts";
 
-/** Kinds the export runner makes; the evidence bundle ("bundle.zip") may join later. */
-export const EXPORT_KINDS = ["report.pdf"] as const;
+/** Kinds the export runner makes: the audit report, and the evidence bundle (also streamed by GET /api/v1/evidence/bundle). */
+export const EXPORT_KINDS = ["report.pdf", "bundle.zip"] as const;
 export type ExportKind = (typeof EXPORT_KINDS)[number];
 export const EXPORT_STATUSES = ["queued", "running", "done", "failed"] as const;
 export type ExportStatus = (typeof EXPORT_STATUSES)[number];
@@ -42,6 +42,12 @@ export interface EvidenceExportView {
 export function reportFileName(from: Date | string, to: Date | string): string {
   const day = (value: Date | string) => new Date(value).toISOString().slice(0, 10);
   return `zoneline-audit-report-${day(from)}-${day(to)}.pdf`;
+}
+
+/** `zoneline-evidence-2026-09-01-to-2026-11-30.zip`, as the streamed bundle is named */
+export function bundleFileName(from: Date | string, to: Date | string): string {
+  const day = (value: Date | string) => new Date(value).toISOString().slice(0, 10);
+  return `zoneline-evidence-${day(from)}-to-${day(to)}.zip`;
 }
 
 export const exportDownloadUrl = (id: string) => `/api/v1/evidence/exports/${encodeURIComponent(id)}/download`;

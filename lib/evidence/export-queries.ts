@@ -2,10 +2,10 @@
 // shared by their route handlers and pages. A bad parameter is a 400 naming it.
 import { z } from "zod";
 
-export const ROPA_FORMATS = ["csv", "xlsx"] as const;
-export const ERASURE_FORMATS = ["csv", "json"] as const;
+export const ROPA_FORMATS = ["csv", "xlsx", "pdf"] as const;
+export const ERASURE_FORMATS = ["csv", "json", "pdf"] as const;
 
-/** `?format=csv|xlsx&zones=a,b&from=…&to=…`; the scope fields are read by readEvidenceScope. */
+/** `?format=csv|xlsx|pdf&zones=a,b&from=…&to=…`; the scope fields are read by readEvidenceScope. */
 export const RopaExportQuery = z.object({
   format: z.enum(ROPA_FORMATS, { error: `one of ${ROPA_FORMATS.join(", ")}` }).default("csv"),
   zones: z.string().optional(),

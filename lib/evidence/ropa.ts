@@ -10,8 +10,8 @@
 // asset in no zone that carries personal data, sanctioned or not), (f) the
 // retention (a field on the zone).
 //
-// A pure view model: the page, the CSV, the XLSX and (after merge) the PDF
-// section are thin renderings of `RopaRecord` and `ropaTable`.
+// A pure view model: the page, the CSV, the XLSX and the PDF (its own and the
+// audit report's section) are thin renderings of `RopaRecord` and `ropaTable`.
 import type { Evaluation } from "../engine/evaluate.ts";
 import { compareCodePoints, dataSubject, type Taxonomy } from "../taxonomy/index.ts";
 import { worldTaxonomy } from "../world/parse.ts";
@@ -225,6 +225,22 @@ function recipientsOf(zone: Zone, world: World, zoneById: Map<string, Zone>, tra
     })
     .sort((a, b) => compareCodePoints(a.zone?.name ?? "\u{10FFFF}", b.zone?.name ?? "\u{10FFFF}") || compareCodePoints(a.pathId, b.pathId));
 }
+
+/**
+ * What the PDF renderings print (the CSV and XLSX hold everything): a world of
+ * 100k assets can send thousands of flows out of all zones, which is a
+ * spreadsheet's job, not a printed record's. Each cut list says so.
+ */
+export const ROPA_PDF_LIMITS = {
+  /** transfers out of all zones printed per activity, unsanctioned ones first */
+  transfersPerActivity: 40,
+  /** job names printed beside each purpose */
+  jobsPerPurpose: 8,
+  /** the audit report's section is a summary of each activity (the record's own PDF has the tables): items per list */
+  summaryItems: 30,
+  /** unsanctioned transfers named in the audit report's summary of an activity */
+  summaryTransfers: 5,
+} as const;
 
 // ---- the table every flat rendering shares (CSV, XLSX) ----
 

@@ -3,12 +3,14 @@
 // at one world version), the period's files from paged SQL, so 100k audit
 // entries never sit in memory at once. README, "Evidence bundle", lists them.
 import type { Prisma } from "@/generated/prisma/client";
-import type { JsonValue } from "@/lib/audit";
+import { canonicalJson, type JsonValue } from "@/lib/audit";
 import { AUDIT_ENTRIES_PATH } from "@/lib/evidence/bundle-manifest";
 import { csvFile, jsonArrayFile, jsonLinesFile, type BundleFileSource, type CsvColumn } from "@/lib/evidence/bundle-writer";
+import { csvRecord } from "@/lib/evidence/csv";
 import type { World } from "@/lib/world/schema";
 import { prisma } from "../db";
 import type { WorldState } from "../world/world-state";
+import { AuditSpool } from "./audit-spool";
 
 // Rows per query: large enough that round trips do not dominate on a busy database, small enough to stay a few MB.
 const PAGE = 5_000;
@@ -26,6 +28,8 @@ export interface BundleContext {
   zones: ReadonlySet<string> | null;
   state: WorldState;
   segment: SegmentRange | null;
+  /** set by the producers: the one pass over the segment's entries that the audit-derived files share */
+  spool?: AuditSpool<AuditRow>;
 }
 
 // ---------------------------------------------------------------- the world, from the engine's state
@@ -130,8 +134,8 @@ const lineageEventLine = (row: LineageEventRow) => ({
 /** Exactly the stored fields the chain hashes over, plus prevHash and hash (lib/audit's hashEntry). */
 const auditLine = (row: AuditRow) => ({ sequence: row.sequence, at: row.at.toISOString(), actor: row.actor, action: row.action, subject: row.subject, payload: row.payload as JsonValue, prevHash: row.prevHash, hash: row.hash });
 
-// The decisions DESIGN.md's roles table names: path transitions, edge reviews, zone changes, world imports.
-const DECISION_WHERE: Prisma.AuditEntryWhereInput = { OR: [{ action: { startsWith: "path." } }, { action: { in: ["edge.review", "zone.create", "zone.update", "world.import"] } }] };
+// The decisions DESIGN.md's roles table names: path transitions (path.*), edge reviews, zone changes, world imports.
+const DECISION_ACTIONS = new Set(["edge.review", "zone.create", "zone.update", "world.import"]);
 
 type Json = Record<string, unknown>;
 const asObject = (value: unknown): Json => (typeof value === "object" && value !== null && !Array.isArray(value) ? (value as Json) : {});
@@ -152,17 +156,17 @@ function decisionZones(row: AuditRow, zoneById: Map<string, string | null>): (st
   return null;
 }
 
-async function* decisions(context: BundleContext) {
-  const zoneById = zoneOf(context.state.world());
-  for await (const row of auditRows(context.segment, DECISION_WHERE)) {
-    const concerned = decisionZones(row, zoneById);
-    if (concerned === null || inScope(context, ...concerned)) yield { ...auditLine(row), zones: concerned === null ? null : [...new Set(concerned.filter((zone): zone is string => zone !== null))].sort() };
-  }
+function decision(context: BundleContext, row: AuditRow) {
+  if (!(row.action.startsWith("path.") || DECISION_ACTIONS.has(row.action))) return null;
+  const concerned = decisionZones(row, zoneOf(context.state.world()));
+  if (concerned !== null && !inScope(context, ...concerned)) return null;
+  return { ...auditLine(row), zones: concerned === null ? null : [...new Set(concerned.filter((zone): zone is string => zone !== null))].sort() };
 }
 
-async function* admissionChecks(context: BundleContext) {
+function admissionCheck(context: BundleContext, row: AuditRow) {
+  if (row.action !== "admission.check") return null;
   const zoneById = zoneOf(context.state.world());
-  for await (const row of auditRows(context.segment, { action: "admission.check" })) {
+  {
     const payload = asObject(row.payload);
     const request = asObject(payload.request);
     const answer = asObject(payload.answer);
@@ -170,8 +174,8 @@ async function* admissionChecks(context: BundleContext) {
     const inputs = asArray(request.inputs).map((input) => asString(input) ?? JSON.stringify(input));
     const job = asString(request.job);
     const concerned = [asString(request.zone), job ? (zoneById.get(job) ?? null) : null, ...inputs.map((input) => zoneById.get(input) ?? null), ...reasons.map((reason) => asString(reason.zone))];
-    if (!inScope(context, ...concerned)) continue;
-    yield {
+    if (!inScope(context, ...concerned)) return null;
+    return {
       sequence: row.sequence,
       at: row.at.toISOString(),
       actor: row.actor,
@@ -233,6 +237,36 @@ function table<F extends (context: BundleContext) => Iterable<unknown> | AsyncIt
   ];
 }
 
+// Every file drawn from the audit entries, with how its record is written (as jsonArrayFile, csvFile and
+// jsonLinesFile write theirs); the spool reads the segment once and feeds them all.
+type AuditDerived = { path: string; record: (context: BundleContext, row: AuditRow) => string | null };
+const AUDIT_DERIVED: AuditDerived[] = [];
+
+function spoolOf(context: BundleContext): AuditSpool<AuditRow> {
+  context.spool ??= new AuditSpool(
+    () => auditRows(context.segment),
+    [...AUDIT_DERIVED, { path: AUDIT_ENTRIES_PATH, record: (_context: BundleContext, row: AuditRow) => `${canonicalJson(auditLine(row))}\n` }].map((file) => ({ path: file.path, record: (row: AuditRow) => file.record(context, row) })),
+  );
+  return context.spool;
+}
+
+/** A table of rows drawn from audit entries, as JSON and CSV, written from the shared pass. */
+function auditTable<R>(name: string, toRow: (context: BundleContext, row: AuditRow) => R | null, columns: readonly CsvColumn<R>[]) {
+  const json = `${name}.json`;
+  const csv = `${name}.csv`;
+  // the spool asks for the JSON record, then the CSV record, of each entry: the row is made once for both
+  let last: { entry: AuditRow; row: R | null } | null = null;
+  const rowOf = (context: BundleContext, entry: AuditRow) => (last?.entry === entry ? last.row : (last = { entry, row: toRow(context, entry) }).row);
+  AUDIT_DERIVED.push(
+    { path: json, record: (context, entry) => { const row = rowOf(context, entry); return row === null ? null : JSON.stringify(row); } },
+    { path: csv, record: (context, entry) => { const row = rowOf(context, entry); return row === null ? null : csvRecord(columns.map(([, value]) => value(row))); } },
+  );
+  return (context: BundleContext): BundleFileSource[] => [
+    { ...jsonArrayFile(json, () => []), records: () => spoolOf(context).records(json) },
+    { ...csvFile(csv, columns, () => []), records: () => spoolOf(context).records(csv) },
+  ];
+}
+
 /**
  * The bundle's files in the order they are written (manifest.json comes last,
  * from the writer). One producer per entry; the lead adds the raw lineage
@@ -255,10 +289,10 @@ export const BUNDLE_FILE_PRODUCERS: ((context: BundleContext) => BundleFileSourc
     ["id", (p) => p.id], ["from_zone", (p) => p.from], ["to_zone", (p) => p.to], ["categories", (p) => p.categories], ["purpose", (p) => p.purpose], ["status", (p) => p.status], ["expires_at", (p) => p.expiresAt],
     ["requester", (p) => p.requester], ["reviewer", (p) => p.reviewer], ["requested_at", (p) => p.requestedAt], ["reviewed_at", (p) => p.reviewedAt], ["justification", (p) => p.justification], ["review_note", (p) => p.reviewNote],
   ]),
-  table("decisions", decisions, [
+  auditTable("decisions", decision, [
     ["sequence", (d) => d.sequence], ["at", (d) => d.at], ["actor", (d) => d.actor], ["action", (d) => d.action], ["subject", (d) => d.subject], ["zones", (d) => d.zones ?? "all"], ["details", (d) => d.payload], ["hash", (d) => d.hash],
   ]),
-  table("admission-checks", admissionChecks, [
+  auditTable("admission-checks", admissionCheck, [
     ["sequence", (a) => a.sequence], ["at", (a) => a.at], ["actor", (a) => a.actor], ["job", (a) => a.job], ["purpose", (a) => a.purpose], ["inputs", (a) => a.inputs], ["zone", (a) => a.zone], ["allowed", (a) => a.allowed],
     ["reasons", (a) => a.reasons.map((reason) => `${String(reason.kind)}${reason.input ? ` (${String(reason.input)})` : ""} in ${String(reason.zone)}${reason.enforced ? "" : " [logging]"}`)], ["check_id", (a) => a.checkId],
   ]),
@@ -267,5 +301,5 @@ export const BUNDLE_FILE_PRODUCERS: ((context: BundleContext) => BundleFileSourc
     ["opened_in_period", (v) => v.openedInPeriod], ["resolved_in_period", (v) => v.resolvedInPeriod], ["open_at_end", (v) => v.openAtEnd], ["explanation", (v) => v.explanation],
   ]),
   (context) => [jsonLinesFile(LINEAGE_EVENTS_PATH, () => lineageEvents(context), lineageEventLine)],
-  (context) => [jsonLinesFile(AUDIT_ENTRIES_PATH, () => auditRows(context.segment), auditLine)],
+  (context) => [{ ...jsonLinesFile(AUDIT_ENTRIES_PATH, () => []), records: () => spoolOf(context).records(AUDIT_ENTRIES_PATH) }],
 ];

@@ -15,6 +15,8 @@ import type { BundleManifest } from "@/lib/evidence/bundle-manifest";
 import { verifyEvidenceBundle } from "@/lib/evidence/verify-evidence-bundle";
 import { GET as bundleGET } from "@/app/api/v1/evidence/bundle/route";
 import { POST as verifyPOST } from "@/app/api/v1/evidence/verify/route";
+import { GET as exportDownloadGET } from "@/app/api/v1/evidence/exports/[id]/download/route";
+import { GET as exportsGET, POST as exportsPOST } from "@/app/api/v1/evidence/exports/route";
 import { checkAdmission } from "@/server/admission/check-admission";
 import { parseOpenLineageBatch } from "@/lib/lineage/openlineage-event";
 import { recordOpenLineageEvents } from "@/server/lineage/record-openlineage-events";
@@ -193,6 +195,53 @@ describe("GET /api/v1/evidence/bundle", () => {
     const response = await get("", [...roles]);
     expect(response.status).toBe(403);
     expect(await exportEntries()).toHaveLength(before);
+  });
+});
+
+describe("the bundle as a background export (POST /api/v1/evidence/exports, kind bundle.zip)", { timeout: 120_000 }, () => {
+  type Roles = Parameters<typeof sessionCookie>[0];
+  const exportsCall = async (handler: (request: NextRequest) => Promise<Response>, url: string, roles: Roles, body?: unknown) =>
+    handler(new NextRequest(new URL(url, "http://zoneline.test"), { method: body === undefined ? "GET" : "POST", headers: { origin: "http://zoneline.test", cookie: await sessionCookie(roles), ...(body === undefined ? {} : { "content-type": "application/json" }) }, body: body === undefined ? undefined : JSON.stringify(body) }));
+
+  it("is made in the background, kept for download, verifies clean, and is one evidence.export entry naming the export", async () => {
+    const before = (await exportEntries()).length;
+    const started = await exportsCall(exportsPOST, "/api/v1/evidence/exports", ["privacy_reviewer"], { kind: "bundle.zip", zones: ["ads"], from: "2026-01-01" });
+    expect(started.status).toBe(202);
+    const { export: queued } = await started.json();
+    expect(queued).toMatchObject({ kind: "bundle.zip", status: "queued" });
+    let view;
+    for (let i = 0; i < 400; i++) {
+      const list = await (await exportsCall(exportsGET, "/api/v1/evidence/exports", ["legal"])).json();
+      view = list.exports.find((e: { id: string }) => e.id === queued.id);
+      if (view.status === "done" || view.status === "failed") break;
+      await new Promise((resolve) => setTimeout(resolve, 150));
+    }
+    expect(view).toMatchObject({ status: "done", progress: 1, error: null, fileName: expect.stringMatching(/^zoneline-evidence-2026-01-01-to-\d{4}-\d\d-\d\d\.zip$/) });
+
+    const response = await exportsCall(exportDownloadGET, view.downloadUrl, ["legal"]);
+    expect(response.status).toBe(200);
+    expect(response.headers.get("content-type")).toBe("application/zip");
+    const zip = Buffer.from(await response.arrayBuffer());
+    const sha256 = createHash("sha256").update(zip).digest("hex");
+    expect(response.headers.get("x-content-sha256")).toBe(sha256);
+    expect((await verifyEvidenceBundle({ buffer: zip })).findings).toEqual([]);
+    const manifest = await manifestOf(zip);
+    expect(manifest.scope).toMatchObject({ from: "2026-01-01T00:00:00.000Z", zones: ["ads"], allZones: false });
+    expect(JSON.parse((await files(zip)).get("zones.json")!).map((z: { id: string }) => z.id)).toEqual(["ads"]);
+
+    const entries = await exportEntries();
+    expect(entries).toHaveLength(before + 1);
+    expect(entries.at(-1)).toMatchObject({ subject: `export:${queued.id}`, payload: { kind: "bundle.zip", exportId: queued.id, sha256, bytes: zip.length, scope: { zones: ["ads"], allZones: false } } });
+    expect(entries.at(-1)!.actor).toMatch(/^privacy_reviewer\./); // the session user who asked
+  });
+
+  it("refuses an engineer (403) and an unknown zone (400, named), writing nothing", async () => {
+    const before = await db.prisma().evidenceExport.count();
+    expect((await exportsCall(exportsPOST, "/api/v1/evidence/exports", ["engineer"], { kind: "bundle.zip" })).status).toBe(403);
+    const unknown = await exportsCall(exportsPOST, "/api/v1/evidence/exports", ["legal"], { kind: "bundle.zip", zones: ["atlantis"] });
+    expect(unknown.status).toBe(400);
+    expect((await unknown.json()).message).toBe('zones: unknown zone "atlantis"');
+    expect(await db.prisma().evidenceExport.count()).toBe(before);
   });
 });
 

@@ -13,7 +13,7 @@ import { getAuditPublicKey } from "../audit/audit-key";
 import { recordAuditEntry } from "../audit/record-audit-entry";
 import { CHECKPOINT_EVERY } from "../audit/sign-audit-checkpoint";
 import { verifyAuditChain } from "../audit/verify-audit-chain";
-import { prisma } from "../db";
+import { prisma, type Tx } from "../db";
 import { getOrganisationSettings } from "../settings/organisation-settings";
 import { currentWorldState } from "../world/world-state";
 import { BUNDLE_FILE_PRODUCERS, type BundleContext, type SegmentRange } from "./bundle-sources";
@@ -27,7 +27,7 @@ export interface EvidenceBundleExport {
   /** the manifest, once the last file is written (rejects if producing the bundle failed) */
   manifest: Promise<BundleManifest>;
   /** records the export in the audit log: call it once the whole ZIP has been delivered */
-  recordExport(zip: { sha256: string; bytes: number }): Promise<void>;
+  recordExport(zip: { sha256: string; bytes: number }, options?: { tx?: Tx; exportId?: string }): Promise<void>;
 }
 
 /**
@@ -35,7 +35,7 @@ export interface EvidenceBundleExport {
  * them). Bad input (an end before the start, an unknown zone) is refused here,
  * before any byte is produced.
  */
-export async function exportEvidenceBundle({ input, actor }: { input: unknown; actor: string }): Promise<EvidenceBundleExport> {
+export async function exportEvidenceBundle({ input, actor, onFile }: { input: unknown; actor: string; onFile?: (path: string, done: number, total: number) => void }): Promise<EvidenceBundleExport> {
   const scope = await resolveEvidenceScope(input);
   // verifying signs the head it found intact, so the segment's last entry is vouched for by a checkpoint
   const chainCheck = await verifyAuditChain();
@@ -81,23 +81,27 @@ export async function exportEvidenceBundle({ input, actor }: { input: unknown; a
       publicKey: { algorithm: key.algorithm, pem: key.publicKey, fingerprint: key.fingerprint },
       chainCheck: chainCheck.ok ? { ok: true, verifiedThrough: chainCheck.verifiedThrough } : { ok: false, verifiedThrough: chainCheck.verifiedThrough, problem: `${chainCheck.kind} at entry ${chainCheck.sequence}: ${chainCheck.message}` },
     };
-  });
+  }, { onFile });
 
+  // the spooled audit files are removed as they are read; an export cut short leaves the rest to remove
+  stream.once("close", () => context.spool?.dispose());
   const day = (date: Date) => date.toISOString().slice(0, 10);
   return {
     scope,
     filename: `zoneline-evidence-${day(scope.from)}-to-${day(scope.to)}.zip`,
     stream,
     manifest,
-    async recordExport(zip) {
+    async recordExport(zip, { tx: inTx, exportId } = {}) {
       const done = await manifest;
-      await prisma().$transaction((tx) =>
+      const record = (tx: Tx) =>
         recordAuditEntry(tx, {
           actor,
           action: "evidence.export",
-          subject: "evidence:bundle.zip",
+          // a background export names its row, as the report's entry does
+          subject: exportId ? `export:${exportId}` : "evidence:bundle.zip",
           payload: {
             kind: "bundle.zip",
+            ...(exportId ? { exportId } : {}),
             scope: { from: done.scope.from, to: done.scope.to, zones: done.scope.zones, allZones: done.scope.allZones },
             sha256: zip.sha256,
             bytes: zip.bytes,
@@ -106,8 +110,9 @@ export async function exportEvidenceBundle({ input, actor }: { input: unknown; a
             chain: { firstSequence: done.chain.firstSequence, lastSequence: done.chain.lastSequence, lastHash: done.chain.lastHash },
             empty: done.empty,
           },
-        }),
-      );
+        });
+      if (inTx) await record(inTx);
+      else await prisma().$transaction(record);
     },
   };
 }

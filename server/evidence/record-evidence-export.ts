@@ -21,7 +21,7 @@ export function authorizeEvidenceExport(caller: ApiCaller): void {
   else if (!tokenAllows(caller.scopes, "read")) throw new AppError("FORBIDDEN", `token "${caller.tokenName}" lacks the "read" scope`);
 }
 
-export type EvidenceExportKind = "ropa.csv" | "ropa.xlsx" | "erasure.csv" | "erasure.json";
+export type EvidenceExportKind = "ropa.csv" | "ropa.xlsx" | "ropa.pdf" | "erasure.csv" | "erasure.json" | "erasure.pdf";
 
 export interface EvidenceExportRecord {
   /** who asked: a user's email or `token:<name>` (ApiCaller.name) */

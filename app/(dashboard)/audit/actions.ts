@@ -16,12 +16,12 @@ export async function recheckWholeAuditChain(): Promise<void> {
 
 export type ReportExportState = { ok: true; started: EvidenceExportView } | { ok: false; errors: string[] } | null;
 
-/** Starts the audit report (PDF) in the background; the form then follows its progress. */
+/** Starts the audit report (PDF), or the evidence bundle (the form's second button), in the background; the form then follows its progress. */
 export async function startReportExport(_: ReportExportState, form: FormData): Promise<ReportExportState> {
   const actor = await actionActor("evidence.export");
   try {
     const started = await requestEvidenceExport(actor, {
-      input: { kind: "report.pdf", from: String(form.get("from") ?? ""), to: String(form.get("to") ?? ""), zones: form.getAll("zones").map(String), paperSize: String(form.get("paperSize") ?? "") },
+      input: { kind: form.get("kind") === "bundle.zip" ? "bundle.zip" : "report.pdf", from: String(form.get("from") ?? ""), to: String(form.get("to") ?? ""), zones: form.getAll("zones").map(String), paperSize: String(form.get("paperSize") ?? "") },
     });
     return { ok: true, started };
   } catch (error) {

@@ -52,6 +52,11 @@ export default async function ErasurePage({ searchParams }: { searchParams: Sear
                   <Download className="size-4" aria-hidden /> Download CSV checklist
                 </a>
               ) : null}
+              {mayExport ? (
+                <a href={`/api/v1/evidence/erasure?asset=${encodeURIComponent(report.source.id)}&format=pdf`} className={button} download>
+                  <Download className="size-4" aria-hidden /> Download PDF
+                </a>
+              ) : null}
             </>
           ) : undefined
         }

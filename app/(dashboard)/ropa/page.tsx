@@ -130,7 +130,7 @@ export default async function RopaPage({ searchParams }: { searchParams: SearchP
   }
   const { record, scope } = loaded;
   const zones = await zoneOptions();
-  const exportHref = (format: "csv" | "xlsx") => `/api/v1/evidence/ropa?format=${format}${picked.length ? `&zones=${encodeURIComponent(picked.join(","))}` : ""}`;
+  const exportHref = (format: "csv" | "xlsx" | "pdf") => `/api/v1/evidence/ropa?format=${format}${picked.length ? `&zones=${encodeURIComponent(picked.join(","))}` : ""}`;
   const { controller } = record;
   return (
     <PageBody>
@@ -142,6 +142,9 @@ export default async function RopaPage({ searchParams }: { searchParams: SearchP
             </a>
             <a href={exportHref("xlsx")} className={button} download>
               <Download className="size-4" aria-hidden /> Download XLSX
+            </a>
+            <a href={exportHref("pdf")} className={button} download>
+              <Download className="size-4" aria-hidden /> Download PDF
             </a>
           </>
         ) : (

@@ -9,6 +9,8 @@ import { KeyValues, Paragraph, SectionHeading, SubHeading } from "../pdf/blocks"
 import { ReportDocument, ReportPages, type ReportMeta } from "../pdf/frame";
 import { COLORS, styles } from "../pdf/styles";
 import { Table } from "../pdf/table";
+import { RopaPages } from "../ropa/ropa-document";
+import { ropaScopeLabel } from "../ropa/render-ropa";
 
 const day = (iso: string) => iso.slice(0, 10);
 /** Rows per Page element of a long table (about two printed pages of the decision log). */
@@ -71,6 +73,7 @@ export function AuditReportDocument({ report }: { report: AuditReport }) {
           <OpenViolations report={report} rows={rows} first={index === 0} last={index === all.length - 1} />
         </ReportPages>
       ))}
+      <RopaPages record={report.ropa} meta={meta} scopeLabel={ropaScopeLabel(report.scope.allZones ? [] : report.scope.zones.map((zone) => zone.id))} inReport />
       <ReportPages meta={meta} bookmark="Appendix: verifying">
         <Appendix report={report} />
       </ReportPages>

@@ -126,6 +126,12 @@ describe("the audit report", { timeout: 240_000 }, () => {
     expect(text).toContain("rosa@example.com");
     expect(text).toContain("Appendix: how to verify this evidence");
     expect(text).toMatch(/Page 1 of \d+/);
+    // the record of processing as a section: one activity per zone, with its retention as the zone row holds it
+    expect(text).toContain("Record of processing activities (GDPR Art. 30(1))");
+    for (const zone of await p.zone.findMany()) {
+      expect(text).toContain(`Processing activity: ${zone.name} (zone ${zone.id})`);
+      expect(text.replace(/\s+/g, " ")).toContain(zone.retention!.replace(/\s+/g, " "));
+    }
   });
 
   it("writes one evidence.export audit entry, when the file is complete, with its sha256 and size", async () => {
@@ -145,6 +151,8 @@ describe("the audit report", { timeout: 240_000 }, () => {
     const text = pdfText(bytes);
     expect(text).toContain("Zone: Ads Optimization");
     expect(text).not.toContain("Zone: AI Training");
+    expect(text).toContain("Processing activity: Ads Optimization");
+    expect(text).not.toContain("Processing activity: AI Training");
   });
 
   it("says there was no activity in a period with no data, and is still a valid report", async () => {

@@ -3,6 +3,7 @@
 // model. The audit log is read in slices by sequence, so 100k entries in a
 // period never sit in memory at once; only the decision log's first rows are kept.
 import { AuditLogDigest, pathsExpiredIn, REPORT_LIMITS, worldSections, type AuditReport, type ReportChain } from "@/lib/evidence/audit-report";
+import { buildRopa, ropaEngineOf } from "@/lib/evidence/ropa";
 import { organisationLabel, type PaperSize } from "@/lib/settings/organisation-settings";
 import { prisma } from "../../db";
 import { getAuditPublicKey } from "../../audit/audit-key";
@@ -58,6 +59,9 @@ export async function buildAuditReport({ scope, generatedBy, paperSize, onProgre
   const box = contentBox(paper);
   const sections = worldSections(world, state.evaluation, { zones, pictureBox: { width: box.width - 8, height: Math.min(box.height * 0.55, 420) } });
 
+  const { organisationName, controllerName, controllerContact, dpoContact } = settings;
+  const ropa = buildRopa({ world, engine: ropaEngineOf(state.evaluation), controller: { organisationName, controllerName, controllerContact, dpoContact }, zones: zones ?? [], at: generatedAt });
+
   await progress(0.25, "reading the audit log");
   const zoneOfAsset = new Map(world.assets.map((asset) => [asset.id, asset.zone ?? null]));
   const digest = new AuditLogDigest({ zones: zones ? new Set(zones) : null, zoneOfAsset: (id) => zoneOfAsset.get(id) ?? null });
@@ -111,6 +115,7 @@ export async function buildAuditReport({ scope, generatedBy, paperSize, onProgre
       total: history.openAtEnd,
       rows: open.map((v) => ({ kind: v.kind, subject: v.subject, zone: v.zoneId, categories: v.categories, explanation: v.explanation, openedAt: v.openedAt.toISOString() })),
     },
+    ropa,
     worldVersion: state.version,
   };
 }

@@ -132,9 +132,9 @@ describe("GET /api/v1/evidence/ropa", () => {
     const unknown = await call(ropaGET, "/api/v1/evidence/ropa?zones=ads,atlantis,lemuria", await as("legal"));
     expect(unknown.status).toBe(400);
     expect(await unknown.json()).toMatchObject({ error: "INVALID_REQUEST", message: 'zones: unknown zones "atlantis", "lemuria"' });
-    const format = await call(ropaGET, "/api/v1/evidence/ropa?format=pdf", await as("legal"));
+    const format = await call(ropaGET, "/api/v1/evidence/ropa?format=docx", await as("legal"));
     expect(format.status).toBe(400);
-    expect(await format.json()).toMatchObject({ message: "format: one of csv, xlsx" });
+    expect(await format.json()).toMatchObject({ message: "format: one of csv, xlsx, pdf" });
     const backwards = await call(ropaGET, "/api/v1/evidence/ropa?from=2026-05-01&to=2026-04-01", await as("legal"));
     expect(backwards.status).toBe(400);
     expect((await backwards.json()).message).toMatch(/^to: the period ends/);
