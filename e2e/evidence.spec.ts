@@ -1,3 +1,4 @@
+import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import ExcelJS from "exceljs";
@@ -42,8 +43,18 @@ test.describe("as legal", () => {
     sheet.eachRow((row, n) => n > 1 && names.push(String(row.getCell(1).value)));
     expect(names.sort()).toEqual(DEMO_ZONES);
 
+    const pdfDownload = page.waitForEvent("download");
+    await page.getByRole("link", { name: "Download PDF" }).click();
+    const pdf = await pdfDownload;
+    expect(pdf.suggestedFilename()).toMatch(/^record-of-processing-\d{4}-\d{2}-\d{2}\.pdf$/);
+    const pdfFile = (await pdf.path())!;
+    expect(fs.readFileSync(pdfFile).subarray(0, 5).toString()).toBe("%PDF-");
+    const pdfText = execFileSync("pdftotext", [pdfFile, "-"], { encoding: "utf8" });
+    for (const zone of DEMO_ZONES) expect(pdfText).toContain(`Processing activity: ${zone}`);
+
     await page.goto("/audit");
     await expect(page.getByText("ropa.xlsx").first()).toBeVisible();
+    await expect(page.getByText("ropa.pdf").first()).toBeVisible();
   });
 
   test("from an asset to its erasure impact, and the CSV checklist", async ({ page }) => {
@@ -60,6 +71,14 @@ test.describe("as legal", () => {
     const text = fs.readFileSync((await file.path())!, "utf8");
     expect(text.split("\r\n")[0]).toBe("\uFEFFStep,Asset id,Namespace,Name,Kind,Zone,Owner,Categories,Labels,Edges from source,Path,Forwarded?,Forwarded on,Notes");
     expect(text.split("\r\n").filter(Boolean)).toHaveLength(1 + 1 + 16);
+
+    const pdfDownload = page.waitForEvent("download");
+    await page.getByRole("link", { name: "Download PDF" }).click();
+    const pdf = await pdfDownload;
+    expect(pdf.suggestedFilename()).toMatch(/^erasure-impact-purchase_events_logger-\d{4}-\d{2}-\d{2}\.pdf$/);
+    const pdfText = execFileSync("pdftotext", [(await pdf.path())!, "-"], { encoding: "utf8" });
+    expect(pdfText).toContain("Erasure impact: PurchaseEventsLogger");
+    expect(pdfText).toContain("measurement_partner_export");
 
     // the picker: search, then choose
     await page.goto("/erasure?q=users");

@@ -27,6 +27,23 @@ test.describe("as legal", () => {
     const file = await download.path();
     expect(fs.readFileSync(file).subarray(0, 5).toString()).toBe("%PDF-");
   });
+
+  test("exports the evidence bundle in the background and downloads the ZIP", async ({ page }) => {
+    test.setTimeout(180_000);
+    await page.goto("/audit");
+    const panel = page.getByTestId("report-export");
+    await panel.getByLabel("Zones").selectOption(["ads"]);
+    await panel.getByRole("button", { name: "Export bundle (ZIP)" }).click();
+    const row = panel.getByTestId("export-row").first();
+    await expect(row).toContainText("Bundle");
+    await expect(row).toHaveAttribute("data-status", "done", { timeout: 150_000 });
+    await page.setViewportSize({ width: 1024, height: 768 });
+    await page.screenshot({ path: "screenshots/bundle-export-done-1024.png", fullPage: false });
+    const [download] = await Promise.all([page.waitForEvent("download"), row.getByRole("link", { name: "Download ZIP" }).click()]);
+    expect(download.suggestedFilename()).toMatch(/^zoneline-evidence-\d{4}-\d{2}-\d{2}-to-\d{4}-\d{2}-\d{2}\.zip$/);
+    const bytes = fs.readFileSync(await download.path());
+    expect(bytes.subarray(0, 2).toString()).toBe("PK");
+  });
 });
 
 test.describe("as an engineer", () => {

@@ -64,36 +64,36 @@ function tooLarge(bytes: number, what: string) {
 }
 
 async function makeReport(id: string, row: ExportRow, onProgress: Progress, nextWriteNow: () => void) {
-    const asked = row.scope as { from: string; to: string; zones: string[] };
-    // zones named then must still exist now (a deleted zone is named in the error)
-    const scope = await resolveEvidenceScope(asked);
-    const paperSize = (row.options as { paperSize?: PaperSize }).paperSize;
-    const report = await buildAuditReport({ scope, generatedBy: row.requestedBy, paperSize, onProgress });
-    nextWriteNow();
-    await onProgress(0.8, "rendering pages");
-    const file = await renderAuditReport(report);
-    tooLarge(file.bytes.length, "report");
-    nextWriteNow();
-    await onProgress(0.95, "saving");
-    const fileName = reportFileName(scope.from, scope.to);
-    await prisma().$transaction(async (tx) => {
-      await storeFile(tx, id, { bytes: file.bytes, sha256: file.sha256, fileName, contentType: "application/pdf" });
-      await recordAuditEntry(tx, {
-        actor: row.requestedBy,
-        action: "evidence.export",
-        subject: `export:${id}`,
-        payload: {
-          kind: "report.pdf",
-          exportId: id,
-          scope: { from: scope.from.toISOString(), to: scope.to.toISOString(), zones: scope.zoneList.map((zone) => zone.id), allZones: scope.allZones },
-          sha256: file.sha256,
-          bytes: file.bytes.length,
-          fileName,
-          paperSize: report.paperSize,
-          chain: { ok: report.chain.ok, head: report.chain.head?.sequence ?? 0 },
-        },
-      });
+  const asked = row.scope as { from: string; to: string; zones: string[] };
+  // zones named then must still exist now (a deleted zone is named in the error)
+  const scope = await resolveEvidenceScope(asked);
+  const paperSize = (row.options as { paperSize?: PaperSize }).paperSize;
+  const report = await buildAuditReport({ scope, generatedBy: row.requestedBy, paperSize, onProgress });
+  nextWriteNow();
+  await onProgress(0.8, "rendering pages");
+  const file = await renderAuditReport(report);
+  tooLarge(file.bytes.length, "report");
+  nextWriteNow();
+  await onProgress(0.95, "saving");
+  const fileName = reportFileName(scope.from, scope.to);
+  await prisma().$transaction(async (tx) => {
+    await storeFile(tx, id, { bytes: file.bytes, sha256: file.sha256, fileName, contentType: "application/pdf" });
+    await recordAuditEntry(tx, {
+      actor: row.requestedBy,
+      action: "evidence.export",
+      subject: `export:${id}`,
+      payload: {
+        kind: "report.pdf",
+        exportId: id,
+        scope: { from: scope.from.toISOString(), to: scope.to.toISOString(), zones: scope.zoneList.map((zone) => zone.id), allZones: scope.allZones },
+        sha256: file.sha256,
+        bytes: file.bytes.length,
+        fileName,
+        paperSize: report.paperSize,
+        chain: { ok: report.chain.ok, head: report.chain.head?.sequence ?? 0 },
+      },
     });
+  });
 }
 
 /**
