@@ -32,7 +32,7 @@ export function MatrixControls({ options, categoryOptions, unzonedMerged }: { op
   return (
     // Uncontrolled, remounted for each new URL: a control shows its new value at once, while the page reloads.
     <div key={matrixQuery(options)} className="flex flex-wrap items-center gap-2" aria-busy={pending}>
-      <select aria-label="Data category" className={`w-52 ${control}`} defaultValue={options.categories[0] ?? ""} onChange={(event) => go({ categories: event.target.value ? [event.target.value] : [] })}>
+      <select aria-label="Data category" className={`w-44 ${control}`} defaultValue={options.categories[0] ?? ""} onChange={(event) => go({ categories: event.target.value ? [event.target.value] : [] })}>
         <option value="">All data categories</option>
         {categoryOptions.map((c) => (
           <option key={c} value={c}>
