@@ -2,7 +2,7 @@ import { expect, test, type Locator, type Page } from "@playwright/test";
 import { evaluate } from "../lib/engine/evaluate";
 import { zoneFlowGraph, zoneGroupOf, type ZoneFlow } from "../lib/graph/zone-flows";
 import { toGraphSource } from "../server/graph/graph-source";
-import { demoUser, signInWithForm } from "./auth";
+import { demoUser } from "./auth";
 import { SCALE_WORLD_PORT, scaleWorld } from "./scale-world";
 
 // The zone matrix of the generated 50-zone world (e2e/scale-world.ts, served by e2e/scale-world-server.ts):
@@ -27,9 +27,14 @@ const countsOf = (el: Locator) =>
     return { edges: Number(d.edges), violation: Number(d.violation), sanctioned: Number(d.sanctioned), permitted: Number(d.permitted) };
   });
 
+/** As signInWithForm, but patient: the first page after signing in lays out the whole 5,000-asset graph on a cold server. */
 async function signIn(page: Page) {
   const user = demoUser("engineer");
-  await signInWithForm(page, user.email, user.password, base);
+  await page.goto(`${base}/sign-in`);
+  await page.getByLabel("Email", { exact: true }).fill(user.email);
+  await page.getByLabel("Password", { exact: true }).fill(user.password);
+  await page.getByRole("button", { name: "Sign in", exact: true }).click();
+  await page.waitForURL(/\/graph/, { timeout: 120_000 });
 }
 
 test("the matrix shows the map's counts for the chosen flow, and its cell opens exactly that flow's edges", async ({ page }) => {

@@ -32,7 +32,7 @@ export function MatrixControls({ options, categoryOptions, unzonedMerged }: { op
   return (
     // Uncontrolled, remounted for each new URL: a control shows its new value at once, while the page reloads.
     <div key={matrixQuery(options)} className="flex flex-wrap items-center gap-2" aria-busy={pending}>
-      <select aria-label="Data category" className={`max-w-48 ${control}`} defaultValue={options.categories[0] ?? ""} onChange={(event) => go({ categories: event.target.value ? [event.target.value] : [] })}>
+      <select aria-label="Data category" className={`w-44 ${control}`} defaultValue={options.categories[0] ?? ""} onChange={(event) => go({ categories: event.target.value ? [event.target.value] : [] })}>
         <option value="">All data categories</option>
         {categoryOptions.map((c) => (
           <option key={c} value={c}>
@@ -45,7 +45,7 @@ export function MatrixControls({ options, categoryOptions, unzonedMerged }: { op
         Violations only
       </label>
       <label className="flex items-center gap-1.5 text-sm text-slate-700">
-        Order by
+        Sort
         <select aria-label="Order zones by" className={control} defaultValue={options.sort} onChange={(event) => go({ sort: event.target.value as MatrixSort })} data-testid="matrix-sort">
           {MATRIX_SORTS.map((s) => (
             <option key={s} value={s}>
@@ -54,11 +54,10 @@ export function MatrixControls({ options, categoryOptions, unzonedMerged }: { op
           ))}
         </select>
       </label>
-      <label className="flex items-center gap-1.5 text-sm text-slate-700">
-        Unzoned
+      <label className="flex items-center text-sm text-slate-700">
         <select aria-label="Group unzoned assets" className={control} defaultValue={unzonedMerged ? "merged" : "namespace"} onChange={(event) => go({ unzoned: event.target.value as "namespace" | "merged" })}>
-          <option value="namespace">by namespace</option>
-          <option value="merged">as one group</option>
+          <option value="namespace">Unzoned by namespace</option>
+          <option value="merged">Unzoned as one group</option>
         </select>
       </label>
       {pending ? <span className="text-xs text-slate-600" role="status">Updating…</span> : null}

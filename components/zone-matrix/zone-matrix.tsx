@@ -63,9 +63,9 @@ function Cell({ flow, from, to, viewQuery, firstPseudoColumn }: { flow: ZoneFlow
         <span className="text-sm font-semibold leading-5 text-slate-900">{n(flow.edges)}</span>
         <span className="whitespace-nowrap text-[11px] leading-4" aria-hidden>
           <span className={flow.violation ? `font-semibold ${COUNT_TEXT.violation}` : "text-slate-600"}>{n(flow.violation)}</span>
-          <span className="text-slate-500">/</span>
+          <span className="text-slate-600">/</span>
           <span className={flow.sanctioned ? COUNT_TEXT.sanctioned : "text-slate-600"}>{n(flow.sanctioned)}</span>
-          <span className="text-slate-500">/</span>
+          <span className="text-slate-600">/</span>
           <span className="text-slate-700">{n(flow.permitted)}</span>
         </span>
         {flow.unreviewed ? (
@@ -81,8 +81,8 @@ function Cell({ flow, from, to, viewQuery, firstPseudoColumn }: { flow: ZoneFlow
 /** From-zone × to-zone, each cell one flow coloured by its worst verdict; headers stay in view while the grid scrolls. */
 export function ZoneMatrixTable({ matrix, viewQuery }: { matrix: ZoneMatrix; viewQuery: string }) {
   const { groups, realCount } = matrix;
-  // Column headers are as tall as the longest name needs (rotated, ~7 px a character at 12 px), within limits.
-  const headerHeight = Math.round(Math.min(200, Math.max(72, 28 + 7 * Math.max(0, ...groups.map((g) => g.name.length)))));
+  // Column headers are as tall as the longest name needs (rotated, ~8 px a character at 12 px, bold), within limits.
+  const headerHeight = Math.round(Math.min(220, Math.max(72, 32 + 8 * Math.max(0, ...groups.map((g) => g.name.length)))));
   return (
     <table className="border-separate border-spacing-0 text-sm" aria-label="Zone matrix: rows are the zones data leaves, columns the zones it enters" data-testid="zone-matrix">
       <thead>

@@ -48,7 +48,7 @@ export default async function ZoneMatrixPage({ searchParams }: { searchParams: S
           </p>
         ) : null}
       </div>
-      <div className="min-h-0 flex-1 overflow-auto bg-slate-50" data-testid="matrix-scroll" tabIndex={0} aria-label="Zone matrix, scrollable">
+      <div className="min-h-0 flex-1 overflow-auto bg-slate-50" data-testid="matrix-scroll" tabIndex={0} role="region" aria-label="Zone matrix, scrollable">
         {matrix.groups.length ? (
           <ZoneMatrixTable matrix={matrix} viewQuery={sharedViewQuery(view)} />
         ) : (
