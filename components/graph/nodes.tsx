@@ -7,7 +7,7 @@ import { ChevronsDownUp, ChevronsUpDown, TriangleAlert } from "lucide-react";
 import { AssetKindIcon } from "@/components/ui/asset-kind-icon";
 import { NODE_H, NODE_W } from "@/lib/graph/types";
 import type { ViewAssetNode, ViewZone } from "@/lib/graph/view";
-import { tint } from "./styles";
+import { tint, zoneTextColor } from "./styles";
 
 export type AssetNodeData = ViewAssetNode & { zoneName: string | null; zoneColor: string | null; highlighted: boolean; dimmed: boolean };
 export type ZoneNodeData = ViewZone & { lod: "overview" | "detail"; onToggle: (zone: string) => void; highlighted: boolean };
@@ -116,7 +116,7 @@ function ZoneNodeView({ data }: NodeProps<ZoneFlowNode>) {
         style={{ transform: `scale(${scale})` }}
       >
         <span className="size-3 rounded-full" style={{ backgroundColor: data.color }} aria-hidden />
-        <span className="text-sm font-semibold" style={{ color: data.color }}>
+        <span className="text-sm font-semibold" style={{ color: zoneTextColor(data.color, 0.06) }}>
           {data.name}
         </span>
         <span className="text-xs text-slate-500">{data.assets} {data.assets === 1 ? "asset" : "assets"}</span>
@@ -160,7 +160,7 @@ function CollapsedZoneView({ data, selected }: NodeProps<CollapsedFlowNode>) {
       <div className="absolute left-0 top-0 flex h-[88px] w-[260px] origin-top-left flex-col justify-center px-3" style={{ transform: `scale(${scale})` }}>
         <div className="flex items-center gap-2">
           <span className="size-3 shrink-0 rounded-full" style={{ backgroundColor: data.color }} aria-hidden />
-          <span className="truncate text-sm font-semibold" style={{ color: data.color }}>
+          <span className="truncate text-sm font-semibold" style={{ color: zoneTextColor(data.color, 0.1) }}>
             {data.name}
           </span>
         </div>

@@ -76,7 +76,7 @@ export function SidePanel({
             <div className="flex flex-wrap items-center gap-2">
               <span
                 className="inline-flex items-center gap-1.5 rounded-full px-2 py-0.5 text-xs font-medium text-white"
-                style={{ backgroundColor: STATUS_STYLE[explanation.edge.status].color }}
+                style={{ backgroundColor: STATUS_STYLE[explanation.edge.status].pill }}
                 data-testid="edge-status"
               >
                 {STATUS_STYLE[explanation.edge.status].label}
