@@ -4,6 +4,7 @@ import { ChevronDown, Crosshair, Filter, Search, X } from "lucide-react";
 import { searchApiUrl } from "@/lib/graph/query";
 import type { GraphSearchResult } from "@/lib/graph/responses";
 import type { ViewState } from "@/lib/graph/view-state";
+import { GraphViewTabs } from "@/components/zone-matrix/view-tabs";
 
 export function GraphToolbar({
   state,
@@ -49,6 +50,7 @@ export function GraphToolbar({
 
   return (
     <div className="flex flex-wrap items-center gap-2 border-b border-slate-200 bg-white px-4 py-2" role="toolbar" aria-label="Graph view: search, filters and focus" data-testid="graph-toolbar">
+      <GraphViewTabs current="map" state={state} />
       <div className="relative">
         <Search className="pointer-events-none absolute left-2 top-1/2 size-4 -translate-y-1/2 text-slate-400" aria-hidden />
         <input

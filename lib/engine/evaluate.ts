@@ -193,6 +193,17 @@ export class Evaluation {
       .sort(compareCodePoints);
   }
 
+  /**
+   * A violation's sentence with its assets named by `name` (the graph's side panel shows asset
+   * names in its chips, so its sentences must too); the stored and CLI sentences keep ids.
+   */
+  explanationNamed(violation: Pick<Violation, "kind" | "asset" | "edge">, name: (id: string) => string): string {
+    const state = this.state;
+    const kind = VIOLATION_KINDS.indexOf(violation.kind) as 0 | 1 | 2;
+    const subject = violation.edge ? this.edgeNumber(violation.edge.from, violation.edge.to) : this.assetNumber(violation.asset!);
+    return explainRecord(state, recordOf(state, kind, subject), name).explanation;
+  }
+
   /** Ids of the applicable sanctioned paths that allow some category flowing along a crossing edge. */
   sanctionedPathsFor(from: string, to: string): string[] {
     const state = this.state;
@@ -299,15 +310,18 @@ function reasonText(
   provenance: ArrayLike<number>,
   start: number,
   length: number,
+  /** How the sentence names an asset (the CLI and stored runs: its id; the graph: the name its chips show). `path` stays ids. */
+  display?: (id: string) => string,
 ): { explanation: string; path: string[] } {
   const policy = state.policy;
   const ids = state.assetIds;
+  const shown = display ?? ((id: string) => id);
   if (kind === PURPOSE_NOT_PERMITTED) {
     const purpose = policy.purposeKeys[state.assetPurpose[subject]];
     const zone = policy.zones[state.assetZone[subject]]!;
     const allowed = zone.purposes.length > 0 ? zone.purposes.join(", ") : "no purposes";
     return {
-      explanation: `purpose ${purpose} of ${ids[subject]} is not permitted in ${zone.name}, which allows ${allowed}`,
+      explanation: `purpose ${purpose} of ${shown(ids[subject])} is not permitted in ${zone.name}, which allows ${allowed}`,
       path: [ids[subject]],
     };
   }
@@ -319,28 +333,29 @@ function reasonText(
     return {
       explanation:
         `${formatLabel(label)}${alsoCategories(categories, label.category)} is not permitted in ${policy.zoneName(state.assetZone[subject])}: ` +
-        `it ${describeRoute(path, ids[subject])}; no rule of the zone allows it at that qualifier and consent`,
+        `it ${describeRoute(display ? path.map(display) : path, shown(ids[subject]))}; no rule of the zone allows it at that qualifier and consent`,
       path,
     };
   }
   const v = state.edgeTo[subject];
   path[length] = ids[v];
   const toZone = state.assetZone[v];
-  const destination = toZone < 0 ? `${ids[v]} outside all zones` : policy.zoneName(toZone);
+  const destination = toZone < 0 ? `${shown(ids[v])} outside all zones` : policy.zoneName(toZone);
+  const route = display ? path.map(display) : path;
   return {
     explanation:
-      `${formatLabel(label)}${alsoCategories(categories, label.category)} reached ${destination} from ${path[0]} via ${path.join(" → ")}; ` +
+      `${formatLabel(label)}${alsoCategories(categories, label.category)} reached ${destination} from ${route[0]} via ${route.join(" → ")}; ` +
       `no approved sanctioned path from ${policy.zoneName(state.assetZone[state.edgeFrom[subject]])} to ${toZone < 0 ? "outside all zones" : policy.zoneName(toZone)} allows ${categoryList(categories)}`,
     path,
   };
 }
 
 /** One violation's explanation, with a lazy provenance search (for a few violations). */
-export function explainRecord(state: EngineState, record: ViolationRecord): { explanation: string; path: string[] } {
+export function explainRecord(state: EngineState, record: ViolationRecord, display?: (id: string) => string): { explanation: string; path: string[] } {
   const subject = record.kind === UNSANCTIONED_CROSSING ? record.edge : record.asset;
   const query = reasonQuery(state, record.kind, subject);
   const provenance = query.asset < 0 ? [] : state.provenance(query.asset, query.label).path;
-  return reasonText(state, record.kind, subject, query, provenance, 0, provenance.length);
+  return reasonText(state, record.kind, subject, query, provenance, 0, provenance.length, display);
 }
 
 /**

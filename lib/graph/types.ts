@@ -38,6 +38,12 @@ export interface GraphEdge {
   unreviewed: boolean;
   /** Names (or ids) of the sanctioned paths that allow the crossing. */
   paths: string[];
+  /**
+   * The categories flowing along the edge (its source's effective labels after the edge's
+   * transforms), sorted. graph-source.ts sets it on edges between two zone groups (zone-flows.ts),
+   * where the zone map and matrix break flows down by category; elsewhere it may be absent.
+   */
+  categories?: string[];
 }
 
 export interface GraphSource {

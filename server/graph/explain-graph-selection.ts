@@ -15,12 +15,14 @@ export async function explainGraphSelection(
     const z = id ? world.zones.find((zone) => zone.id === id) : undefined;
     return z ? { id: z.id, name: z.name, color: z.color } : null;
   };
+  // The sentences name assets as the chips beside them do (by name), not by id.
+  const nameOf = (id: string) => index.asset.get(id)?.name ?? id;
   const violationsOf = (subject: ExplainSubject) =>
     violationsConcerning(evaluation, subject).map((v) => ({
       kind: v.kind,
       zone: v.zone,
       categories: v.categories,
-      explanation: v.explanation,
+      explanation: evaluation.explanationNamed(v, nameOf),
       path: v.path,
       edge: v.edge,
     }));
@@ -33,7 +35,7 @@ export async function explainGraphSelection(
     for (const id of ids) {
       const a = index.asset.get(id);
       zoneOf[id] = a?.zone ?? null;
-      names[id] = a?.name ?? id;
+      names[id] = nameOf(id);
     }
     return { ...result, zoneOf, names };
   };

@@ -19,7 +19,7 @@ export function selectionPaths(graph: LoadedGraph, state: ViewState): string[][]
 }
 
 const categoryMemo = new WeakMap<LoadedGraph, string[]>();
-function categoryOptions(graph: LoadedGraph): string[] {
+export function categoryOptions(graph: LoadedGraph): string[] {
   let list = categoryMemo.get(graph);
   if (!list) {
     // Offer the first two levels of the taxonomy that occur (user, user.behavior, …): enough to filter by.

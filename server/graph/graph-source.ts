@@ -1,5 +1,6 @@
 import type { Evaluation } from "@/lib/engine/evaluate";
-import type { GraphSource } from "@/lib/graph/types";
+import type { GraphEdge, GraphSource } from "@/lib/graph/types";
+import { zoneGroupOf } from "@/lib/graph/zone-flows";
 import type { World } from "@/lib/world/schema";
 
 /** The world and its evaluation, reduced to what the graph draws. */
@@ -19,6 +20,7 @@ export function toGraphSource(world: World, evaluation: Evaluation): GraphSource
     if (index === undefined) return [];
     return [...new Set(state.effectiveLabelIds(index).map((label) => state.policy.labelOf(label).category))].sort();
   };
+  const groupOf = new Map(world.assets.map((a) => [a.id, zoneGroupOf(a)]));
   return {
     zones: world.zones.map((z) => ({ id: z.id, name: z.name, color: z.color, mode: z.mode })),
     assets: world.assets.map((a) => ({
@@ -32,13 +34,16 @@ export function toGraphSource(world: World, evaluation: Evaluation): GraphSource
     })),
     edges: world.edges.map((e) => {
       const verdict = evaluation.edgeVerdict(e.from, e.to);
-      return {
+      const edge: GraphEdge = {
         from: e.from,
         to: e.to,
         verdict,
         unreviewed: e.reviewState === "unreviewed",
         paths: verdict === "sanctioned" ? evaluation.sanctionedPathsFor(e.from, e.to) : [],
       };
+      // Only edges between zone groups are broken down by category (zone flows): the rest need not pay for it.
+      if (groupOf.get(e.from) !== groupOf.get(e.to)) edge.categories = evaluation.flowingCategories(e.from, e.to);
+      return edge;
     }),
   };
 }
