@@ -35,6 +35,8 @@ const titled = async (page: Page) => {
 // Every page under app/(dashboard); roles are those that see different controls on it (read-only pages once).
 const PAGES: PageCase[] = [
   { name: "graph", url: "/graph", roles: ["engineer", "privacy_reviewer"], ready: async (page) => void (await expect(page.locator(".react-flow__node").first()).toBeVisible()) },
+  { name: "zone matrix", url: "/graph/matrix", roles: ["engineer"], ready: titled },
+  { name: "zone matrix, violations only", url: "/graph/matrix?violations=1", roles: ["engineer"], ready: titled },
   { name: "zones", url: "/zones", roles: ["engineer", "privacy_reviewer"], ready: titled },
   { name: "zone", url: "/zones/ads", roles: ["engineer", "privacy_reviewer"], ready: titled },
   { name: "new zone", url: "/zones/new", roles: ["privacy_reviewer"], ready: titled },
@@ -42,6 +44,7 @@ const PAGES: PageCase[] = [
   { name: "assets", url: "/assets", roles: ["engineer"], ready: titled },
   { name: "asset", url: "/assets/purchase_events", roles: ["engineer"], ready: titled },
   { name: "edges", url: "/edges", roles: ["engineer", "privacy_reviewer"], ready: titled },
+  { name: "a zone flow's edges", url: "/edges?fromZone=ads&toZone=recs", roles: ["engineer", "privacy_reviewer"], ready: titled },
   { name: "paths", url: "/paths", roles: ["engineer", "privacy_reviewer"], ready: titled },
   { name: "new path", url: "/paths/new", roles: ["engineer"], ready: titled },
   { name: "violations", url: "/violations", roles: ["engineer", "privacy_reviewer"], ready: titled },
