@@ -60,7 +60,7 @@ function AssetNodeView({ data, selected }: NodeProps<AssetFlowNode>) {
       </span>
       {data.violations > 0 ? (
         <span
-          className="flex h-5 min-w-5 shrink-0 items-center justify-center rounded-full bg-rose-600 px-1.5 text-[11px] font-semibold text-white"
+          className="flex h-5 min-w-5 shrink-0 items-center justify-center rounded-full bg-rose-700 px-1.5 text-[11px] font-semibold text-white"
           title={`${data.violations} violation${data.violations === 1 ? "" : "s"}`}
           data-testid="violation-badge"
         >
