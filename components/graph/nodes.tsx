@@ -36,7 +36,7 @@ function AssetNodeView({ data, selected }: NodeProps<AssetFlowNode>) {
     <div
       className={`flex items-center gap-2 rounded-lg border bg-white px-2 shadow-sm transition-opacity ${
         selected ? "border-brand-600 ring-2 ring-brand-500/40" : data.highlighted ? "border-rose-500 ring-2 ring-rose-400/50" : "border-slate-300"
-      } ${data.dimmed ? "opacity-40" : ""}`}
+      } ${data.dimmed ? "zl-dimmed" : ""}`}
       style={{ width: NODE_W, height: NODE_H }}
       data-asset={data.id}
       title={`${data.namespace}.${data.name} (${data.zoneName ?? "no zone"} · ${kind})`}
