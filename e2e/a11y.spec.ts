@@ -58,7 +58,7 @@ const PAGES: PageCase[] = [
   { name: "tokens", url: "/tokens", roles: ["admin"], ready: titled },
   { name: "users", url: "/users", roles: ["admin"], ready: titled },
   { name: "settings", url: "/settings", roles: ["engineer", "admin"], ready: titled },
-  { name: "forbidden (users as engineer)", url: "/users", roles: ["engineer"], ready: titled },
+  { name: "forbidden (users as engineer)", url: "/users", roles: ["engineer"], ready: async (page) => void (await expect(page.getByRole("alert").filter({ hasText: "Only admins" })).toBeVisible()) },
   { name: "not found", url: "/zones/no-such-zone", roles: ["engineer"], ready: titled },
 ];
 
