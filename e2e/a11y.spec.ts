@@ -146,6 +146,7 @@ test("the graph from the keyboard: Tab in, arrows between nodes, Enter opens the
     return { outline: style.outlineStyle, width: parseFloat(style.outlineWidth), boxShadow: style.boxShadow };
   });
   expect(ring.outline !== "none" && ring.width >= 2 ? "outline" : ring.boxShadow !== "none" ? "shadow" : "none").not.toBe("none");
+  await page.screenshot({ path: "screenshots/a11y-keyboard-focus.png" });
 
   // Enter opens the side panel naming that node
   const id = second!;

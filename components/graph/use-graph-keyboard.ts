@@ -89,8 +89,14 @@ export function useGraphKeyboard({ container, panelOpen, onClose }: { container:
       onClose();
       const back = opener.current;
       opener.current = null;
-      const root = container.current;
-      if (back && root) focusElement(root.querySelector(`[data-id="${CSS.escape(back)}"]`));
+      // After the panel has gone and the canvas has re-rendered (React Flow also blurs a node on its own Escape).
+      if (back)
+        requestAnimationFrame(() =>
+          requestAnimationFrame(() => {
+            const root = container.current;
+            if (root) focusElement(root.querySelector(`.react-flow__node[data-id="${CSS.escape(back)}"], .react-flow__edge[data-id="${CSS.escape(back)}"]`));
+          }),
+        );
     };
     document.addEventListener("keydown", onKeyDown);
     return () => document.removeEventListener("keydown", onKeyDown);
