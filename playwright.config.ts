@@ -1,6 +1,7 @@
 import { defineConfig, devices } from "@playwright/test";
 import { storageFor } from "./e2e/auth";
 import { E2E_PORT as port, EMPTY_WORLD_PORT, OIDC_CLIENT, OIDC_PORT } from "./e2e/servers";
+import { SCALE_WORLD_PORT } from "./e2e/scale-world";
 
 // Without DATABASE_URL the server runs on a throw-away embedded database, never the user's own data folder;
 // with it (CI: a scratch database), start seeds only when asked, and the browser tests need the demo world.
@@ -65,6 +66,16 @@ export default defineConfig({
       command: `node --import tsx scripts/serve.ts --port ${EMPTY_WORLD_PORT} --no-seed --fresh --data-dir .zoneline/e2e-empty-pgdata`,
       env: { DATABASE_URL: "" },
       url: `http://127.0.0.1:${EMPTY_WORLD_PORT}/api/health`,
+      reuseExistingServer: false,
+      timeout: 300_000,
+      stdout: "pipe",
+      stderr: "pipe",
+    },
+    {
+      // The generated 50-zone world (5,000 assets, 20,000 edges) of e2e/graph-scale.spec.ts: its own
+      // scratch database (or a fresh embedded one), reusing the build the first server made.
+      command: `node --import tsx e2e/scale-world-server.ts --port ${SCALE_WORLD_PORT}`,
+      url: `http://127.0.0.1:${SCALE_WORLD_PORT}/api/health`,
       reuseExistingServer: false,
       timeout: 300_000,
       stdout: "pipe",

@@ -58,7 +58,8 @@ test("at a laptop size the demo world opens readable: every asset drawn, fitted 
   await expect(page.getByTestId("graph-canvas")).toHaveAttribute("data-lod", "detail");
   await expect(page.locator("[data-asset]")).toHaveCount(63);
   const zoom = await page.locator(".react-flow__viewport").evaluate((el) => new DOMMatrix(getComputedStyle(el).transform).a);
-  expect(zoom).toBeGreaterThanOrEqual(0.5);
+  // (0.5 before unzoned assets were grouped into pseudo-zone boxes by namespace, which take a little more room)
+  expect(zoom).toBeGreaterThanOrEqual(0.45);
   // A zone's chain wrapped into rows: the edge back to the next row's first column runs down
   // between the rows, inside the zone, not in a curve out past its right border.
   const zone = await page.locator('[data-zone="identity"]').boundingBox();

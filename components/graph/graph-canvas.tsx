@@ -7,9 +7,10 @@ import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { Controls, Position, ReactFlow, useReactFlow, type Edge, type Node, type NodeHandle, type Viewport } from "@xyflow/react";
 import "@xyflow/react/dist/style.css";
 import { NODE_H, NODE_W, type Box } from "@/lib/graph/types";
-import type { GraphView } from "@/lib/graph/view";
+import type { GraphView, ViewFlow } from "@/lib/graph/view";
 import type { Selection } from "@/lib/graph/view-state";
-import { nodeTypes, type AssetNodeData, type ZoneNodeData } from "./nodes";
+import { FlowCard } from "./flow-card";
+import { nodeTypes, type AssetNodeData, type StubNodeData, type ZoneNodeData } from "./nodes";
 import { GRAPH_ARIA_LABELS, useGraphKeyboard } from "./use-graph-keyboard";
 import { EdgeMarkers, edgeTypes, type VerdictEdgeData } from "./verdict-edge";
 import { STATUS_STYLE } from "./styles";
@@ -39,12 +40,17 @@ export interface GraphCanvasProps {
 
 function nodeSignature(node: Node): string {
   const d = node.data as Partial<AssetNodeData & ZoneNodeData>;
+  if (node.type === "stub") {
+    const t = node.data as StubNodeData;
+    return `stub|${node.position.x}|${node.position.y}|${t.count}|${t.status}|${t.dx}|${t.dy}|${t.groupName}`;
+  }
   return `${node.type}|${node.position.x}|${node.position.y}|${node.width}|${node.height}|${node.selected ? 1 : 0}|${d.highlighted ? 1 : 0}|${d.dimmed ? 1 : 0}|${d.name}|${d.violations}|${d.assets ?? ""}|${d.lod ?? ""}|${d.collapsed ? 1 : 0}|${d.dots?.length ?? ""}|${d.zoneName ?? ""}`;
 }
 
 function edgeSignature(edge: Edge): string {
   const d = edge.data as VerdictEdgeData;
-  return `${edge.source}|${edge.target}|${d.status}|${d.count}|${d.highlighted ? 1 : 0}|${d.dimmed ? 1 : 0}|${d.plain ? 1 : 0}|${edge.selected ? 1 : 0}|${d.paths.join(",")}|${d.route?.join(",") ?? ""}`;
+  const f = d.flow;
+  return `${edge.source}|${edge.target}|${d.status}|${d.count}|${d.highlighted ? 1 : 0}|${d.dimmed ? 1 : 0}|${d.plain ? 1 : 0}|${edge.selected ? 1 : 0}|${d.paths.join(",")}|${d.route?.join(",") ?? ""}|${f ? `${f.violation},${f.sanctioned},${f.permitted},${f.unreviewed}` : ""}`;
 }
 
 function useStableObjects<T extends { id: string }>(fresh: T[], signature: (item: T) => string): T[] {
@@ -70,6 +76,7 @@ export function GraphCanvas({ view, selected, highlight, onSelect, onToggleZone,
   const anyHighlight = highlight.assets.size > 0;
   const closePanel = useCallback(() => onSelect(null), [onSelect]);
   useGraphKeyboard({ container, panelOpen: selected !== null, onClose: closePanel });
+  const [openFlow, setOpenFlow] = useState<ViewFlow | null>(null);
 
   const freshNodes = useMemo<Node[]>(() => {
     const out: Node[] = [];
@@ -110,6 +117,20 @@ export function GraphCanvas({ view, selected, highlight, onSelect, onToggleZone,
         ariaLabel: `${a.name}, ${a.kind.replaceAll("_", " ")}, ${zone?.name ?? "no zone"}${a.violations ? `, ${a.violations} violation${a.violations === 1 ? "" : "s"}` : ""}`,
       });
     }
+    for (const stub of view.stubs ?? []) {
+      out.push({
+        id: stub.id,
+        type: "stub",
+        position: { x: stub.x, y: stub.y },
+        width: 1,
+        height: 1,
+        data: stub,
+        selectable: false,
+        focusable: false,
+        zIndex: 3,
+        style: { pointerEvents: "none" as const },
+      });
+    }
     return out;
   }, [view, zoneById, highlight, anyHighlight, selected, onToggleZone]);
 
@@ -130,6 +151,7 @@ export function GraphCanvas({ view, selected, highlight, onSelect, onToggleZone,
           paths: e.paths,
           aggregated: e.aggregated,
           route: e.route,
+          flow: e.flow,
           highlighted: highlight.edges.has(e.id) || isSelected,
           dimmed: anyHighlight && !highlight.edges.has(e.id) && !isSelected,
           plain: view.edges.length > 150,
@@ -184,7 +206,8 @@ export function GraphCanvas({ view, selected, highlight, onSelect, onToggleZone,
         const el = container.current;
         if (el) {
           // Fit inside margins that keep clear of the legend strip (bottom) and the zoom controls (right).
-          const m = FIT_MARGIN;
+          // The zone map also keeps clear of the level-of-detail hint (top left).
+          const m = view.lod === "overview" ? { ...FIT_MARGIN, top: 48 } : FIT_MARGIN;
           const box = request.box;
           const zoom = Math.min(MAX_FIT_ZOOM, (el.clientWidth - m.left - m.right) / Math.max(1, box.w), (el.clientHeight - m.top - m.bottom) / Math.max(1, box.h));
           const x = m.left + (el.clientWidth - m.left - m.right - box.w * zoom) / 2 - box.x * zoom;
@@ -203,7 +226,7 @@ export function GraphCanvas({ view, selected, highlight, onSelect, onToggleZone,
       if (el) onViewport(flow.getViewport(), { width: el.clientWidth, height: el.clientHeight }, true);
     };
     void run();
-  }, [ready, request, flow, onViewport]);
+  }, [ready, request, flow, onViewport, view.lod]);
 
   return (
     <div ref={container} className="relative h-full w-full" data-testid="graph-canvas" data-lod={view.lod} data-nodes={nodes.length}>
@@ -230,9 +253,13 @@ export function GraphCanvas({ view, selected, highlight, onSelect, onToggleZone,
         }}
         onEdgeClick={(_, edge) => {
           const e = view.edges.find((x) => x.id === edge.id);
-          if (e && !e.aggregated) onSelect({ kind: "edge", from: e.source, to: e.target });
+          if (e?.flow) setOpenFlow(e.flow);
+          else if (e && !e.aggregated) onSelect({ kind: "edge", from: e.source, to: e.target });
         }}
-        onPaneClick={() => onSelect(null)}
+        onPaneClick={() => {
+          setOpenFlow(null);
+          onSelect(null);
+        }}
         onMoveStart={() => {
           // Only assets benefit: zoomed out, the big zone drawings cost more to composite than to repaint.
           if (view.lod === "detail") container.current?.classList.add("zl-moving");
@@ -254,6 +281,7 @@ export function GraphCanvas({ view, selected, highlight, onSelect, onToggleZone,
             of a pan, which on a CPU-only machine cost more than all the nodes together. */}
         <Controls showInteractive={false} position="bottom-right" />
       </ReactFlow>
+      {openFlow ? <FlowCard flow={openFlow} onClose={() => setOpenFlow(null)} /> : null}
     </div>
   );
 }

@@ -1,19 +1,21 @@
 "use client";
 // Custom nodes, declared once outside render and memoised (React Flow's advice):
 // every node has a fixed size and pre-declared handles, so nothing is measured.
-import { memo } from "react";
+import { memo, useEffect, useState } from "react";
 import { Handle, Position, useStore, type Node, type NodeProps } from "@xyflow/react";
 import { ChevronsDownUp, ChevronsUpDown, TriangleAlert } from "lucide-react";
 import { AssetKindIcon } from "@/components/ui/asset-kind-icon";
 import { NODE_H, NODE_W } from "@/lib/graph/types";
-import type { ViewAssetNode, ViewZone } from "@/lib/graph/view";
-import { tint, zoneTextColor } from "./styles";
+import type { ViewAssetNode, ViewStub, ViewZone } from "@/lib/graph/view";
+import { STATUS_STYLE, tint, zoneTextColor } from "./styles";
 
 export type AssetNodeData = ViewAssetNode & { zoneName: string | null; zoneColor: string | null; highlighted: boolean; dimmed: boolean };
 export type ZoneNodeData = ViewZone & { lod: "overview" | "detail"; onToggle: (zone: string) => void; highlighted: boolean };
 export type AssetFlowNode = Node<AssetNodeData, "asset">;
 export type ZoneFlowNode = Node<ZoneNodeData, "zone">;
 export type CollapsedFlowNode = Node<ZoneNodeData, "collapsedZone">;
+export type StubNodeData = ViewStub;
+export type StubFlowNode = Node<StubNodeData, "stub">;
 
 const hiddenHandle = { opacity: 0, width: 2, height: 2, minWidth: 0, minHeight: 0, border: 0 } as const;
 
@@ -86,7 +88,110 @@ function dotsPath(dots: number[] | undefined): string {
 // Finer steps for the header over drawn assets (a few zones only re-render at each step).
 const detailStep = (s: { transform: [number, number, number] }) => Math.max(1, Math.min(2, Math.round(4 / s.transform[2]) / 4));
 
-function ZoneNodeView({ data }: NodeProps<ZoneFlowNode>) {
+/**
+ * The zone map's scale: 1 / zoom rounded up to a quarter octave, so text of n px times the scale is
+ * n to 1.19 n px on screen whatever the zoom, with a re-render every quarter octave while zooming.
+ */
+const mapStep = (s: { transform: [number, number, number] }) => Math.min(256, Math.max(1, 2 ** (Math.ceil(Math.log2(1 / s.transform[2]) * 4 - 1e-6) / 4)));
+
+/** Character width the layout reserves per name character (lib/graph/layout.ts ZONE_MAP_CHAR_EM), until the name is measured. */
+const NAME_EM = 0.66;
+let measureContext: CanvasRenderingContext2D | null | undefined;
+const measured = new Map<string, number>();
+/** The name's width in em in the page's own font (semibold), measured once per name. */
+function nameEms(name: string): number | null {
+  const hit = measured.get(name);
+  if (hit !== undefined) return hit;
+  if (typeof document === "undefined") return null;
+  if (measureContext === undefined) measureContext = document.createElement("canvas").getContext("2d");
+  if (!measureContext) return null;
+  measureContext.font = `600 100px ${getComputedStyle(document.body).fontFamily}`;
+  const ems = measureContext.measureText(name).width / 100;
+  measured.set(name, ems);
+  return ems;
+}
+
+/**
+ * A zone (or pseudo-zone) on the zone map, and a collapsed zone: its name and a count badge (assets,
+ * open violations) sized to read at any zoom, within the box. The layout gave every box room for its
+ * name at 12 px when the map is fitted to a laptop screen; here the font is the largest that fits.
+ */
+function ZoneMapBox({ data, collapsed }: { data: ZoneNodeData; collapsed: boolean }) {
+  const step = useStore(mapStep);
+  // Measured after mounting (the server has no fonts), so the first paint uses the layout's estimate.
+  const [ems, setEms] = useState<number | null>(null);
+  // A pseudo-zone shows its namespace (the dashed grey box says "unzoned"; its title says it in words).
+  const shown = data.pseudo && data.id.startsWith("unzoned:") ? data.id.slice("unzoned:".length) : data.name;
+  useEffect(() => setEms(nameEms(shown)), [shown]);
+  const assetsText = `${data.assets.toLocaleString("en")}`;
+  const border = Math.min(2 * step, data.w / 40);
+  const padX = 4 * step;
+  const inner = data.w - 2 * padX - 2 * border;
+  const width = Math.max(ems ?? NAME_EM * shown.length, 0.62 * (assetsText.length + 4));
+  const font = Math.max(13, Math.min(13 * step, (inner * 0.97) / width, (data.h - 8 * step) / 2.5));
+  const fullCounts = inner / (font * 0.85 * 0.62) >= `${assetsText} assets  ${data.violations} violations`.length;
+  const countsLabel = `${assetsText} ${data.assets === 1 ? "asset" : "assets"}${data.violations ? `, ${data.violations} open ${data.violations === 1 ? "violation" : "violations"}` : ""}`;
+  return (
+    <div
+      className={`relative rounded-2xl ${data.pseudo ? "border-dashed" : ""}`}
+      style={{
+        width: data.w,
+        height: data.h,
+        borderStyle: data.pseudo ? "dashed" : "solid",
+        borderWidth: border,
+        borderColor: data.pseudo ? "#94a3b8" : tint(data.color, 0.7),
+        backgroundColor: data.pseudo ? "#f8fafcd0" : tint(data.color, collapsed ? 0.1 : 0.06),
+      }}
+      data-zone={data.id}
+      data-pseudo={data.pseudo ? "true" : undefined}
+      data-collapsed={collapsed ? "true" : undefined}
+      data-testid="zone-box"
+    >
+      <Handle type="target" position={Position.Left} isConnectable={false} style={hiddenHandle} />
+      {data.dots ? (
+        <svg className="pointer-events-none absolute inset-0" width={data.w} height={data.h} aria-hidden>
+          <path d={dotsPath(data.dots)} fill={tint(data.pseudo ? "#64748b" : data.color, 0.3)} />
+          <path d={dotsPath(data.violationDots)} fill="#dc262699" />
+        </svg>
+      ) : null}
+      <div className="absolute left-0 top-0 max-w-full overflow-hidden" style={{ padding: `${3 * step}px ${padX}px` }}>
+        <div className="truncate font-semibold leading-tight text-slate-900" style={{ fontSize: font }} data-testid="zone-name" title={data.name}>
+          {shown}
+        </div>
+        <div className="flex items-center gap-[0.35em] whitespace-nowrap leading-tight" style={{ fontSize: font * 0.85 }} data-testid="zone-counts" aria-label={countsLabel} title={countsLabel}>
+          <span className="text-slate-700">{fullCounts ? `${assetsText} ${data.assets === 1 ? "asset" : "assets"}` : assetsText}</span>
+          {data.violations > 0 ? (
+            <span className="inline-flex items-center gap-[0.2em] rounded-full bg-rose-700 px-[0.4em] font-semibold text-white">
+              <TriangleAlert className="size-[0.9em]" aria-hidden />
+              {data.violations}
+            </span>
+          ) : null}
+          {collapsed ? (
+            <button
+              type="button"
+              className="nodrag nopan pointer-events-auto ml-[0.3em] inline-flex items-center gap-[0.2em] rounded border border-slate-300 bg-white px-[0.3em] text-slate-700 hover:bg-slate-50"
+              onClick={(event) => {
+                event.stopPropagation();
+                data.onToggle(data.id);
+              }}
+              aria-label={`Expand ${data.name}`}
+            >
+              <ChevronsUpDown className="size-[0.9em]" aria-hidden />
+              Expand
+            </button>
+          ) : null}
+        </div>
+      </div>
+      <Handle type="source" position={Position.Right} isConnectable={false} style={hiddenHandle} />
+    </div>
+  );
+}
+
+function ZoneNodeView(props: NodeProps<ZoneFlowNode>) {
+  return props.data.lod === "overview" ? <ZoneMapBox data={props.data} collapsed={props.data.collapsed} /> : <ZoneDetailView {...props} />;
+}
+
+function ZoneDetailView({ data }: NodeProps<ZoneFlowNode>) {
   const zoomScale = useStore(zoomStep);
   const detailScale = useStore(detailStep);
   // Zoomed out the header grows to stay readable (it may cover the dots); zoomed in it keeps its place.
@@ -145,44 +250,54 @@ function ZoneNodeView({ data }: NodeProps<ZoneFlowNode>) {
   );
 }
 
-function CollapsedZoneView({ data, selected }: NodeProps<CollapsedFlowNode>) {
-  const zoomScale = useStore(zoomStep);
-  // The card's content grows when zoomed out, within the node's box.
-  const scale = Math.max(1, Math.min(zoomScale, data.w / 260, data.h / 88));
+function CollapsedZoneView({ data }: NodeProps<CollapsedFlowNode>) {
+  // A collapsed zone keeps its box and reads as on the zone map: collapsing every zone gives the map.
+  return <ZoneMapBox data={data} collapsed />;
+}
+
+/** A far edge, zoomed in: a short arrow from the asset towards the group at its other end, with the count. */
+function StubView({ data }: NodeProps<StubFlowNode>) {
+  const step = useStore(detailStep);
+  const length = 56 * step;
+  const ex = data.dx * length;
+  const ey = data.dy * length;
+  const style = STATUS_STYLE[data.status];
+  const label = `${data.count} ${data.dir === "out" ? "to" : "from"} ${data.groupName}`;
+  const right = data.dx >= 0;
   return (
-    <div
-      className={`relative overflow-hidden rounded-xl border-2 bg-white shadow-sm ${selected ? "ring-2 ring-brand-500/40" : ""}`}
-      style={{ width: data.w, height: data.h, borderColor: data.color, backgroundColor: tint(data.color, 0.1) }}
-      data-zone={data.id}
-      data-collapsed="true"
+    <svg
+      className="pointer-events-none absolute left-0 top-0 overflow-visible"
+      width={1}
+      height={1}
+      data-testid="edge-stub"
+      data-node={data.node}
+      data-dir={data.dir}
+      data-group={data.group}
+      data-count={data.count}
+      data-status={data.status}
     >
-      <Handle type="target" position={Position.Left} isConnectable={false} style={hiddenHandle} />
-      <div className="absolute left-0 top-0 flex h-[88px] w-[260px] origin-top-left flex-col justify-center px-3" style={{ transform: `scale(${scale})` }}>
-        <div className="flex items-center gap-2">
-          <span className="size-3 shrink-0 rounded-full" style={{ backgroundColor: data.color }} aria-hidden />
-          <span className="truncate text-sm font-semibold" style={{ color: zoneTextColor(data.color, 0.1) }}>
-            {data.name}
-          </span>
-        </div>
-        <div className="mt-1 flex items-center gap-2 text-xs text-slate-600">
-          <span>{data.assets} {data.assets === 1 ? "asset" : "assets"}</span>
-          {data.violations > 0 ? <span className="font-medium text-rose-700">{data.violations} {data.violations === 1 ? "violation" : "violations"}</span> : null}
-          <button
-            type="button"
-            className="nodrag nopan ml-auto inline-flex items-center gap-1 rounded border border-slate-200 bg-white px-1.5 py-0.5 text-xs text-slate-700 hover:bg-slate-50"
-            onClick={(event) => {
-              event.stopPropagation();
-              data.onToggle(data.id);
-            }}
-            aria-label={`Expand ${data.name}`}
-          >
-            <ChevronsUpDown className="size-3" aria-hidden />
-            Expand
-          </button>
-        </div>
-      </div>
-      <Handle type="source" position={Position.Right} isConnectable={false} style={hiddenHandle} />
-    </div>
+      <title>{`${label} (${data.count === 1 ? "an edge" : "edges"} whose other end is far off screen)`}</title>
+      <line
+        x1={data.dir === "out" ? 0 : ex}
+        y1={data.dir === "out" ? 0 : ey}
+        x2={data.dir === "out" ? ex : 0}
+        y2={data.dir === "out" ? ey : 0}
+        stroke={style.color}
+        strokeWidth={1.75 * step}
+        strokeDasharray={style.dashed ? `${6 * step} ${4 * step}` : `${3 * step} ${3 * step}`}
+        markerEnd={`url(#zl-arrow-${data.status})`}
+      />
+      <text
+        x={ex + data.dx * 6 * step}
+        y={ey + data.dy * 6 * step}
+        textAnchor={right ? "start" : "end"}
+        dominantBaseline="middle"
+        className="fill-slate-700 font-semibold"
+        style={{ fontSize: 11 * step, paintOrder: "stroke", stroke: "white", strokeWidth: 3 * step }}
+      >
+        {label}
+      </text>
+    </svg>
   );
 }
 
@@ -190,4 +305,5 @@ export const nodeTypes = {
   asset: memo(AssetNodeView),
   zone: memo(ZoneNodeView),
   collapsedZone: memo(CollapsedZoneView),
+  stub: memo(StubView),
 };

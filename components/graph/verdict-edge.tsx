@@ -4,7 +4,7 @@ import { BaseEdge, getBezierPath, useStore, type Edge, type EdgeProps } from "@x
 import type { ViewEdge } from "@/lib/graph/view";
 import { STATUS_STYLE } from "./styles";
 
-export type VerdictEdgeData = Pick<ViewEdge, "status" | "count" | "paths" | "aggregated" | "route"> & {
+export type VerdictEdgeData = Pick<ViewEdge, "status" | "count" | "paths" | "aggregated" | "route" | "flow"> & {
   highlighted: boolean;
   dimmed: boolean;
   /** Busy views skip arrowheads (each is painted on its own; left to right already says which way data flows). */
@@ -46,8 +46,77 @@ export function routePath(route: number[]): [string, number, number] {
 
 // Aggregated flows are drawn when zoomed out: they keep a readable width on screen.
 const aggregateScale = (s: { transform: [number, number, number] }) => Math.max(1, Math.min(8, 2 ** Math.round(Math.log2(0.5 / s.transform[2]))));
+// Zone map flows: 1 / zoom rounded up to a quarter octave (labels at n px read at n to 1.19 n px on screen).
+const mapScale = (s: { transform: [number, number, number] }) => Math.min(256, Math.max(1, 2 ** (Math.ceil(Math.log2(1 / s.transform[2]) * 4 - 1e-6) / 4)));
 
-function VerdictEdgeView({ id, sourceX, sourceY, targetX, targetY, sourcePosition, targetPosition, data, selected }: EdgeProps<VerdictFlowEdge>) {
+const plural = (n: number, one: string, many = `${one}s`) => `${n.toLocaleString("en")} ${n === 1 ? one : many}`;
+
+/** What hovering a zone-level flow tells: counts by verdict, the categories it carries, the paths that sanction it. */
+export function flowBreakdown(flow: NonNullable<ViewEdge["flow"]>): string {
+  const lines = [
+    `${flow.fromName} → ${flow.toName}: ${plural(flow.edges, "edge")}`,
+    `${plural(flow.violation, "violation")} · ${flow.sanctioned.toLocaleString("en")} sanctioned · ${flow.permitted.toLocaleString("en")} permitted${flow.unreviewed ? ` · ${flow.unreviewed.toLocaleString("en")} unreviewed` : ""}`,
+  ];
+  if (flow.categories.length) lines.push(`Categories: ${flow.categories.map((c) => `${c.category} (${c.edges})`).join(", ")}${flow.moreCategories ? `, ${flow.moreCategories} more` : ""}`);
+  if (flow.paths.length) lines.push(`Sanctioned by: ${flow.paths.join(", ")}${flow.morePaths ? `, ${flow.morePaths} more` : ""}`);
+  lines.push("Click for the breakdown and the list of its edges");
+  return lines.join("\n");
+}
+
+/** A flow between two zone boxes: a straight arrow, width by edge count, colour by worst verdict, labelled violations / sanctioned / permitted. */
+function FlowEdgeView({ id, data, selected }: EdgeProps<VerdictFlowEdge>) {
+  const scale = useStore(mapScale);
+  const flow = data!.flow!;
+  const route = data!.route!;
+  const [path, labelX, labelY] = routePath(route);
+  const style = STATUS_STYLE[data!.status];
+  const width = ((data!.highlighted || selected ? 2 : 1) + Math.min(4, Math.log2(flow.edges + 1) * 0.55)) * scale;
+  const font = 11 * scale;
+  return (
+    <g
+      className={data!.dimmed ? "opacity-25" : undefined}
+      data-status={data!.status}
+      data-testid="zone-flow"
+      data-from={flow.from}
+      data-to={flow.to}
+      data-edges={flow.edges}
+      data-violation={flow.violation}
+      data-sanctioned={flow.sanctioned}
+      data-permitted={flow.permitted}
+      data-unreviewed={flow.unreviewed}
+    >
+      <title>{flowBreakdown(flow)}</title>
+      <BaseEdge
+        id={id}
+        path={path}
+        interactionWidth={14 * scale}
+        style={{ stroke: style.color, strokeWidth: width, strokeDasharray: style.dashed ? `${6 * scale} ${4 * scale}` : undefined, cursor: "pointer" }}
+        markerEnd={`url(#zl-arrow-${data!.status})`}
+      />
+      <text
+        x={labelX}
+        y={labelY}
+        textAnchor="middle"
+        dominantBaseline="middle"
+        className="font-semibold"
+        style={{ fontSize: font, paintOrder: "stroke", stroke: "white", strokeWidth: 3 * scale, cursor: "pointer" }}
+        data-testid="zone-flow-label"
+      >
+        <tspan className="fill-rose-700">{flow.violation}</tspan>
+        <tspan className="fill-slate-500"> / </tspan>
+        <tspan className="fill-green-800">{flow.sanctioned}</tspan>
+        <tspan className="fill-slate-500"> / </tspan>
+        <tspan className="fill-slate-700">{flow.permitted}</tspan>
+      </text>
+    </g>
+  );
+}
+
+function VerdictEdgeView(props: EdgeProps<VerdictFlowEdge>) {
+  return props.data?.flow && props.data.route ? <FlowEdgeView {...props} /> : <PlainEdgeView {...props} />;
+}
+
+function PlainEdgeView({ id, sourceX, sourceY, targetX, targetY, sourcePosition, targetPosition, data, selected }: EdgeProps<VerdictFlowEdge>) {
   const zoomScale = useStore(aggregateScale);
   const scale = data?.aggregated ? zoomScale : 1;
   const route = data?.route;

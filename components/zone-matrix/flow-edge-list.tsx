@@ -43,7 +43,7 @@ export function FlowEdgeList({ rows }: { rows: FlowEdgeRow[] }) {
             <th className={thClass} scope="col">To</th>
             <th className={thClass} scope="col">Verdict</th>
             <th className={thClass} scope="col">Categories crossing</th>
-            <th className={thClass} scope="col">Sanctioned by</th>
+            <th className={`${thClass} whitespace-nowrap`} scope="col">Sanctioned by</th>
             <th className={thClass} scope="col"><span className="sr-only">Graph</span></th>
           </tr>
         </thead>

@@ -19,7 +19,7 @@ export function matrixQuery(options: MatrixOptions): string {
   return out.toString();
 }
 
-const control = "rounded-md border border-slate-300 bg-white py-1.5 pl-2 pr-7 text-sm";
+const control = "rounded-md border border-slate-300 bg-white py-1 pl-2 pr-7 text-sm";
 
 /** Filters (shared with the map through the URL), the order of rows and columns, and how unzoned assets are grouped. */
 export function MatrixControls({ options, categoryOptions, unzonedMerged }: { options: MatrixOptions; categoryOptions: string[]; unzonedMerged: boolean }) {
@@ -30,8 +30,9 @@ export function MatrixControls({ options, categoryOptions, unzonedMerged }: { op
     startTransition(() => router.push(`/graph/matrix${qs ? `?${qs}` : ""}`));
   };
   return (
-    <div className="flex flex-wrap items-center gap-2" aria-busy={pending}>
-      <select aria-label="Data category" className={`max-w-48 ${control}`} value={options.categories[0] ?? ""} onChange={(event) => go({ categories: event.target.value ? [event.target.value] : [] })}>
+    // Uncontrolled, remounted for each new URL: a control shows its new value at once, while the page reloads.
+    <div key={matrixQuery(options)} className="flex flex-wrap items-center gap-2" aria-busy={pending}>
+      <select aria-label="Data category" className={`w-44 ${control}`} defaultValue={options.categories[0] ?? ""} onChange={(event) => go({ categories: event.target.value ? [event.target.value] : [] })}>
         <option value="">All data categories</option>
         {categoryOptions.map((c) => (
           <option key={c} value={c}>
@@ -39,13 +40,13 @@ export function MatrixControls({ options, categoryOptions, unzonedMerged }: { op
           </option>
         ))}
       </select>
-      <label className="flex cursor-pointer items-center gap-1.5 rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm">
-        <input type="checkbox" checked={options.violationsOnly} onChange={(event) => go({ violationsOnly: event.target.checked })} />
+      <label className="flex cursor-pointer items-center gap-1.5 rounded-md border border-slate-300 bg-white px-2 py-1 text-sm">
+        <input type="checkbox" defaultChecked={options.violationsOnly} onChange={(event) => go({ violationsOnly: event.target.checked })} />
         Violations only
       </label>
       <label className="flex items-center gap-1.5 text-sm text-slate-700">
-        Order by
-        <select aria-label="Order zones by" className={control} value={options.sort} onChange={(event) => go({ sort: event.target.value as MatrixSort })} data-testid="matrix-sort">
+        Sort
+        <select aria-label="Order zones by" className={control} defaultValue={options.sort} onChange={(event) => go({ sort: event.target.value as MatrixSort })} data-testid="matrix-sort">
           {MATRIX_SORTS.map((s) => (
             <option key={s} value={s}>
               {MATRIX_SORT_LABEL[s]}
@@ -53,11 +54,10 @@ export function MatrixControls({ options, categoryOptions, unzonedMerged }: { op
           ))}
         </select>
       </label>
-      <label className="flex items-center gap-1.5 text-sm text-slate-700">
-        Unzoned
-        <select aria-label="Group unzoned assets" className={control} value={unzonedMerged ? "merged" : "namespace"} onChange={(event) => go({ unzoned: event.target.value as "namespace" | "merged" })}>
-          <option value="namespace">by namespace</option>
-          <option value="merged">as one group</option>
+      <label className="flex items-center text-sm text-slate-700">
+        <select aria-label="Group unzoned assets" className={control} defaultValue={unzonedMerged ? "merged" : "namespace"} onChange={(event) => go({ unzoned: event.target.value as "namespace" | "merged" })}>
+          <option value="namespace">Unzoned by namespace</option>
+          <option value="merged">Unzoned as one group</option>
         </select>
       </label>
       {pending ? <span className="text-xs text-slate-600" role="status">Updating…</span> : null}

@@ -63,9 +63,9 @@ function Cell({ flow, from, to, viewQuery, firstPseudoColumn }: { flow: ZoneFlow
         <span className="text-sm font-semibold leading-5 text-slate-900">{n(flow.edges)}</span>
         <span className="whitespace-nowrap text-[11px] leading-4" aria-hidden>
           <span className={flow.violation ? `font-semibold ${COUNT_TEXT.violation}` : "text-slate-600"}>{n(flow.violation)}</span>
-          <span className="text-slate-500">/</span>
+          <span className="text-slate-600">/</span>
           <span className={flow.sanctioned ? COUNT_TEXT.sanctioned : "text-slate-600"}>{n(flow.sanctioned)}</span>
-          <span className="text-slate-500">/</span>
+          <span className="text-slate-600">/</span>
           <span className="text-slate-700">{n(flow.permitted)}</span>
         </span>
         {flow.unreviewed ? (
@@ -81,11 +81,13 @@ function Cell({ flow, from, to, viewQuery, firstPseudoColumn }: { flow: ZoneFlow
 /** From-zone × to-zone, each cell one flow coloured by its worst verdict; headers stay in view while the grid scrolls. */
 export function ZoneMatrixTable({ matrix, viewQuery }: { matrix: ZoneMatrix; viewQuery: string }) {
   const { groups, realCount } = matrix;
+  // Column headers are as tall as the longest name needs (rotated, ~8 px a character at 12 px, bold), within limits.
+  const headerHeight = Math.round(Math.min(220, Math.max(72, 32 + 8 * Math.max(0, ...groups.map((g) => g.name.length)))));
   return (
     <table className="border-separate border-spacing-0 text-sm" aria-label="Zone matrix: rows are the zones data leaves, columns the zones it enters" data-testid="zone-matrix">
       <thead>
         <tr>
-          <th scope="col" className="sticky left-0 top-0 z-30 min-w-56 max-w-56 border-b border-r border-slate-300 bg-white px-3 py-2 text-left align-bottom text-xs font-semibold text-slate-700">
+          <th scope="col" className="sticky left-0 top-0 z-30 w-44 min-w-44 max-w-44 xl:w-56 xl:min-w-56 xl:max-w-56 border-b border-r border-slate-300 bg-white px-3 py-2 text-left align-bottom text-xs font-semibold text-slate-700">
             <span className="block">From ↓ · To →</span>
             <span className="block font-normal text-slate-600">edges · violating / sanctioned / permitted</span>
           </th>
@@ -93,12 +95,13 @@ export function ZoneMatrixTable({ matrix, viewQuery }: { matrix: ZoneMatrix; vie
             <th
               key={g.id}
               scope="col"
-              className={`sticky top-0 z-20 h-44 w-[4.75rem] min-w-[4.75rem] max-w-[4.75rem] border-b border-r border-slate-300 bg-white px-1 pb-2 align-bottom ${i === realCount && i > 0 ? "border-l-4 border-l-slate-300" : ""} ${g.pseudo ? "bg-slate-50" : ""}`}
+              style={{ height: headerHeight }}
+              className={`sticky top-0 z-20 w-[4.75rem] min-w-[4.75rem] max-w-[4.75rem] border-b border-r border-slate-300 bg-white px-1 pb-2 align-bottom ${i === realCount && i > 0 ? "border-l-4 border-l-slate-300" : ""} ${g.pseudo ? "bg-slate-50" : ""}`}
               data-testid="matrix-column"
               data-group={g.id}
               title={`${g.name}: ${n(g.assets)} assets, ${n(g.violations)} violations; ${n(g.in)} edges enter from other zones`}
             >
-              <span className="mx-auto flex max-h-40 items-center gap-1.5 overflow-hidden [writing-mode:vertical-rl] rotate-180">
+              <span style={{ maxHeight: headerHeight - 12 }} className="mx-auto flex items-center gap-1.5 overflow-hidden [writing-mode:vertical-rl] rotate-180">
                 <Swatch group={g} />
                 <span className={`truncate text-xs font-semibold text-slate-800 ${g.pseudo ? "italic" : ""}`}>{g.name}</span>
               </span>
@@ -111,16 +114,16 @@ export function ZoneMatrixTable({ matrix, viewQuery }: { matrix: ZoneMatrix; vie
           <tr key={row.id} data-testid="matrix-row" data-group={row.id}>
             <th
               scope="row"
-              className={`sticky left-0 z-10 min-w-56 max-w-56 border-b border-r border-slate-300 px-3 py-1.5 text-left font-normal ${row.pseudo ? "bg-slate-50" : "bg-white"} ${r === realCount && r > 0 ? "border-t-4 border-t-slate-300" : ""}`}
+              className={`sticky left-0 z-10 w-44 min-w-44 max-w-44 xl:w-56 xl:min-w-56 xl:max-w-56 border-b border-r border-slate-300 px-3 py-1.5 text-left font-normal ${row.pseudo ? "bg-slate-50" : "bg-white"} ${r === realCount && r > 0 ? "border-t-4 border-t-slate-300" : ""}`}
             >
-              <span className="flex items-center gap-1.5">
-                <Swatch group={row} />
-                <span className={`truncate text-sm font-semibold text-slate-900 ${row.pseudo ? "italic" : ""}`} title={row.name} data-testid="matrix-row-name">
+              <span className="flex items-start gap-1.5">
+                <span className="mt-1.5 flex"><Swatch group={row} /></span>
+                <span className={`line-clamp-2 break-words text-sm font-semibold leading-5 text-slate-900 ${row.pseudo ? "italic" : ""}`} title={row.name} data-testid="matrix-row-name">
                   {row.name}
                 </span>
               </span>
               <span className="block text-xs text-slate-600" data-testid="matrix-row-badge">
-                {n(row.assets)} {row.assets === 1 ? "asset" : "assets"} · <span className={row.violations ? COUNT_TEXT.violation : undefined}>{n(row.violations)} violations</span>
+                {n(row.assets)} {row.assets === 1 ? "asset" : "assets"} · <span className={row.violations ? COUNT_TEXT.violation : undefined}>{n(row.violations)} {row.violations === 1 ? "violation" : "violations"}</span>
               </span>
             </th>
             {groups.map((col, c) => (

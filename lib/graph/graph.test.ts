@@ -1,7 +1,7 @@
 import ELK from "elkjs/lib/elk.bundled.js";
 import { describe, expect, it } from "vitest";
 import { layeredLayout } from "./layered.ts";
-import { layoutGraph, memoryLayoutCache, type ElkLike } from "./layout.ts";
+import { ZONE_MAP_CHAR_EM, ZONE_MAP_NAME_PX, layoutGraph, memoryLayoutCache, type ElkLike } from "./layout.ts";
 import { syntheticSource } from "./synthetic.ts";
 import { NODE_H, NODE_W, edgeId, type GraphSource } from "./types.ts";
 import { buildView, focusSet, indexGraph, visibleSubgraph } from "./view.ts";
@@ -57,7 +57,7 @@ describe("per-zone layout, composed", () => {
     expect([v.assets.length, v.edges.length, v.zones.length]).toEqual([0, 0, 0]);
   });
 
-  it("draws zones as boxes around their assets, unzoned assets outside, zones not overlapping", async () => {
+  it("draws zones as boxes around their assets, unzoned assets in their namespace's pseudo-zone apart, boxes not overlapping", async () => {
     const { layout } = await layoutGraph(tinyWorld(), { elk });
     for (const [id, zone] of [["a1", "ads"], ["a3", "ads"], ["r2", "recs"]]) {
       const p = layout.assets[id];
@@ -68,9 +68,39 @@ describe("per-zone layout, composed", () => {
     }
     const [ads, recs] = [layout.zones.ads, layout.zones.recs];
     expect(ads.x + ads.w <= recs.x || recs.x + recs.w <= ads.x || ads.y + ads.h <= recs.y || recs.y + recs.h <= ads.y).toBe(true);
-    // data-flow order: ads feeds recs, recs feeds the report
+    // data-flow order: ads feeds recs
     expect(ads.x).toBeLessThan(recs.x);
-    expect(layout.assets.report.x).toBeGreaterThanOrEqual(recs.x + recs.w);
+    // the unzoned report sits in the pseudo-zone of its namespace, in a band below or beside the real zones
+    const pseudo = layout.zones["unzoned:ns"];
+    const report = layout.assets.report;
+    expect(report.x).toBeGreaterThanOrEqual(pseudo.x);
+    expect(report.y + NODE_H).toBeLessThanOrEqual(pseudo.y + pseudo.h);
+    const apart = (a: { x: number; y: number; w: number; h: number }) => pseudo.y >= a.y + a.h + 90 || pseudo.x >= a.x + a.w + 90;
+    expect(apart(ads) && apart(recs)).toBe(true);
+  });
+
+  it("lays out a 50-zone world as a zone map: no overlaps, assets inside their boxes, every name readable when fitted to a laptop's canvas", async () => {
+    const source = syntheticSource({ assets: 3000, edges: 9000, zones: 50 });
+    const { layout } = await layoutGraph(source, { elk, emptyZones: true });
+    const boxes = Object.entries(layout.zones);
+    expect(boxes.filter(([id]) => !id.startsWith("unzoned:"))).toHaveLength(50);
+    for (let i = 0; i < boxes.length; i++) {
+      for (let j = i + 1; j < boxes.length; j++) {
+        const [a, b] = [boxes[i][1], boxes[j][1]];
+        expect(a.x + a.w <= b.x || b.x + b.w <= a.x || a.y + a.h <= b.y || b.y + b.h <= a.y, `${boxes[i][0]} / ${boxes[j][0]}`).toBe(true);
+      }
+    }
+    for (const a of source.assets) {
+      const box = layout.zones[a.zone ?? `unzoned:${a.namespace}`];
+      const p = layout.assets[a.id];
+      expect(p.x >= box.x && p.y >= box.y && p.x + NODE_W <= box.x + box.w && p.y + NODE_H <= box.y + box.h, a.id).toBe(true);
+    }
+    // fitted into 1100 × 700 px (a 1440 × 900 window's canvas), each zone's name gets 12 px per character's 0.66 em
+    const zoom = Math.min(1100 / layout.bounds.w, 700 / layout.bounds.h);
+    for (const z of source.zones) {
+      const box = layout.zones[z.id];
+      expect(box.w * zoom, z.id).toBeGreaterThanOrEqual(ZONE_MAP_CHAR_EM * ZONE_MAP_NAME_PX * z.name.length);
+    }
   });
 
   it("is stable: the same graph gives the same picture, from the cache or not", async () => {
@@ -127,7 +157,9 @@ describe("per-zone layout, composed", () => {
     const source = syntheticSource({ assets: 2000, edges: 8000, zones: 8 });
     const cache = memoryLayoutCache();
     const cold = await layoutGraph(source, { cache, elk });
-    expect(cold.stats.zonesComputed).toBe(8);
+    // eight zones and the pseudo-zones of namespaces with unzoned assets
+    const groups = 8 + new Set(source.assets.filter((a) => !a.zone).map((a) => a.namespace)).size;
+    expect(cold.stats.zonesComputed).toBe(groups);
     const inside = source.edges.findIndex((e) => source.assets.find((a) => a.id === e.from)?.zone === source.assets.find((a) => a.id === e.to)?.zone);
     const changed = { ...source, edges: source.edges.filter((_, i) => i !== inside) };
     const warm = await layoutGraph(changed, { cache, elk });
@@ -166,9 +198,27 @@ describe("view model", () => {
   it("zoomed out, flows are aggregated between zones with the worst status", async () => {
     const { layout } = await layoutGraph(tinyWorld(), { elk });
     const v = buildView(index, layout, EMPTY_VIEW, { lod: "overview" });
-    expect(v.assets.map((a) => a.id)).toEqual(["report"]);
+    expect(v.assets.map((a) => a.id)).toEqual([]);
+    expect(v.zones.map((z) => [z.id, z.pseudo, z.assets])).toEqual([
+      ["ads", false, 3],
+      ["recs", false, 2],
+      ["unzoned:ns", true, 1],
+    ]);
     const e = v.edges.find((x) => x.source === "zone:ads" && x.target === "zone:recs")!;
     expect(e).toMatchObject({ count: 2, status: "violation", aggregated: true });
+    expect(e.flow).toMatchObject({ edges: 2, violation: 1, sanctioned: 1, permitted: 0, unreviewed: 1, paths: ["ads-to-recs"], fromName: "Ads", toName: "Recs" });
+    expect(v.edges.find((x) => x.target === "zone:unzoned:ns")).toMatchObject({ source: "zone:recs", count: 1, status: "permitted" });
+    // "violations only" applies to the zone map too: only the red flow is left, counting its one edge
+    const red = buildView(index, layout, view({ violationsOnly: true }), { lod: "overview" });
+    expect(red.edges.map((x) => [x.id, x.count, x.flow?.violation])).toEqual([[edgeId("zone:ads", "zone:recs"), 1, 1]]);
+  });
+
+  it("collapsing every zone gives the zone map, pseudo-zones folded too", async () => {
+    const { layout } = await layoutGraph(tinyWorld(), { elk });
+    const v = buildView(index, layout, view({ collapsed: ["ads", "recs"] }), { lod: "auto" });
+    expect(v.lod).toBe("overview");
+    expect(v.assets).toEqual([]);
+    expect(v.edges.map((e) => e.id).sort()).toEqual([edgeId("zone:ads", "zone:recs"), edgeId("zone:recs", "zone:unzoned:ns")]);
   });
 
   it("zoomed in on a large graph, returns only the region asked for, with both ends of its edges", async () => {
@@ -184,6 +234,33 @@ describe("view model", () => {
     expect(v.assets.length).toBeLessThan(1500);
     const present = new Set(v.assets.map((a) => a.id));
     for (const e of v.edges) expect(present.has(e.source) && present.has(e.target)).toBe(true);
+  });
+
+  it("zoomed in, an edge whose other end is far outside the region is a stub towards it, counted", () => {
+    // a0 → b0 crosses 10,000 px; a0 → a1 stays near
+    const source: GraphSource = {
+      zones: [
+        { id: "left", name: "Left", color: "#2563eb" },
+        { id: "right", name: "Right", color: "#ea580c" },
+      ],
+      assets: ["a0", "a1", "b0", "b1"].map((id) => ({ id, name: id, namespace: "ns", kind: "table", zone: id.startsWith("a") ? "left" : "right", categories: [], violations: 0 })),
+      edges: [
+        { from: "a0", to: "a1", verdict: "permitted", unreviewed: false, paths: [] },
+        { from: "a0", to: "b0", verdict: "violation", unreviewed: false, paths: [] },
+        { from: "a0", to: "b1", verdict: "sanctioned", unreviewed: false, paths: ["p"] },
+      ],
+    };
+    const layout = {
+      assets: { a0: { x: 0, y: 0 }, a1: { x: 300, y: 0 }, b0: { x: 10_000, y: 0 }, b1: { x: 10_000, y: 100 } },
+      zones: { left: { x: -16, y: -48, w: 600, h: 200 }, right: { x: 9_984, y: -48, w: 300, h: 300 } },
+      bounds: { x: 0, y: 0, w: 10_300, h: 300 },
+    };
+    const v = buildView(indexGraph(source), layout, EMPTY_VIEW, { lod: "detail", bbox: { x: -100, y: -100, w: 800, h: 400 } });
+    expect(v.assets.map((a) => a.id).sort()).toEqual(["a0", "a1"]);
+    expect(v.edges.map((e) => e.id)).toEqual([edgeId("a0", "a1")]);
+    expect(v.stubs).toHaveLength(1);
+    expect(v.stubs[0]).toMatchObject({ node: "a0", dir: "out", group: "right", groupName: "Right", count: 2, status: "violation", x: NODE_W, y: NODE_H / 2 });
+    expect(v.stubs[0].dx).toBeGreaterThan(0.99);
   });
 });
 

@@ -4,7 +4,7 @@ import { edgeId } from "./types.ts";
 import type { ViewAssetNode, ViewZone } from "./view.ts";
 
 const asset = (id: string, zone: string | null): ViewAssetNode => ({ id, name: id, namespace: "ns", kind: "table", zone, violations: 0, x: 0, y: 0 });
-const zone = (id: string, collapsed: boolean): ViewZone => ({ id, name: id, color: "#000", x: 0, y: 0, w: 1, h: 1, assets: 1, violations: 0, collapsed });
+const zone = (id: string, collapsed: boolean): ViewZone => ({ id, name: id, color: "#000", pseudo: false, x: 0, y: 0, w: 1, h: 1, assets: 1, violations: 0, collapsed });
 
 // pixel → events (zone ads) → recs (zone recs): the crossing events → recs is the violation.
 const crossing = {

@@ -1,10 +1,15 @@
-// Per-zone layout, composed: each zone's internal subgraph is laid out on its
-// own (elkjs layered for small zones, our own layered layout for large ones),
-// then zone boxes and unzoned assets are composed in zone-level flow order:
-// a few groups are packed into columns or rows shaped for a landscape screen,
-// many groups are laid out left to right by the zone-level flow graph. Every piece is cached under a content hash, so a
-// one-edge change recomputes only the zone it touches (or only the coarse
-// level for an edge between zones). Runs on the server, never per render.
+// Per-zone layout, composed into a zone map: each group (a zone, or the
+// unzoned assets of one namespace, a pseudo-zone) has its internal subgraph
+// laid out on its own (elkjs layered for small groups, our own layered layout,
+// wrapped into bands for a squarish box, for large ones), then the group boxes
+// are composed in zone-level flow order, packed into columns or rows shaped for
+// a landscape screen, with the pseudo-zones in a band of their own. Boxes are
+// sized by their content (so their assets lie inside them when zoomed in) within
+// limits: no box is much smaller than the largest, and every box is wide enough
+// for its name to read at 11 px or more when the whole map is fitted to a
+// laptop's canvas. Every piece is cached under a content hash, so a one-edge
+// change recomputes only the zone it touches (or only the coarse level for an
+// edge between zones). Runs on the server, never per render.
 import { layeredLayout, type LayeredNode } from "./layered.ts";
 import { stableHash } from "./hash.ts";
 import {
@@ -20,7 +25,7 @@ import {
 } from "./types.ts";
 
 /** Bump when the layout algorithm or its options change: old cache rows stop matching. */
-export const LAYOUT_VERSION = "l8";
+export const LAYOUT_VERSION = "l9";
 const ZONE_MIN_W = 300;
 const INNER_LAYER_GAP = 48;
 const INNER_NODE_GAP = 16;
@@ -90,6 +95,8 @@ export interface LayoutOptions {
   elkMaxNodes?: number;
   /** The zone-level graph goes to elkjs up to this many groups (zones + unzoned assets). */
   elkMaxCoarse?: number;
+  /** Draw zones without assets too (the whole world's map; a focused view leaves them out). */
+  emptyZones?: boolean;
 }
 
 export interface LayoutStats {
@@ -100,25 +107,33 @@ export interface LayoutStats {
 }
 
 export interface ZoneSubgraph {
+  /** A zone's id, or `unzoned:<namespace>` for the pseudo-zone of a namespace's unzoned assets. */
   zone: string;
   assets: string[];
   edges: [string, string][];
 }
 
-/** Internal subgraph of each zone: its assets and the edges with both ends inside it. */
-export function zoneSubgraphs(source: GraphSource): ZoneSubgraph[] {
-  const zoneOf = new Map<string, string | null>();
+/** The group an asset is drawn in: its zone, or its namespace's pseudo-zone (the same ids lib/graph/zone-flows.ts uses). */
+export function layoutGroupOf(asset: { zone: string | null; namespace: string }, zones: ReadonlySet<string>): string {
+  return asset.zone && zones.has(asset.zone) ? asset.zone : `unzoned:${asset.namespace}`;
+}
+
+/** Internal subgraph of each group (zone or pseudo-zone): its assets and the edges with both ends inside it. */
+export function zoneSubgraphs(source: GraphSource, emptyZones = false): ZoneSubgraph[] {
+  const zoneIds = new Set(source.zones.map((z) => z.id));
+  const groupOf = new Map<string, string>();
   const byZone = new Map<string, ZoneSubgraph>();
   for (const zone of source.zones) byZone.set(zone.id, { zone: zone.id, assets: [], edges: [] });
   for (const asset of source.assets) {
-    zoneOf.set(asset.id, asset.zone);
-    if (asset.zone) byZone.get(asset.zone)?.assets.push(asset.id);
+    const group = layoutGroupOf(asset, zoneIds);
+    groupOf.set(asset.id, group);
+    (byZone.get(group) ?? byZone.set(group, { zone: group, assets: [], edges: [] }).get(group)!).assets.push(asset.id);
   }
   for (const edge of source.edges) {
-    const z = zoneOf.get(edge.from);
-    if (z && z === zoneOf.get(edge.to)) byZone.get(z)?.edges.push([edge.from, edge.to]);
+    const z = groupOf.get(edge.from);
+    if (z && z === groupOf.get(edge.to)) byZone.get(z)!.edges.push([edge.from, edge.to]);
   }
-  const out = [...byZone.values()].filter((s) => s.assets.length > 0);
+  const out = [...byZone.values()].filter((s) => emptyZones || s.assets.length > 0);
   for (const s of out) {
     s.assets.sort();
     s.edges.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : a[1] < b[1] ? -1 : a[1] > b[1] ? 1 : 0));
@@ -141,7 +156,7 @@ async function layoutPiece(
   extra: Record<string, string> = {},
   routes = false,
 ): Promise<Piece> {
-  if (options.elk && nodes.length <= elkMax && edges.length <= elkMax * 3) {
+  if (options.elk && nodes.length <= elkMax && edges.length > 0 && edges.length <= elkMax) {
     const sortedNodes = [...nodes].sort((a, b) => (a.id < b.id ? -1 : 1));
     const result = await options.elk.layout({
       id: "root",
@@ -208,11 +223,40 @@ async function layoutPiece(
   const r = layeredLayout(nodes, edges, { layerGap, nodeGap });
   const p: Record<string, [number, number]> = {};
   for (const [id, pt] of Object.entries(r.positions)) p[id] = [Math.round(pt.x), Math.round(pt.y)];
-  return { w: Math.round(r.width), h: Math.round(r.height), p };
+  const piece = { w: Math.round(r.width), h: Math.round(r.height), p };
+  return routes ? wrapIntoBands(piece, nodes, layerGap) : piece;
 }
 
-/** The screen the composition aims for: the canvas of a laptop-sized window next to the sidebar. */
-const TARGET_SCREEN = { w: 1200, h: 830 };
+/**
+ * A large zone's layered picture is one long band (a pipeline of 30 layers is 7,000 px wide and
+ * 1,000 high): cut it into bands of consecutive layers stacked top to bottom, so its box is roughly
+ * square, its area follows its number of assets, and boxes of a zone map stay comparable.
+ */
+function wrapIntoBands(piece: Piece, nodes: LayeredNode[], rowGap: number): Piece {
+  const k = Math.round(Math.sqrt(piece.w / (1.3 * (piece.h + rowGap))));
+  if (k <= 1) return piece;
+  const widthOf = new Map(nodes.map((n) => [n.id, n.w]));
+  const layerXs = [...new Set(Object.values(piece.p).map(([x]) => x))].sort((a, b) => a - b);
+  const cut = piece.w / k;
+  const bandOf = new Map<number, number>();
+  for (const x of layerXs) bandOf.set(x, Math.min(k - 1, Math.floor(x / cut)));
+  const used = [...new Set(bandOf.values())].sort((a, b) => a - b);
+  const rank = new Map(used.map((b, i) => [b, i]));
+  const start = new Map<number, number>();
+  for (const x of layerXs) if (!start.has(bandOf.get(x)!)) start.set(bandOf.get(x)!, x);
+  const p: Record<string, [number, number]> = {};
+  let w = 0;
+  for (const [id, [x, y]] of Object.entries(piece.p)) {
+    const band = bandOf.get(x)!;
+    const nx = x - start.get(band)!;
+    p[id] = [nx, y + rank.get(band)! * (piece.h + rowGap)];
+    w = Math.max(w, nx + (widthOf.get(id) ?? 0));
+  }
+  return { w, h: used.length * (piece.h + rowGap) - rowGap, p };
+}
+
+/** The screen the composition aims for: the canvas of a 1440×900 window next to the sidebar, less the fit margins. */
+const TARGET_SCREEN = { w: 1140, h: 708 };
 
 /**
  * A compact composition for a few groups (zones and unzoned assets): the groups
@@ -220,9 +264,14 @@ const TARGET_SCREEN = { w: 1200, h: 830 };
  * layer) fill columns from left to right, each column up to a height chosen so
  * the whole picture is closest to a landscape screen. Same input → same output.
  */
-function packGroups(groups: LayeredNode[], edges: [string, string][], layerGap: number, nodeGap: number): Piece {
+function packGroups(
+  groups: LayeredNode[],
+  edges: [string, string][],
+  layerGap: number,
+  nodeGap: number,
+  flow: { positions: Record<string, { x: number; y: number }> } = layeredLayout(groups, edges, { layerGap, nodeGap }),
+): Piece {
   if (groups.length === 0) return { w: 0, h: 0, p: {} }; // an empty world: nothing to pack, and no option to choose from
-  const flow = layeredLayout(groups, edges, { layerGap, nodeGap });
   const ordered = [...groups].sort((a, b) => {
     const pa = flow.positions[a.id];
     const pb = flow.positions[b.id];
@@ -287,19 +336,65 @@ function packGroups(groups: LayeredNode[], edges: [string, string][], layerGap: 
   return { w, h, p };
 }
 
+/** Rows left to right, wrapped at `width`, in the given order (the pseudo-zones' band). */
+function packRows(groups: LayeredNode[], width: number, gap: number): Piece {
+  const p: Record<string, [number, number]> = {};
+  let x = 0;
+  let y = 0;
+  let rowH = 0;
+  let w = 0;
+  for (const g of groups) {
+    if (x > 0 && x + g.w > width) {
+      y += rowH + gap;
+      x = 0;
+      rowH = 0;
+    }
+    p[g.id] = [x, y];
+    x += g.w + gap;
+    w = Math.max(w, x - gap);
+    rowH = Math.max(rowH, g.h);
+  }
+  return { w, h: groups.length ? y + rowH : 0, p };
+}
+
+/** Zone map: the canvas a fitted map must read on (1440×900 window less sidebar, toolbar and the canvas's fit margins). */
+const FIT_SCREEN = { w: 1100, h: 700 };
+/** On-screen sizes the zone map header needs at fit (nodes.tsx draws it): name ≥ 12 px, a count line, padding. */
+export const ZONE_MAP_NAME_PX = 12;
+export const ZONE_MAP_CHAR_EM = 0.66;
+const ZONE_MAP_HEADER_PX = { padding: 28, height: 46 };
+/** More groups than this and the boxes are evened out (no box under 45 % of the largest side), as a map. */
+const FEW_GROUPS = 12;
+/** The pseudo-zones' band keeps this much clear space (in units of the coarse gap) from the real zones. */
+const PSEUDO_BAND_GAP = 3;
+/** Zone-level graphs this large are ordered by our own layered layout instead of elkjs. */
+const ELK_FLOW_MAX = 200;
+
+async function flowOrder(groups: LayeredNode[], edges: [string, string][], options: LayoutOptions) {
+  if (!options.elk || groups.length > ELK_FLOW_MAX || groups.length < 2) return undefined;
+  const piece = await layoutPiece(groups, edges, COARSE_LAYER_GAP, COARSE_NODE_GAP, options, ELK_FLOW_MAX);
+  const positions: Record<string, { x: number; y: number }> = {};
+  for (const [id, [x, y]] of Object.entries(piece.p)) positions[id] = { x, y };
+  return { positions };
+}
+
 export async function layoutGraph(
   source: GraphSource,
   options: LayoutOptions = {},
 ): Promise<{ layout: GraphLayout; stats: LayoutStats }> {
   const started = performance.now();
   const cache = options.cache;
-  const subs = zoneSubgraphs(source);
+  const subs = zoneSubgraphs(source, options.emptyZones ?? false);
   const keys = subs.map(zoneLayoutKey);
   const cached = cache ? await cache.getMany(keys) : new Map<string, unknown>();
   const pieces = new Map<string, Piece>();
   const fresh: { key: string; value: unknown }[] = [];
   let zonesComputed = 0;
   for (let i = 0; i < subs.length; i++) {
+    if (subs[i].assets.length === 0) {
+      pieces.set(subs[i].zone, { w: 0, h: 0, p: {} });
+      continue;
+    }
     const hit = cached.get(keys[i]) as Piece | undefined;
     if (hit && typeof hit === "object" && hit.p) {
       pieces.set(subs[i].zone, hit);
@@ -312,34 +407,35 @@ export async function layoutGraph(
     zonesComputed++;
   }
 
-  // Coarse level: zone boxes and unzoned assets, linked by the zone-level flow graph.
+  // Coarse level: group boxes, linked by the zone-level flow graph.
+  const zoneIds = new Set(source.zones.map((z) => z.id));
+  const zoneName = new Map(source.zones.map((z) => [z.id, z.name]));
   const groupOf = new Map<string, string>();
-  for (const asset of source.assets) {
-    groupOf.set(asset.id, asset.zone && pieces.has(asset.zone) ? `z:${asset.zone}` : `a:${asset.id}`);
+  for (const asset of source.assets) groupOf.set(asset.id, layoutGroupOf(asset, zoneIds));
+  const isPseudo = (id: string) => !zoneIds.has(id);
+  const nameOf = (id: string) => zoneName.get(id) ?? id.slice("unzoned:".length);
+  const content = new Map<string, { w: number; h: number; assets: number }>();
+  for (const [group, piece] of pieces) {
+    // A pseudo-zone is as narrow as its assets (a zone's box keeps room for its header's controls).
+    const minW = isPseudo(group) ? NODE_W + 2 * ZONE_PAD : ZONE_MIN_W;
+    content.set(group, { w: Math.max(minW, piece.w + 2 * ZONE_PAD), h: Math.max(ZONE_HEADER + 72, piece.h + ZONE_HEADER + ZONE_PAD), assets: Object.keys(piece.p).length });
   }
-  const groups: LayeredNode[] = [];
-  for (const [zone, piece] of pieces) {
-    groups.push({ id: `z:${zone}`, w: Math.max(ZONE_MIN_W, piece.w + 2 * ZONE_PAD), h: piece.h + ZONE_HEADER + ZONE_PAD });
-  }
-  for (const asset of source.assets) if (groupOf.get(asset.id) === `a:${asset.id}`) groups.push({ id: `a:${asset.id}`, w: NODE_W, h: NODE_H });
-  groups.sort((a, b) => (a.id < b.id ? -1 : 1));
+  const ids = [...pieces.keys()].sort();
   const coarseEdgeSet = new Set<string>();
   for (const edge of source.edges) {
     const a = groupOf.get(edge.from);
     const b = groupOf.get(edge.to);
-    if (a && b && a !== b) coarseEdgeSet.add(`${a}\u0001${b}`);
+    if (a && b && a !== b && pieces.has(a) && pieces.has(b)) coarseEdgeSet.add(`${a}\u0001${b}`);
   }
   const coarseEdges = [...coarseEdgeSet].sort().map((k) => k.split("\u0001") as [string, string]);
   const coarseKey = `coarse:${LAYOUT_VERSION}:${stableHash(
-    groups.map((g) => `${g.id}:${g.w}x${g.h}`).join("\n") + "\u0000" + [...coarseEdgeSet].sort().join("\n"),
+    ids.map((id) => `${id}:${content.get(id)!.w}x${content.get(id)!.h}:${content.get(id)!.assets}:${nameOf(id)}`).join("\n") + "\u0000" + [...coarseEdgeSet].sort().join("\n"),
   )}`;
-  let coarse = cache ? ((await cache.getMany([coarseKey])).get(coarseKey) as Piece | undefined) : undefined;
+  type Coarse = Piece & { s: Record<string, [number, number]> };
+  let coarse = cache ? ((await cache.getMany([coarseKey])).get(coarseKey) as Coarse | undefined) : undefined;
   let coarseComputed = false;
-  if (!coarse || !coarse.p) {
-    coarse =
-      groups.length <= (options.elkMaxCoarse ?? 40)
-        ? packGroups(groups, coarseEdges, COARSE_LAYER_GAP, COARSE_NODE_GAP)
-        : await layoutPiece(groups, coarseEdges, COARSE_LAYER_GAP, COARSE_NODE_GAP, options, options.elkMaxCoarse ?? 40);
+  if (!coarse || !coarse.p || !coarse.s) {
+    coarse = await composeGroups(ids, content, coarseEdges, isPseudo, nameOf, options);
     fresh.push({ key: coarseKey, value: coarse });
     coarseComputed = true;
   }
@@ -348,24 +444,101 @@ export async function layoutGraph(
   const zones: Record<string, Box> = {};
   const assets: Record<string, Point> = {};
   const routes: Record<string, number[]> = {};
-  const size = new Map(groups.map((g) => [g.id, g]));
   for (const [zone, piece] of pieces) {
-    const [x, y] = coarse.p[`z:${zone}`];
-    const g = size.get(`z:${zone}`)!;
-    zones[zone] = { x, y, w: g.w, h: g.h };
-    const offsetX = x + ZONE_PAD + Math.max(0, (g.w - 2 * ZONE_PAD - piece.w) / 2);
-    const offsetY = y + ZONE_HEADER;
+    const [x, y] = coarse.p[zone];
+    const [w, h] = coarse.s[zone];
+    zones[zone] = { x, y, w, h };
+    // Content centred in a box the limits made larger than it.
+    const offsetX = x + ZONE_PAD + Math.max(0, Math.round((w - 2 * ZONE_PAD - piece.w) / 2));
+    const offsetY = y + ZONE_HEADER + Math.max(0, Math.round((h - ZONE_HEADER - ZONE_PAD - piece.h) / 2));
     for (const [id, [px, py]] of Object.entries(piece.p)) assets[id] = { x: offsetX + px, y: offsetY + py };
     for (const [id, flat] of Object.entries(piece.r ?? {})) routes[id] = flat.map((v, i) => (i % 2 ? offsetY : offsetX) + v);
-  }
-  for (const asset of source.assets) {
-    if (assets[asset.id]) continue;
-    const at = coarse.p[`a:${asset.id}`];
-    if (at) assets[asset.id] = { x: at[0], y: at[1] };
   }
   const bounds = { x: 0, y: 0, w: coarse.w, h: coarse.h };
   return {
     layout: { assets, zones, bounds, routes },
     stats: { zones: subs.length, zonesComputed, coarseComputed, ms: performance.now() - started },
   };
+}
+
+/**
+ * The zone map: real zones packed in flow order (elkjs's layered order of the zone-level graph), the
+ * pseudo-zones in a band of their own below or to the right (whichever fits the screen larger). Box sizes
+ * grow until every name reads at ZONE_MAP_NAME_PX when the map is fitted to FIT_SCREEN.
+ */
+async function composeGroups(
+  ids: string[],
+  content: Map<string, { w: number; h: number; assets: number }>,
+  edges: [string, string][],
+  isPseudo: (id: string) => boolean,
+  nameOf: (id: string) => string,
+  options: LayoutOptions,
+): Promise<Piece & { s: Record<string, [number, number]> }> {
+  // A few groups (the demo) pack together in flow order, pseudo-zones (dashed, grey) among them, which keeps
+  // the picture compact and readable; a map of many zones keeps the pseudo-zones in a band of their own.
+  const few = ids.length <= FEW_GROUPS;
+  const real = few ? ids : ids.filter((id) => !isPseudo(id));
+  const pseudo = few ? [] : ids.filter(isPseudo);
+  const size = new Map<string, { w: number; h: number }>();
+  for (const id of ids) size.set(id, { w: content.get(id)!.w, h: content.get(id)!.h });
+  if (ids.length > FEW_GROUPS) {
+    // Even out real zones (pseudo-zones keep their own size: there can be hundreds of namespaces).
+    // Empty zones keep the size their name needs.
+    let side = 0;
+    for (const id of real) side = Math.max(side, content.get(id)!.w, content.get(id)!.h);
+    for (const id of real) {
+      if (content.get(id)!.assets === 0) continue;
+      const s = size.get(id)!;
+      size.set(id, { w: Math.max(s.w, Math.round(side * 0.45)), h: Math.max(s.h, Math.round(side * 0.32)) });
+    }
+  }
+  const realEdges = few ? edges : edges.filter(([a, b]) => !isPseudo(a) && !isPseudo(b));
+  const nodes = () => real.map((id) => ({ id, ...size.get(id)! }));
+  // Gaps grow with the boxes, so they (and the flows drawn across them) stay visible at the fitted zoom.
+  const gaps = () => {
+    const sides = real.map((id) => size.get(id)!.w).sort((a, b) => a - b);
+    const typical = sides.length ? sides[sides.length >> 1] : 0;
+    return { layer: Math.max(COARSE_LAYER_GAP, Math.round(typical * 0.3)), node: Math.max(COARSE_NODE_GAP, Math.round(typical * 0.12)) };
+  };
+  const flow = await flowOrder(nodes(), realEdges, options);
+  // Names are held to the screen only while they can be: up to 150 groups (pseudo-zones, named by their namespace, included), else real zones only.
+  const named = ids.length <= 150 ? ids : real;
+  let picture: Piece = { w: 0, h: 0, p: {} };
+  for (let round = 0; round < 6; round++) {
+    const g = gaps();
+    const zonePiece = real.length > 80 ? await layoutPiece(nodes(), realEdges, g.layer, g.node, options, options.elkMaxCoarse ?? 40) : packGroups(nodes(), realEdges, g.layer, g.node, flow);
+    const bandNodes = pseudo.map((id) => ({ id, ...size.get(id)! }));
+    const gap = g.layer * PSEUDO_BAND_GAP;
+    const besideWidth = Math.max(ZONE_MIN_W, ...bandNodes.map((g) => g.w), Math.round(Math.sqrt(bandNodes.reduce((a, g) => a + g.w * g.h, 0) * 0.6)));
+    const below = packRows(bandNodes, Math.max(zonePiece.w, Math.round(besideWidth * 2.5)), g.node);
+    const beside = packRows(bandNodes, besideWidth, g.node);
+    const fit = (w: number, h: number) => Math.min(FIT_SCREEN.w / Math.max(1, w), FIT_SCREEN.h / Math.max(1, h));
+    const under = { w: Math.max(zonePiece.w, below.w), h: zonePiece.h + (pseudo.length && real.length ? gap : 0) + below.h };
+    const side = { w: zonePiece.w + (pseudo.length && real.length ? gap : 0) + beside.w, h: Math.max(zonePiece.h, beside.h) };
+    const useBelow = !pseudo.length || fit(under.w, under.h) >= fit(side.w, side.h);
+    const band = useBelow ? below : beside;
+    const p: Record<string, [number, number]> = { ...zonePiece.p };
+    const dx = useBelow ? 0 : zonePiece.w + (real.length ? gap : 0);
+    const dy = useBelow ? zonePiece.h + (real.length ? gap : 0) : 0;
+    for (const [id, [x, y]] of Object.entries(band.p)) p[id] = [x + dx, y + dy];
+    const whole = useBelow ? under : side;
+    picture = { w: whole.w, h: whole.h, p };
+    // At this fitted zoom, does every name (and its count line) fit its box? If not, grow those boxes and pack again.
+    const zoom = Math.min(1, fit(whole.w, whole.h));
+    let grown = false;
+    for (const id of named) {
+      const s = size.get(id)!;
+      const chars = Math.max(nameOf(id).length, String(content.get(id)!.assets).length + 4);
+      const needW = Math.ceil((ZONE_MAP_CHAR_EM * ZONE_MAP_NAME_PX * chars + ZONE_MAP_HEADER_PX.padding) / zoom);
+      const needH = Math.ceil(ZONE_MAP_HEADER_PX.height / zoom);
+      if (s.w < needW || s.h < needH) {
+        size.set(id, { w: Math.max(s.w, Math.ceil(needW * 1.08)), h: Math.max(s.h, Math.ceil(needH * 1.08)) });
+        grown = true;
+      }
+    }
+    if (!grown) break;
+  }
+  const s: Record<string, [number, number]> = {};
+  for (const id of ids) s[id] = [size.get(id)!.w, size.get(id)!.h];
+  return { ...picture, s };
 }

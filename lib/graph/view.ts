@@ -22,6 +22,7 @@ import {
   type GraphSource,
 } from "./types.ts";
 import { covers } from "../taxonomy/keys.ts";
+import { zoneFlowGraph, zoneGroupOf, type ZoneFlow, type ZoneGroup } from "./zone-flows.ts";
 import type { GraphSearchResult } from "./responses.ts";
 import { viewShapeKey, type ViewState } from "./view-state.ts";
 
@@ -39,8 +40,6 @@ export function detailZoomFor(visibleAssets: number, complete: boolean): number 
   if (!complete || visibleAssets > SMALL_VIEW) return DETAIL_ZOOM;
   return visibleAssets <= 150 ? 0.2 : 0.3;
 }
-/** Unzoned assets drawn individually in the overview up to this many. */
-const OVERVIEW_UNZONED_MAX = 300;
 /** Assets drawn as dots inside zone boxes in the overview up to this many in total. */
 const OVERVIEW_DOTS_MAX = 25_000;
 
@@ -56,9 +55,12 @@ export type ViewAssetNode = {
 };
 
 export type ViewZone = {
+  /** A zone's id, or `unzoned:<namespace>` for a pseudo-zone (zone-flows.ts). */
   id: string;
   name: string;
   color: string;
+  /** The unzoned assets of one namespace, drawn apart from the real zones. */
+  pseudo: boolean;
   x: number;
   y: number;
   w: number;
@@ -84,6 +86,40 @@ export type ViewEdge = {
   aggregated: boolean;
   /** Plain edges inside a zone laid out by elkjs: its orthogonal route (absolute x,y pairs) to draw instead of a curve. */
   route?: number[];
+  /** Between two zone boxes (the zone map, collapsed zones): the flow's breakdown, as zone-flows.ts counts it. */
+  flow?: ViewFlow;
+};
+
+/** A zone-level flow as the map shows it: counts by verdict, the categories it carries, the paths that sanction it. */
+export type ViewFlow = Pick<ZoneFlow, "from" | "to" | "edges" | "violation" | "unreviewed" | "sanctioned" | "permitted"> & {
+  fromName: string;
+  toName: string;
+  /** The busiest categories (most edges first), and how many more there are. */
+  categories: { category: string; edges: number }[];
+  moreCategories: number;
+  paths: string[];
+  morePaths: number;
+};
+
+/**
+ * Zoomed in on a region, an edge whose other end lies far outside it is not drawn across the screen:
+ * a short stub leaves the asset towards the other end's group, one per asset, direction and group.
+ */
+export type ViewStub = {
+  id: string;
+  /** The drawn asset (or collapsed zone node) the stub starts from. */
+  node: string;
+  dir: "out" | "in";
+  /** The group (zone or pseudo-zone) at the far end, and its name. */
+  group: string;
+  groupName: string;
+  count: number;
+  status: EdgeStatus;
+  /** Anchor on the node's border (flow coordinates) and the unit vector towards the far ends. */
+  x: number;
+  y: number;
+  dx: number;
+  dy: number;
 };
 
 export interface GraphView {
@@ -93,6 +129,8 @@ export interface GraphView {
   zones: ViewZone[];
   assets: ViewAssetNode[];
   edges: ViewEdge[];
+  /** Detail of a region only: far edges as stubs. */
+  stubs: ViewStub[];
   bounds: Box;
   totals: { assets: number; edges: number; visibleAssets: number; visibleEdges: number; omittedUnzoned: number };
   /** Where the focus set (or the filtered set) lies, to fit the viewport to it. */
@@ -246,22 +284,85 @@ interface SpatialGrid {
 
 const preparedMemo = new WeakMap<GraphLayout, Map<string, PreparedView>>();
 
+/** The box an asset is drawn in: its zone's, or its namespace's pseudo-zone (zone-flows.ts's group ids). */
+function groupOf(a: GraphAsset, layout: GraphLayout): string {
+  return a.zone && layout.zones[a.zone] ? a.zone : zoneGroupOf({ zone: null, namespace: a.namespace });
+}
+
+/** At most this many categories and paths travel with each flow (the rest are counted). */
+const FLOW_LIST_MAX = 8;
+
+function viewFlow(flow: ZoneFlow, groups: Map<string, ZoneGroup>): ViewFlow {
+  return {
+    from: flow.from,
+    to: flow.to,
+    fromName: groups.get(flow.from)?.name ?? flow.from,
+    toName: groups.get(flow.to)?.name ?? flow.to,
+    edges: flow.edges,
+    violation: flow.violation,
+    unreviewed: flow.unreviewed,
+    sanctioned: flow.sanctioned,
+    permitted: flow.permitted,
+    categories: flow.categories.slice(0, FLOW_LIST_MAX),
+    moreCategories: Math.max(0, flow.categories.length - FLOW_LIST_MAX),
+    paths: flow.paths.slice(0, FLOW_LIST_MAX),
+    morePaths: Math.max(0, flow.paths.length - FLOW_LIST_MAX),
+  };
+}
+
+/**
+ * A straight arrow between two boxes, from border to border along the line joining their centres;
+ * the two directions of a pair are drawn side by side (each shifted to its own left).
+ */
+export function flowRoute(a: Box, b: Box): number[] {
+  const ax = a.x + a.w / 2;
+  const ay = a.y + a.h / 2;
+  const bx = b.x + b.w / 2;
+  const by = b.y + b.h / 2;
+  const len = Math.hypot(bx - ax, by - ay) || 1;
+  const ux = (bx - ax) / len;
+  const uy = (by - ay) / len;
+  const shift = Math.min(a.w, a.h, b.w, b.h) * 0.08;
+  const [nx, ny] = [uy * shift, -ux * shift];
+  // distance from a box's centre to its border along (ux, uy)
+  const exit = (box: Box) => Math.min(ux ? box.w / 2 / Math.abs(ux) : Infinity, uy ? box.h / 2 / Math.abs(uy) : Infinity);
+  const ta = exit(a);
+  const tb = exit(b);
+  return [ax + ux * ta + nx, ay + uy * ta + ny, bx - ux * tb + nx, by - uy * tb + ny].map((v) => Math.round(v));
+}
+
 function prepareView(index: GraphIndex, layout: GraphLayout, state: ViewState, lodOption: BuildViewOptions["lod"]): PreparedView {
   const { assets, edges } = visibleSubgraph(index, state);
-  const lod = lodOption === "auto" ? (assets.length <= SMALL_VIEW ? "detail" : "overview") : lodOption;
+  let lod = lodOption === "auto" ? (assets.length <= SMALL_VIEW ? "detail" : "overview") : lodOption;
   const filtered =
     state.focus !== null || state.zones.length > 0 || state.categories.length > 0 || state.violationsOnly;
-  const collapsed = new Set(state.collapsed);
-  const zoneMeta = new Map(index.source.zones.map((z) => [z.id, z]));
+  // The zone-level graph of what is visible, under the same filters (zone-flows.ts counts what view.ts draws).
+  const unrestricted = state.focus === null && state.zones.length === 0;
+  const zoneGraph = zoneFlowGraph(unrestricted ? index.source : { zones: index.source.zones, assets, edges }, {
+    violationsOnly: state.violationsOnly,
+    categories: state.categories,
+  });
+  const groupMeta = new Map(zoneGraph.groups.map((g) => [g.id, g]));
+  const flowById = new Map(zoneGraph.flows.map((f) => [f.id, f]));
+  const groupOfAsset = (a: GraphAsset) => groupOf(a, layout);
 
-  // Zone boxes: the laid-out box, or (when filtered) the box around the visible members,
+  // Group boxes: the laid-out box, or (when filtered) the box around the visible members,
   // so a focused view is not dwarfed by empty zones. Positions never move: the picture stays stable.
   const members = new Map<string, GraphAsset[]>();
-  for (const a of assets) if (a.zone && layout.zones[a.zone]) (members.get(a.zone) ?? members.set(a.zone, []).get(a.zone)!).push(a);
+  for (const a of assets) {
+    const g = groupOfAsset(a);
+    if (layout.zones[g]) (members.get(g) ?? members.set(g, []).get(g)!).push(a);
+  }
+  // Every real zone collapsed ("Collapse all zones"): the pseudo-zones fold too, and the picture is the zone map.
+  const collapsed = new Set(state.collapsed);
+  const realWithMembers = [...members.keys()].filter((g) => groupMeta.get(g)?.pseudo === false);
+  if (realWithMembers.length > 0 && realWithMembers.every((g) => collapsed.has(g))) {
+    for (const g of members.keys()) collapsed.add(g);
+  }
   // Routed edges run beside their ends (down the gaps between wrapped rows): a zone's box takes them in.
   const routeBoxes = new Map<string, Box[]>();
   if (filtered && layout.routes && Object.keys(layout.routes).length) {
-    const zoneOf = new Map(assets.map((a) => [a.id, a.zone]));
+    const zoneOf = new Map(assets.map((a) => [a.id, groupOfAsset(a)]));
     for (const e of edges) {
       const zone = zoneOf.get(e.from);
       const route = zone && zone === zoneOf.get(e.to) ? layout.routes[edgeId(e.from, e.to)] : undefined;
@@ -277,65 +378,85 @@ function prepareView(index: GraphIndex, layout: GraphLayout, state: ViewState, l
     }
   }
   const zones: ViewZone[] = [];
-  for (const [zoneId, list] of [...members].sort((a, b) => (a[0] < b[0] ? -1 : 1))) {
-    const meta = zoneMeta.get(zoneId)!;
+  const groupIds = filtered ? [...members.keys()] : Object.keys(layout.zones);
+  for (const zoneId of groupIds.sort()) {
+    const meta = groupMeta.get(zoneId);
+    const list = members.get(zoneId) ?? [];
     let box: Box = layout.zones[zoneId];
     if (filtered) {
       const inner = unionBox([...list.map((a) => ({ ...layout.assets[a.id], w: NODE_W, h: NODE_H })), ...(routeBoxes.get(zoneId) ?? [])])!;
       box = { x: inner.x - ZONE_PAD, y: inner.y - ZONE_HEADER, w: Math.max(inner.w + 2 * ZONE_PAD, 300), h: inner.h + ZONE_HEADER + ZONE_PAD };
     }
-    const isCollapsed = collapsed.has(zoneId);
-    // A collapsed zone keeps its corner and shrinks to a node big enough to read when zoomed out.
-    if (isCollapsed) box = { x: box.x, y: box.y, w: Math.max(COLLAPSED_W, Math.min(900, box.w)), h: Math.max(COLLAPSED_H, Math.min(240, box.h)) };
     zones.push({
       id: zoneId,
-      name: meta.name,
-      color: meta.color,
+      name: meta?.name ?? zoneId,
+      color: meta?.color ?? "#64748b",
+      pseudo: meta?.pseudo ?? zoneId.startsWith("unzoned:"),
       x: box.x,
       y: box.y,
       w: box.w,
       h: box.h,
       assets: list.length,
       violations: list.reduce((n, a) => n + a.violations, 0),
-      collapsed: isCollapsed,
+      // A collapsed zone keeps its box: collapsing every zone gives the zone map.
+      collapsed: collapsed.has(zoneId),
     });
   }
   const zoneBox = new Map(zones.map((z) => [z.id, z]));
+  if (lod === "detail" && zones.length > 0 && zones.every((z) => z.collapsed || z.assets === 0)) lod = "overview";
 
-  // Where each visible asset is drawn: itself, or its zone's node when the zone is collapsed
-  // (in the overview, always its zone box).
+  // Where each visible asset is drawn: itself, or its group's box when the group is collapsed
+  // (in the overview, always its group's box).
   const endpointOf = new Map<string, string>();
-  let unzoned = 0;
-  for (const a of assets) if (!a.zone || !zoneBox.has(a.zone)) unzoned++;
-  const omitUnzoned = lod === "overview" && unzoned > OVERVIEW_UNZONED_MAX;
   for (const a of assets) {
-    if (a.zone && zoneBox.has(a.zone)) {
-      endpointOf.set(a.id, lod === "overview" || collapsed.has(a.zone) ? zoneNodeId(a.zone) : a.id);
-    } else if (!omitUnzoned) endpointOf.set(a.id, a.id);
+    const g = groupOfAsset(a);
+    if (zoneBox.has(g)) endpointOf.set(a.id, lod === "overview" || collapsed.has(g) ? zoneNodeId(g) : a.id);
   }
 
-  // Edges, aggregated where an endpoint was replaced by a zone node.
-  const byPair = new Map<string, ViewEdge>();
-  for (const e of edges) {
-    const s = endpointOf.get(e.from);
-    const t = endpointOf.get(e.to);
-    if (!s || !t || s === t) continue;
-    const status = edgeStatus(e);
-    const aggregated = s !== e.from || t !== e.to;
-    const key = aggregated ? edgeId(s, t) : edgeId(e.from, e.to);
-    const prev = byPair.get(key);
-    if (prev) {
-      prev.count++;
-      prev.status = worstStatus(prev.status, status);
-      prev.aggregated = true;
-      prev.paths = [];
-      delete prev.route;
-    } else {
-      const edge: ViewEdge = { id: key, source: s, target: t, status, count: 1, paths: aggregated ? [] : e.paths, aggregated };
-      const route = aggregated ? undefined : layout.routes?.[key];
-      if (route) edge.route = route;
-      byPair.set(key, edge);
+  const withFlow = (edge: ViewEdge): ViewEdge => {
+    if (!edge.source.startsWith("zone:") || !edge.target.startsWith("zone:")) return edge;
+    const from = edge.source.slice(5);
+    const to = edge.target.slice(5);
+    const flow = flowById.get(`${from}->${to}`);
+    if (flow) edge.flow = viewFlow(flow, groupMeta);
+    edge.route = flowRoute(zoneBox.get(from)!, zoneBox.get(to)!);
+    return edge;
+  };
+  let viewEdges: ViewEdge[];
+  if (lod === "overview") {
+    // The zone map: one arrow per ordered pair of groups, exactly zone-flows.ts's flows.
+    viewEdges = [];
+    for (const flow of zoneGraph.flows) {
+      if (!zoneBox.has(flow.from) || !zoneBox.has(flow.to)) continue;
+      const source = zoneNodeId(flow.from);
+      const target = zoneNodeId(flow.to);
+      viewEdges.push(withFlow({ id: edgeId(source, target), source, target, status: flow.worst, count: flow.edges, paths: [], aggregated: true }));
     }
+  } else {
+    // Edges, aggregated where an endpoint was replaced by a zone node.
+    const byPair = new Map<string, ViewEdge>();
+    for (const e of edges) {
+      const s = endpointOf.get(e.from);
+      const t = endpointOf.get(e.to);
+      if (!s || !t || s === t) continue;
+      const status = edgeStatus(e);
+      const aggregated = s !== e.from || t !== e.to;
+      const key = aggregated ? edgeId(s, t) : edgeId(e.from, e.to);
+      const prev = byPair.get(key);
+      if (prev) {
+        prev.count++;
+        prev.status = worstStatus(prev.status, status);
+        prev.aggregated = true;
+        prev.paths = [];
+        delete prev.route;
+      } else {
+        const edge: ViewEdge = { id: key, source: s, target: t, status, count: 1, paths: aggregated ? [] : e.paths, aggregated };
+        const route = aggregated ? undefined : layout.routes?.[key];
+        if (route) edge.route = route;
+        byPair.set(key, edge);
+      }
+    }
+    viewEdges = [...byPair.values()].map(withFlow);
   }
   const drawn = assets.filter((a) => endpointOf.get(a.id) === a.id);
 
@@ -343,7 +464,6 @@ function prepareView(index: GraphIndex, layout: GraphLayout, state: ViewState, l
     const vio = new Set<string>();
     for (const e of edges) if (e.verdict === "violation") vio.add(e.from), vio.add(e.to);
     for (const z of zones) {
-      if (z.collapsed) continue;
       const dots: number[] = [];
       const vdots: number[] = [];
       for (const a of members.get(z.id) ?? []) {
@@ -369,9 +489,9 @@ function prepareView(index: GraphIndex, layout: GraphLayout, state: ViewState, l
     zones,
     zoneBox,
     endpointOf,
-    edges: [...byPair.values()],
+    edges: viewEdges,
     drawn,
-    omittedUnzoned: omitUnzoned ? unzoned : 0,
+    omittedUnzoned: 0,
     fitBox,
   };
 }
@@ -420,10 +540,13 @@ export function buildView(
   let nodeAssets = prepared.drawn;
   let viewEdges = prepared.edges;
   const bbox = lod === "detail" ? options.bbox ?? null : null;
+  const stubs: ViewStub[] = [];
   if (bbox) {
-    // What intersects the region, plus the edges of those nodes (and both their ends, since React
-    // Flow draws an edge only between two present nodes). Edges passing through with both ends
-    // outside are left out: with long edges they would bring hundreds of far-away nodes along.
+    // What intersects the region, plus the edges of those nodes. An edge whose other end is near
+    // (within one region's size around it) is drawn with that end; one whose other end is farther
+    // becomes a stub towards it: with long edges, drawing them whole would bring hundreds of
+    // far-away nodes along and cover the screen with lines. Edges passing through with both ends
+    // outside are left out.
     const grid = gridOf(layout, prepared);
     const keep = new Set<string>();
     cellsOf(bbox, (k) => {
@@ -433,8 +556,64 @@ export function buildView(
       }
     });
     for (const z of prepared.zones) if (z.collapsed && intersects(z, bbox)) keep.add(zoneNodeId(z.id));
+    const near: Box = { x: bbox.x - bbox.w, y: bbox.y - bbox.h, w: bbox.w * 3, h: bbox.h * 3 };
+    const boxOf = (id: string): Box => {
+      if (id.startsWith("zone:")) return prepared.zoneBox.get(id.slice(5))!;
+      const p = layout.assets[id];
+      return { x: p.x, y: p.y, w: NODE_W, h: NODE_H };
+    };
+    const groupOfNode = (id: string) => (id.startsWith("zone:") ? id.slice(5) : groupOf(index.asset.get(id)!, layout));
     const edgeIdx = new Set<number>();
-    for (const id of keep) for (const i of grid.incident.get(id) ?? []) edgeIdx.add(i);
+    const stubBy = new Map<string, ViewStub & { sx: number; sy: number }>();
+    for (const id of keep) {
+      for (const i of grid.incident.get(id) ?? []) {
+        if (edgeIdx.has(i)) continue;
+        const e = prepared.edges[i];
+        const other = e.source === id ? e.target : e.source;
+        if (keep.has(other) || intersects(boxOf(other), near)) {
+          edgeIdx.add(i);
+          continue;
+        }
+        const dir = e.source === id ? "out" : "in";
+        const group = groupOfNode(other);
+        const key = `${id}|${dir}|${group}`;
+        const ob = boxOf(other);
+        const cx = ob.x + ob.w / 2;
+        const cy = ob.y + ob.h / 2;
+        const prev = stubBy.get(key);
+        if (prev) {
+          prev.count += e.count;
+          prev.status = worstStatus(prev.status, e.status);
+          prev.sx += cx * e.count;
+          prev.sy += cy * e.count;
+        } else {
+          const own = boxOf(id);
+          stubBy.set(key, {
+            id: `stub:${key}`,
+            node: id,
+            dir,
+            group,
+            groupName: prepared.zoneBox.get(group)?.name ?? group,
+            count: e.count,
+            status: e.status,
+            x: dir === "out" ? own.x + own.w : own.x,
+            y: own.y + own.h / 2,
+            dx: 0,
+            dy: 0,
+            sx: cx * e.count,
+            sy: cy * e.count,
+          });
+        }
+      }
+    }
+    for (const { sx, sy, ...stub } of stubBy.values()) {
+      // Towards the far ends' weighted centre.
+      const vx = sx / stub.count - stub.x;
+      const vy = sy / stub.count - stub.y;
+      const len = Math.hypot(vx, vy) || 1;
+      stubs.push({ ...stub, dx: Math.round((vx / len) * 1000) / 1000, dy: Math.round((vy / len) * 1000) / 1000 });
+    }
+    stubs.sort((a, b) => (a.id < b.id ? -1 : 1));
     viewEdges = [...edgeIdx].sort((a, b) => a - b).map((i) => prepared.edges[i]);
     for (const e of viewEdges) keep.add(e.source), keep.add(e.target);
     nodeAssets = prepared.drawn.filter((a) => keep.has(a.id));
@@ -466,6 +645,7 @@ export function buildView(
       y: layout.assets[a.id].y,
     })),
     edges: viewEdges,
+    stubs,
     bounds: layoutBounds(layout),
     totals: {
       assets: index.source.assets.length,

@@ -37,7 +37,7 @@ async function build(state: WorldState): Promise<LoadedGraph> {
   const world = state.world();
   const evaluation = state.evaluation;
   const source = toGraphSource(world, evaluation);
-  const { layout, stats } = await layoutGraph(source, { cache: prismaLayoutCache(), elk: graphElk() });
+  const { layout, stats } = await layoutGraph(source, { cache: prismaLayoutCache(), elk: graphElk(), emptyZones: true });
   return { version: state.key, world, evaluation, source, index: indexGraph(source), layout, layoutStats: stats, loadedAt: Date.now() };
 }
 

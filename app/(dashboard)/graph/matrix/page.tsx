@@ -36,7 +36,7 @@ export default async function ZoneMatrixPage({ searchParams }: { searchParams: S
     <div className="flex h-full min-h-0 flex-col">
       <div className="flex flex-wrap items-center gap-3 border-b border-slate-200 bg-white px-4 py-2" data-testid="matrix-toolbar">
         <GraphViewTabs current="matrix" state={view} />
-        <h1 className="text-base font-semibold text-slate-900">Zone matrix</h1>
+        <h1 className="sr-only">Zone matrix</h1>
         <MatrixControls options={options} categoryOptions={flows.categoryOptions} unzonedMerged={merged} />
       </div>
       <div className="border-b border-slate-200 bg-white px-4 py-1.5">
@@ -48,7 +48,7 @@ export default async function ZoneMatrixPage({ searchParams }: { searchParams: S
           </p>
         ) : null}
       </div>
-      <div className="min-h-0 flex-1 overflow-auto bg-slate-50" data-testid="matrix-scroll" tabIndex={0} aria-label="Zone matrix, scrollable">
+      <div className="min-h-0 flex-1 overflow-auto bg-slate-50" data-testid="matrix-scroll" tabIndex={0} role="region" aria-label="Zone matrix, scrollable">
         {matrix.groups.length ? (
           <ZoneMatrixTable matrix={matrix} viewQuery={sharedViewQuery(view)} />
         ) : (

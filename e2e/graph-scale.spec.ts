@@ -1,0 +1,119 @@
+import ELK from "elkjs/lib/elk.bundled.js";
+import { expect, test, type Page } from "@playwright/test";
+import { evaluate } from "../lib/engine/evaluate";
+import { layoutGraph, type ElkLike } from "../lib/graph/layout";
+import { zoneFlowGraph, zoneGroupOf, type ZoneFlow } from "../lib/graph/zone-flows";
+import { toGraphSource } from "../server/graph/graph-source";
+import { demoUser, signInWithForm } from "./auth";
+import { SCALE_WORLD_PORT, scaleWorld } from "./scale-world";
+
+// The graph of a generated organisation (5,000 assets, 20,000 edges, 50 zones; e2e/scale-world.ts) on its
+// own server: the zone map at fit, one flow's counts against the engine's, a far edge drawn as a stub.
+// Screenshots land in screenshots/ for a human to judge.
+const base = `http://127.0.0.1:${SCALE_WORLD_PORT}`;
+const world = scaleWorld();
+const source = toGraphSource(world, evaluate(world));
+const zoneMap = zoneFlowGraph(source);
+
+/** The flow a reviewer would open first: the busiest one with violations and sanctioned edges between two real zones. */
+function chosenFlow(): ZoneFlow {
+  const real = new Set(world.zones.map((z) => z.id));
+  const candidates = zoneMap.flows.filter((f) => real.has(f.from) && real.has(f.to) && f.violation > 0 && f.sanctioned > 0);
+  return candidates.sort((a, b) => b.edges - a.edges || (a.id < b.id ? -1 : 1))[0];
+}
+
+async function openGraph(page: Page, query = "") {
+  const user = demoUser("engineer");
+  await signInWithForm(page, user.email, user.password, base);
+  await page.goto(`${base}/graph${query}`);
+  await expect(page.getByTestId("graph-canvas")).toBeVisible();
+  await expect(page.locator(".react-flow__node").first()).toBeVisible({ timeout: 30_000 });
+}
+
+const zoomOf = (page: Page) => page.locator(".react-flow__viewport").evaluate((el) => new DOMMatrix(getComputedStyle(el).transform).a);
+
+test("at fit, the 50-zone world is a zone map: every zone on screen, none overlapping, every name at 11 px or more", async ({ page }) => {
+  await page.setViewportSize({ width: 1440, height: 900 });
+  await openGraph(page);
+  await expect(page.getByTestId("graph-canvas")).toHaveAttribute("data-lod", "overview");
+  const groups = zoneMap.groups.filter((g) => !g.pseudo || g.assets > 0);
+  await expect(page.getByTestId("zone-box")).toHaveCount(groups.length);
+  await page.waitForTimeout(500); // the fitted viewport settles
+  const canvas = (await page.getByTestId("graph-canvas").boundingBox())!;
+  const zoom = await zoomOf(page);
+  const boxes = await page.getByTestId("zone-box").evaluateAll((els) =>
+    els.map((el) => {
+      const r = el.getBoundingClientRect();
+      const name = el.querySelector('[data-testid="zone-name"]') as HTMLElement;
+      return { id: el.getAttribute("data-zone")!, pseudo: el.getAttribute("data-pseudo") === "true", x: r.x, y: r.y, w: r.width, h: r.height, name: name.textContent, font: parseFloat(getComputedStyle(name).fontSize), nameWidth: name.getBoundingClientRect().width, nameFits: name.scrollWidth <= name.clientWidth + 1 };
+    }),
+  );
+  expect(boxes.filter((b) => !b.pseudo)).toHaveLength(50);
+  for (const b of boxes) {
+    expect(b.x >= canvas.x && b.y >= canvas.y && b.x + b.w <= canvas.x + canvas.width && b.y + b.h <= canvas.y + canvas.height, `${b.id} on screen`).toBe(true);
+  }
+  for (let i = 0; i < boxes.length; i++) {
+    for (let j = i + 1; j < boxes.length; j++) {
+      const [a, c] = [boxes[i], boxes[j]];
+      expect(a.x + a.w <= c.x || c.x + c.w <= a.x || a.y + a.h <= c.y || c.y + c.h <= a.y, `${a.id} and ${c.id} overlap`).toBe(true);
+    }
+  }
+  for (const b of boxes.filter((x) => !x.pseudo)) {
+    expect(b.font * zoom, `${b.id}'s name on screen`).toBeGreaterThanOrEqual(11);
+    expect(b.nameFits, `${b.id}'s name is not cut`).toBe(true);
+  }
+  await page.screenshot({ path: "screenshots/graph-scale-overview-1440.png" });
+  await page.setViewportSize({ width: 1024, height: 768 });
+  await page.getByRole("button", { name: "Fit View" }).click();
+  await page.waitForTimeout(500);
+  await page.screenshot({ path: "screenshots/graph-scale-overview-1024.png" });
+});
+
+test("the flow between two zones carries the engine's counts, and opens its breakdown and its edges", async ({ page }) => {
+  const flow = chosenFlow();
+  await openGraph(page);
+  const arrow = page.locator(`[data-testid="zone-flow"][data-from="${flow.from}"][data-to="${flow.to}"]`);
+  await expect(arrow).toHaveCount(1);
+  await expect(arrow).toHaveAttribute("data-edges", String(flow.edges));
+  await expect(arrow).toHaveAttribute("data-violation", String(flow.violation));
+  await expect(arrow).toHaveAttribute("data-sanctioned", String(flow.sanctioned));
+  await expect(arrow).toHaveAttribute("data-permitted", String(flow.permitted));
+  await expect(arrow).toHaveAttribute("data-status", flow.worst);
+  await expect(arrow.getByTestId("zone-flow-label")).toHaveText(`${flow.violation} / ${flow.sanctioned} / ${flow.permitted}`);
+  // one arrow per ordered pair: as many arrows as the engine has flows between drawn groups
+  await expect(page.getByTestId("zone-flow")).toHaveCount(zoneMap.flows.length);
+  await arrow.getByTestId("zone-flow-label").click();
+  const card = page.getByTestId("flow-card");
+  await expect(card).toContainText(`${flow.edges.toLocaleString("en")} edges`);
+  await expect(card).toContainText(`${flow.violation} violation`);
+  await expect(card.getByTestId("flow-categories")).toContainText(flow.categories[0].category);
+  for (const p of flow.paths.slice(0, 3)) await expect(card.getByTestId("flow-paths")).toContainText(p);
+  await expect(card.getByTestId("flow-edges-link")).toHaveAttribute("href", `/edges?fromZone=${encodeURIComponent(flow.from)}&toZone=${encodeURIComponent(flow.to)}`);
+  await page.screenshot({ path: "screenshots/graph-scale-flow-card.png" });
+});
+
+test("zoomed in, an edge to a far-away asset is a short stub towards its zone, not a line across the screen", async ({ page }) => {
+  const { layout } = await layoutGraph(source, { elk: new ELK() as unknown as ElkLike, emptyZones: true });
+  const zoneOf = new Map(source.assets.map((a) => [a.id, zoneGroupOf(a)]));
+  // a crossing edge whose ends are more than 8,000 px apart (several screens at zoom 1)
+  const far = source.edges.find((e) => {
+    const [a, b] = [layout.assets[e.from], layout.assets[e.to]];
+    return zoneOf.get(e.from) !== zoneOf.get(e.to) && Math.abs(a.x - b.x) + Math.abs(a.y - b.y) > 8000;
+  })!;
+  expect(far).toBeTruthy();
+  const group = zoneOf.get(far.to)!;
+  for (const size of [{ width: 1440, height: 900 }, { width: 1024, height: 768 }]) {
+    await page.setViewportSize(size);
+    await openGraph(page, `?sel=a%3A${encodeURIComponent(far.from)}`);
+    await expect(page.getByTestId("graph-canvas")).toHaveAttribute("data-lod", "detail");
+    await expect(page.locator(`[data-asset="${far.from}"]`)).toBeVisible();
+    const stub = page.locator(`[data-testid="edge-stub"][data-node="${far.from}"][data-dir="out"][data-group="${group}"]`);
+    await expect(stub).toHaveCount(1);
+    const expected = source.edges.filter((e) => e.from === far.from && zoneOf.get(e.to) === group && Math.abs(layout.assets[e.to].x - layout.assets[far.from].x) + Math.abs(layout.assets[e.to].y - layout.assets[far.from].y) > 8000).length;
+    expect(Number(await stub.getAttribute("data-count"))).toBeGreaterThanOrEqual(expected);
+    // the far end is not drawn, nor a line to it
+    await expect(page.locator(`[data-asset="${far.to}"]`)).toHaveCount(0);
+    await expect(page.getByTestId(`rf__edge-${far.from}\u2192${far.to}`)).toHaveCount(0);
+    await page.screenshot({ path: `screenshots/graph-scale-detail-${size.width}.png` });
+  }
+});

@@ -1,0 +1,27 @@
+import { chromium } from "@playwright/test";
+const base = process.argv[2];
+const pathQ = process.argv[3] ?? "/graph";
+const out = process.argv[4] ?? "/tmp/shot.png";
+const w = Number(process.argv[5] ?? 1440), h = Number(process.argv[6] ?? 900);
+const browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"] });
+const page = await browser.newPage({ viewport: { width: w, height: h } });
+await page.goto(`${base}/sign-in`);
+await page.getByLabel("Email", { exact: true }).fill("jin.park@example.com");
+await page.getByLabel("Password", { exact: true }).fill("demo-engineer");
+await page.getByRole("button", { name: "Sign in", exact: true }).click();
+await page.waitForURL(/graph/);
+const t = Date.now();
+await page.goto(`${base}${pathQ}`);
+await page.locator(".react-flow__node").first().waitFor({ timeout: 60000 });
+console.log("nodes visible after", Date.now() - t);
+await page.waitForTimeout(1500);
+const info = await page.evaluate(() => {
+  const vp = document.querySelector(".react-flow__viewport") as HTMLElement;
+  const zoom = new DOMMatrix(getComputedStyle(vp).transform).a;
+  const c = document.querySelector('[data-testid="graph-canvas"]')!.getBoundingClientRect();
+  const fonts = [...document.querySelectorAll('[data-testid="zone-name"]')].map((e) => parseFloat(getComputedStyle(e).fontSize) * zoom);
+  return { zoom, canvas: [c.width, c.height], lod: document.querySelector('[data-testid="graph-canvas"]')!.getAttribute("data-lod"), zones: document.querySelectorAll("[data-zone]").length, minFont: Math.min(...fonts), flows: document.querySelectorAll('[data-testid="zone-flow"]').length, stubs: document.querySelectorAll('[data-testid="edge-stub"]').length, nodes: document.querySelectorAll(".react-flow__node").length };
+});
+console.log(JSON.stringify(info));
+await page.screenshot({ path: out });
+await browser.close();
