@@ -31,14 +31,14 @@ export default async function DashboardLayout({ children }: { children: React.Re
           <span className="text-base font-semibold tracking-tight text-white">Zoneline</span>
         </Link>
         <SidebarNav admin={actor ? can(actor.roles, "admin.manage") : false} />
-        <div className="mt-auto px-2 text-[11px] leading-4 text-slate-400">
+        <div className="mt-auto px-2 text-[11px] leading-4 text-sidebar-muted">
           {actor ? <SignedInUser name={actor.name} email={actor.email} roles={actor.roles.map((role) => ROLE_LABELS[role]).join(", ") || "no role"} /> : null}
           <div className="flex items-center gap-1.5">
             <Database className="size-3.5" aria-hidden />
             {database.ok ? (database.embedded ? "Embedded Postgres" : "PostgreSQL") : "Database offline"}
             <span className={`ml-auto size-2 rounded-full ${database.ok ? "bg-emerald-400" : "bg-rose-500"}`} aria-hidden />
           </div>
-          <div className="mt-1 text-slate-500">Taxonomy: fideslang (CC BY 4.0)</div>
+          <div className="mt-1 text-sidebar-muted">Taxonomy: fideslang (CC BY 4.0)</div>
         </div>
       </aside>
       <main className="min-w-0 flex-1 overflow-auto">

@@ -9,7 +9,7 @@ function PathTrail({ path }: { path: string[] }) {
     <ol className="flex flex-wrap items-center gap-1 text-xs">
       {path.map((id, i) => (
         <li key={`${id}-${i}`} className="flex items-center gap-1">
-          {i > 0 ? <span className="text-slate-300">→</span> : null}
+          {i > 0 ? <span className="text-slate-400" aria-hidden>→</span> : null}
           <Link href={`/assets/${encodeURIComponent(id)}`} className="rounded bg-slate-100 px-1.5 py-0.5 font-mono text-slate-700 hover:bg-brand-50 hover:text-brand-700">
             {id}
           </Link>

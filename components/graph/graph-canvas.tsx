@@ -3,7 +3,7 @@
 // server to what the view needs) and turns it into pre-sized nodes and edges.
 // Levels of detail are decided by GraphScreen; here we only report the
 // viewport (throttled) and move it when asked (search, focus, shared links).
-import { useEffect, useMemo, useRef, useState } from "react";
+import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { Controls, Position, ReactFlow, useReactFlow, type Edge, type Node, type NodeHandle, type Viewport } from "@xyflow/react";
 import "@xyflow/react/dist/style.css";
 import { NODE_H, NODE_W, type Box } from "@/lib/graph/types";
@@ -11,7 +11,9 @@ import type { GraphView, ViewFlow } from "@/lib/graph/view";
 import type { Selection } from "@/lib/graph/view-state";
 import { FlowCard } from "./flow-card";
 import { nodeTypes, type AssetNodeData, type StubNodeData, type ZoneNodeData } from "./nodes";
+import { GRAPH_ARIA_LABELS, useGraphKeyboard } from "./use-graph-keyboard";
 import { EdgeMarkers, edgeTypes, type VerdictEdgeData } from "./verdict-edge";
+import { STATUS_STYLE } from "./styles";
 
 function handlesFor(w: number, h: number): NodeHandle[] {
   return [
@@ -72,6 +74,8 @@ export function GraphCanvas({ view, selected, highlight, onSelect, onToggleZone,
   const container = useRef<HTMLDivElement>(null);
   const zoneById = useMemo(() => new Map(view.zones.map((z) => [z.id, z])), [view.zones]);
   const anyHighlight = highlight.assets.size > 0;
+  const closePanel = useCallback(() => onSelect(null), [onSelect]);
+  useGraphKeyboard({ container, panelOpen: selected !== null, onClose: closePanel });
   const [openFlow, setOpenFlow] = useState<ViewFlow | null>(null);
 
   const freshNodes = useMemo<Node[]>(() => {
@@ -110,6 +114,7 @@ export function GraphCanvas({ view, selected, highlight, onSelect, onToggleZone,
         handles: ASSET_HANDLES,
         data,
         selected: selected?.kind === "asset" && selected.id === a.id,
+        ariaLabel: `${a.name}, ${a.kind.replaceAll("_", " ")}, ${zone?.name ?? "no zone"}${a.violations ? `, ${a.violations} violation${a.violations === 1 ? "" : "s"}` : ""}`,
       });
     }
     for (const stub of view.stubs ?? []) {
@@ -128,6 +133,13 @@ export function GraphCanvas({ view, selected, highlight, onSelect, onToggleZone,
     }
     return out;
   }, [view, zoneById, highlight, anyHighlight, selected, onToggleZone]);
+
+  const nameOf = useMemo(() => {
+    const names = new Map<string, string>();
+    for (const z of view.zones) names.set(`zone:${z.id}`, z.name);
+    for (const a of view.assets) names.set(a.id, a.name);
+    return (id: string) => names.get(id) ?? id;
+  }, [view.zones, view.assets]);
 
   const freshEdges = useMemo<Edge[]>(
     () =>
@@ -152,10 +164,11 @@ export function GraphCanvas({ view, selected, highlight, onSelect, onToggleZone,
           data,
           selected: isSelected,
           focusable: !e.aggregated,
+          ariaLabel: `${nameOf(e.source)} to ${nameOf(e.target)}: ${STATUS_STYLE[e.status].label}${e.aggregated ? `, ${e.count} flows` : ""}`,
           zIndex: highlight.edges.has(e.id) ? 2 : 0,
         };
       }),
-    [view.edges, highlight, anyHighlight, selected],
+    [view.edges, highlight, anyHighlight, selected, nameOf],
   );
 
   // When a new region arrives, most of its nodes were already drawn: hand React Flow the very same
@@ -261,6 +274,8 @@ export function GraphCanvas({ view, selected, highlight, onSelect, onToggleZone,
         selectionKeyCode={null}
         multiSelectionKeyCode={null}
         zoomOnDoubleClick={false}
+        ariaLabelConfig={GRAPH_ARIA_LABELS}
+        aria-label="Lineage graph"
       >
         {/* No <Background>: its pattern moves with the viewport and is repainted on every frame
             of a pan, which on a CPU-only machine cost more than all the nodes together. */}

@@ -17,7 +17,7 @@ export function GraphLegend() {
         </span>
       ))}
       <span className="flex items-center gap-1.5 text-slate-600" title="Numbered edges: flows aggregated between zones.">
-        <span className="flex h-4 min-w-4 items-center justify-center rounded-full bg-rose-600 px-1 text-[10px] font-semibold text-white">2</span>
+        <span className="flex h-4 min-w-4 items-center justify-center rounded-full bg-rose-700 px-1 text-[10px] font-semibold text-white">2</span>
         violations of an asset
       </span>
       <span className="hidden text-slate-500 2xl:inline">Numbered edges: flows aggregated between zones.</span>

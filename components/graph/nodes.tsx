@@ -7,7 +7,7 @@ import { ChevronsDownUp, ChevronsUpDown, TriangleAlert } from "lucide-react";
 import { AssetKindIcon } from "@/components/ui/asset-kind-icon";
 import { NODE_H, NODE_W } from "@/lib/graph/types";
 import type { ViewAssetNode, ViewStub, ViewZone } from "@/lib/graph/view";
-import { STATUS_STYLE, tint } from "./styles";
+import { STATUS_STYLE, tint, zoneTextColor } from "./styles";
 
 export type AssetNodeData = ViewAssetNode & { zoneName: string | null; zoneColor: string | null; highlighted: boolean; dimmed: boolean };
 export type ZoneNodeData = ViewZone & { lod: "overview" | "detail"; onToggle: (zone: string) => void; highlighted: boolean };
@@ -38,7 +38,7 @@ function AssetNodeView({ data, selected }: NodeProps<AssetFlowNode>) {
     <div
       className={`flex items-center gap-2 rounded-lg border bg-white px-2 shadow-sm transition-opacity ${
         selected ? "border-brand-600 ring-2 ring-brand-500/40" : data.highlighted ? "border-rose-500 ring-2 ring-rose-400/50" : "border-slate-300"
-      } ${data.dimmed ? "opacity-40" : ""}`}
+      } ${data.dimmed ? "zl-dimmed" : ""}`}
       style={{ width: NODE_W, height: NODE_H }}
       data-asset={data.id}
       title={`${data.namespace}.${data.name} (${data.zoneName ?? "no zone"} · ${kind})`}
@@ -62,7 +62,7 @@ function AssetNodeView({ data, selected }: NodeProps<AssetFlowNode>) {
       </span>
       {data.violations > 0 ? (
         <span
-          className="flex h-5 min-w-5 shrink-0 items-center justify-center rounded-full bg-rose-600 px-1.5 text-[11px] font-semibold text-white"
+          className="flex h-5 min-w-5 shrink-0 items-center justify-center rounded-full bg-rose-700 px-1.5 text-[11px] font-semibold text-white"
           title={`${data.violations} violation${data.violations === 1 ? "" : "s"}`}
           data-testid="violation-badge"
         >
@@ -221,7 +221,7 @@ function ZoneDetailView({ data }: NodeProps<ZoneFlowNode>) {
         style={{ transform: `scale(${scale})` }}
       >
         <span className="size-3 rounded-full" style={{ backgroundColor: data.color }} aria-hidden />
-        <span className="text-sm font-semibold" style={{ color: data.color }}>
+        <span className="text-sm font-semibold" style={{ color: zoneTextColor(data.color, 0.06) }}>
           {data.name}
         </span>
         <span className="text-xs text-slate-500">{data.assets} {data.assets === 1 ? "asset" : "assets"}</span>

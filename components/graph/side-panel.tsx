@@ -40,7 +40,7 @@ export function SidePanel({
       <div className="flex items-start gap-2 border-b border-slate-200 px-4 py-3">
         <div className="min-w-0 flex-1">
           <div className="text-[11px] font-semibold uppercase tracking-wide text-slate-500">{explanation?.kind === "edge" ? "Lineage edge" : "Asset"}</div>
-          <h2 className="truncate text-base font-semibold text-slate-900" title={explanation?.title}>
+          <h2 className="truncate text-base font-semibold text-slate-900" title={explanation?.title} aria-live="polite">
             {explanation?.title ?? (loading ? "Loading…" : "")}
           </h2>
         </div>
@@ -76,7 +76,7 @@ export function SidePanel({
             <div className="flex flex-wrap items-center gap-2">
               <span
                 className="inline-flex items-center gap-1.5 rounded-full px-2 py-0.5 text-xs font-medium text-white"
-                style={{ backgroundColor: STATUS_STYLE[explanation.edge.status].color }}
+                style={{ backgroundColor: STATUS_STYLE[explanation.edge.status].pill }}
                 data-testid="edge-status"
               >
                 {STATUS_STYLE[explanation.edge.status].label}

@@ -49,7 +49,7 @@ export function GraphToolbar({
   const filtered = state.zones.length + state.categories.length > 0 || state.violationsOnly || state.focus;
 
   return (
-    <div className="flex flex-wrap items-center gap-2 border-b border-slate-200 bg-white px-4 py-2" data-testid="graph-toolbar">
+    <div className="flex flex-wrap items-center gap-2 border-b border-slate-200 bg-white px-4 py-2" role="toolbar" aria-label="Graph view: search, filters and focus" data-testid="graph-toolbar">
       <GraphViewTabs current="map" state={state} />
       <div className="relative">
         <Search className="pointer-events-none absolute left-2 top-1/2 size-4 -translate-y-1/2 text-slate-400" aria-hidden />

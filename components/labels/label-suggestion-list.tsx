@@ -170,7 +170,7 @@ export function LabelSuggestionList({
                   <td className={`${tdClass} whitespace-nowrap text-right`}>
                     {s.status === "pending" ? (
                       <span className="inline-flex gap-1.5">
-                        <button type="submit" name="decision" value={`accept:${s.id}`} disabled={pending} aria-label={`Accept ${s.category} for ${s.column}`} className={`${button} bg-emerald-600 text-white hover:bg-emerald-700`}>
+                        <button type="submit" name="decision" value={`accept:${s.id}`} disabled={pending} aria-label={`Accept ${s.category} for ${s.column}`} className={`${button} bg-emerald-700 text-white hover:bg-emerald-800`}>
                           <Check className="size-3.5" aria-hidden />
                           Accept
                         </button>

@@ -10,7 +10,7 @@ type Action = (state: State, form: FormData) => Promise<State>;
 
 const LABEL: Record<PathTransition, string> = { approve: "Approve", reject: "Reject", revoke: "Revoke", withdraw: "Withdraw request" };
 const STYLE: Record<PathTransition, string> = {
-  approve: "bg-emerald-600 text-white hover:bg-emerald-700",
+  approve: "bg-emerald-700 text-white hover:bg-emerald-800",
   reject: "border border-rose-300 bg-white text-rose-700 hover:bg-rose-50",
   revoke: "border border-rose-300 bg-white text-rose-700 hover:bg-rose-50",
   withdraw: "border border-slate-300 bg-white text-slate-700 hover:bg-slate-50",

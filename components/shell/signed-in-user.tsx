@@ -12,7 +12,7 @@ export function SignedInUser({ name, email, roles }: { name: string; email: stri
       <div className="truncate font-medium text-white" title={email}>
         {name}
       </div>
-      <div className="truncate text-slate-400">{roles}</div>
+      <div className="truncate text-sidebar-muted">{roles}</div>
       <button
         type="button"
         onClick={async () => {

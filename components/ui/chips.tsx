@@ -32,7 +32,7 @@ export function LabelChip({ category, qualifier, consented }: { category: string
       title={`${category} · ${qualifier}${consented ? " · consented" : " · no consent"}`}
     >
       {category}
-      <span className="font-sans text-[10px] uppercase opacity-70">{qualifier.slice(0, 5)}</span>
+      <span className="font-sans text-[10px] uppercase">{qualifier.slice(0, 5)}</span>
       {consented ? <Check className="size-3" aria-label="consented" /> : null}
     </span>
   );

@@ -115,7 +115,7 @@ export async function AuditView({ searchParams, canExport = false, exports = nul
           <p>
             Checkpoints are signed with {key.algorithm} at every {CHECKPOINT_EVERY}th entry, at the first entry written {CHECKPOINT_MAX_AGE_MS / 60_000} minutes or more after the last checkpoint, and over the head each check verifies.
             The private key comes from {key.source === "ZONELINE_AUDIT_KEY" ? <code>ZONELINE_AUDIT_KEY</code> : "the data folder"} and is never stored in the database.
-            Anyone can check an exported log with this public key, also at <a className="text-brand-600 hover:underline" href="/api/v1/audit/public-key">/api/v1/audit/public-key</a>.
+            Anyone can check an exported log with this public key, also at <a className="text-brand-700 underline" href="/api/v1/audit/public-key">/api/v1/audit/public-key</a>.
           </p>
           <p className="text-xs">Fingerprint (sha256 of the DER public key): <code className="break-all">{key.fingerprint}</code></p>
           <pre className="overflow-x-auto rounded bg-slate-50 p-3 text-[11px] text-slate-700">{key.publicKey}</pre>

@@ -62,7 +62,7 @@ function EdgeTable({ edges, direction }: { edges: Edge[]; direction: "upstream" 
                   <ol className="flex flex-wrap items-center gap-1 text-[11px]">
                     {edge.transforms.map((t, i) => (
                       <li key={i} className="flex items-center gap-1">
-                        {i > 0 ? <span className="text-slate-300">→</span> : null}
+                        {i > 0 ? <span className="text-slate-400" aria-hidden>→</span> : null}
                         <code className="rounded bg-sky-50 px-1.5 py-0.5 text-sky-800">{t}</code>
                       </li>
                     ))}
