@@ -20,7 +20,7 @@ import { chromium, type Page } from "@playwright/test";
 import { evaluate } from "../lib/engine/evaluate.ts";
 import { layoutGraph, memoryLayoutCache, type ElkLike } from "../lib/graph/layout.ts";
 import type { World } from "../lib/world/schema.ts";
-import { toGraphSource } from "../server/graph/graph-source.ts";
+import { toGraphSource } from "../lib/graph/graph-source.ts";
 import { readWorldFile } from "../server/world/read-world-file.ts";
 import { generateWorld } from "./generate-world.ts";
 

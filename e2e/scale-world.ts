@@ -3,7 +3,7 @@
 import { generateWorld } from "../bench/generate-world";
 import { evaluate } from "../lib/engine/evaluate";
 import { zoneFlowGraph, type ZoneFlow } from "../lib/graph/zone-flows";
-import { toGraphSource } from "../server/graph/graph-source";
+import { toGraphSource } from "../lib/graph/graph-source";
 import { E2E_PORT } from "./servers";
 
 export const SCALE_WORLD_OPTIONS = { assets: 5_000, edges: 20_000, zones: 50, categories: 60, paths: 60, seed: 5 } as const;

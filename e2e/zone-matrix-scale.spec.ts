@@ -1,7 +1,7 @@
 import { expect, test, type Locator, type Page } from "@playwright/test";
 import { evaluate } from "../lib/engine/evaluate";
 import { zoneFlowGraph, zoneGroupOf, type ZoneFlow } from "../lib/graph/zone-flows";
-import { toGraphSource } from "../server/graph/graph-source";
+import { toGraphSource } from "../lib/graph/graph-source";
 import { demoUser } from "./auth";
 import { SCALE_WORLD_PORT, scaleWorld } from "./scale-world";
 

@@ -3,7 +3,7 @@ import { ArrowRight } from "lucide-react";
 import { Badge } from "@/components/ui/chips";
 import { tableClass, tdClass, thClass } from "@/components/ui/list-controls";
 import { EMPTY_VIEW, serializeViewState } from "@/lib/graph/view-state";
-import type { FlowEdgeRow, FlowGroupInfo } from "@/server/graph/list-flow-edges";
+import type { FlowEdgeRow, FlowGroupInfo } from "@/lib/graph/zone-flows";
 import { COUNT_TEXT, VERDICT_TONE } from "./verdict-tone";
 
 export function GroupChip({ group }: { group: FlowGroupInfo }) {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { generateWorld } from "../../bench/generate-world.ts";
 import { evaluate } from "../engine/evaluate.ts";
-import { toGraphSource } from "../../server/graph/graph-source.ts";
+import { toGraphSource } from "./graph-source.ts";
 import { covers } from "../taxonomy/keys.ts";
 import { edgeStatus, worstStatus, type EdgeStatus, type GraphSource } from "./types.ts";
 import { indexGraph, visibleSubgraph } from "./view.ts";

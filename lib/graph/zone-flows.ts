@@ -207,3 +207,21 @@ export function zoneFlowGraph(source: GraphSource, filter: ZoneFlowFilter = {}):
     }));
   return { groups: orderedGroups, flows: list };
 }
+
+/** A group as the list of a flow's edges names it. */
+export interface FlowGroupInfo {
+  id: string;
+  name: string;
+  color: string;
+  pseudo: boolean;
+}
+
+export interface FlowEdgeRow {
+  from: { id: string; name: string; namespace: string };
+  to: { id: string; name: string; namespace: string };
+  status: EdgeStatus;
+  verdict: "permitted" | "sanctioned" | "violation";
+  unreviewed: boolean;
+  paths: string[];
+  categories: string[];
+}

@@ -6,7 +6,9 @@
 import { z } from "zod";
 import { STATUS_ORDER, edgeStatus, type EdgeStatus } from "@/lib/graph/types";
 import { QUERY_LIMITS } from "@/lib/graph/view-state";
-import { ALL_UNZONED, edgesOfFlow, unzonedNamespace, UNZONED_COLOR, type ZoneFlowFilter } from "@/lib/graph/zone-flows";
+import { ALL_UNZONED, edgesOfFlow, unzonedNamespace, UNZONED_COLOR, type FlowEdgeRow, type FlowGroupInfo, type ZoneFlowFilter } from "@/lib/graph/zone-flows";
+
+export type { FlowEdgeRow, FlowGroupInfo };
 import { AppError } from "../errors";
 import { clampPage, pageOf } from "../paging";
 import { loadGraph } from "./load-graph";
@@ -22,23 +24,6 @@ export const FlowEdgeQuery = z.object({
   page: z.coerce.number().int().min(1).max(100_000).catch(1).default(1),
 });
 export type FlowEdgeQuery = z.input<typeof FlowEdgeQuery>;
-
-export interface FlowGroupInfo {
-  id: string;
-  name: string;
-  color: string;
-  pseudo: boolean;
-}
-
-export interface FlowEdgeRow {
-  from: { id: string; name: string; namespace: string };
-  to: { id: string; name: string; namespace: string };
-  status: EdgeStatus;
-  verdict: "permitted" | "sanctioned" | "violation";
-  unreviewed: boolean;
-  paths: string[];
-  categories: string[];
-}
 
 export function isFlowEdgeQuery(params: { fromZone?: string; toZone?: string }): boolean {
   return Boolean(params.fromZone || params.toZone);

@@ -9,7 +9,7 @@ import type { GraphLayout, GraphSource } from "@/lib/graph/types";
 import { indexGraph, type GraphIndex } from "@/lib/graph/view";
 import type { World } from "@/lib/world/schema";
 import { currentWorldState, type WorldState } from "../world/world-state";
-import { toGraphSource } from "./graph-source";
+import { toGraphSource } from "@/lib/graph/graph-source";
 import { prismaLayoutCache } from "./layout-cache";
 
 export interface LoadedGraph {

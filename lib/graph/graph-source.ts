@@ -1,7 +1,7 @@
-import type { Evaluation } from "@/lib/engine/evaluate";
-import type { GraphEdge, GraphSource } from "@/lib/graph/types";
-import { zoneGroupOf } from "@/lib/graph/zone-flows";
-import type { World } from "@/lib/world/schema";
+import type { Evaluation } from "../engine/evaluate.ts";
+import type { GraphEdge, GraphSource } from "./types.ts";
+import { zoneGroupOf } from "./zone-flows.ts";
+import type { World } from "../world/schema.ts";
 
 /** The world and its evaluation, reduced to what the graph draws. */
 export function toGraphSource(world: World, evaluation: Evaluation): GraphSource {
