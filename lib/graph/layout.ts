@@ -25,7 +25,7 @@ import {
 } from "./types.ts";
 
 /** Bump when the layout algorithm or its options change: old cache rows stop matching. */
-export const LAYOUT_VERSION = "l9";
+export const LAYOUT_VERSION = "l10";
 const ZONE_MIN_W = 300;
 const INNER_LAYER_GAP = 48;
 const INNER_NODE_GAP = 16;
@@ -504,7 +504,8 @@ async function composeGroups(
   // Names are held to the screen only while they can be: up to 150 groups (pseudo-zones, named by their namespace, included), else real zones only.
   const named = ids.length <= 150 ? ids : real;
   let picture: Piece = { w: 0, h: 0, p: {} };
-  for (let round = 0; round < 6; round++) {
+  const ROUNDS = 8;
+  for (let round = 0; round < ROUNDS; round++) {
     const g = gaps();
     const zonePiece = real.length > 80 ? await layoutPiece(nodes(), realEdges, g.layer, g.node, options, options.elkMaxCoarse ?? 40) : packGroups(nodes(), realEdges, g.layer, g.node, flow);
     const bandNodes = pseudo.map((id) => ({ id, ...size.get(id)! }));
@@ -523,6 +524,8 @@ async function composeGroups(
     for (const [id, [x, y]] of Object.entries(band.p)) p[id] = [x + dx, y + dy];
     const whole = useBelow ? under : side;
     picture = { w: whole.w, h: whole.h, p };
+    // The last round packs the sizes as they are, so the picture always matches them.
+    if (round === ROUNDS - 1) break;
     // At this fitted zoom, does every name (and its count line) fit its box? If not, grow those boxes and pack again.
     const zoom = Math.min(1, fit(whole.w, whole.h));
     let grown = false;
@@ -532,7 +535,7 @@ async function composeGroups(
       const needW = Math.ceil((ZONE_MAP_CHAR_EM * ZONE_MAP_NAME_PX * chars + ZONE_MAP_HEADER_PX.padding) / zoom);
       const needH = Math.ceil(ZONE_MAP_HEADER_PX.height / zoom);
       if (s.w < needW || s.h < needH) {
-        size.set(id, { w: Math.max(s.w, Math.ceil(needW * 1.08)), h: Math.max(s.h, Math.ceil(needH * 1.08)) });
+        size.set(id, { w: Math.max(s.w, Math.ceil(needW * 1.12)), h: Math.max(s.h, Math.ceil(needH * 1.12)) });
         grown = true;
       }
     }
