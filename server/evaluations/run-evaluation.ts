@@ -1,7 +1,7 @@
+import { setImmediate as yieldToEventLoop } from "node:timers/promises";
 import { evaluate, type Violation as EngineViolation } from "@/lib/engine/evaluate";
 import { prisma } from "../db";
 import { recordAuditEntry } from "../audit/record-audit-entry";
-import { setImmediate as yieldToEventLoop } from "node:timers/promises";
 import { readConsistentWorld, withWorldStateHeld, type WorldState } from "../world/world-state";
 import { createAlertDeliveries } from "../alerts/create-alert-deliveries";
 import { nudgeAlertDispatch } from "../alerts/alert-queue";

@@ -6,9 +6,8 @@
 // Stateless app replicas on one Postgres therefore never answer with a stale
 // verdict, and a small write costs milliseconds instead of a reload.
 import { dryRun, type DryRun } from "@/lib/engine/dry-run";
-import type { Evaluation } from "@/lib/engine/evaluate";
+import type { Evaluation, Violation } from "@/lib/engine/evaluate";
 import { emptyChangeRecord, IncrementalEvaluator, type ChangeRecord, type TrialChange, type WorldChange } from "@/lib/engine/incremental";
-import type { Violation } from "@/lib/engine/evaluate";
 import { verdictsValidUntil } from "@/lib/engine/validity";
 import type { SanctionedPath, World } from "@/lib/world/schema";
 import { prisma } from "../db";
