@@ -1,5 +1,6 @@
 import { GRAPHIC_CONTRAST, TEXT_CONTRAST, blend, readableShade } from "@/lib/color/contrast";
 import type { EdgeStatus } from "@/lib/graph/types";
+import type { ZoneFlow } from "@/lib/graph/zone-flows";
 
 /** The canvas behind the graph (bg-slate-50 in graph-screen). */
 export const CANVAS_BG = "#f8fafc";
@@ -46,4 +47,15 @@ export function tint(hex: string, alpha: number): string {
     .toString(16)
     .padStart(2, "0");
   return `${hex}${a}`;
+}
+
+/** A zone flow's counts as data attributes: the map's arrows and the matrix's cells carry the same ones, so a test can compare the two views. */
+export function flowCountAttributes(flow: Pick<ZoneFlow, "edges" | "violation" | "sanctioned" | "permitted" | "unreviewed">) {
+  return {
+    "data-edges": flow.edges,
+    "data-violation": flow.violation,
+    "data-sanctioned": flow.sanctioned,
+    "data-permitted": flow.permitted,
+    "data-unreviewed": flow.unreviewed,
+  };
 }

@@ -2,7 +2,7 @@
 import { memo } from "react";
 import { BaseEdge, getBezierPath, useStore, type Edge, type EdgeProps } from "@xyflow/react";
 import type { ViewEdge } from "@/lib/graph/view";
-import { STATUS_STYLE } from "./styles";
+import { STATUS_STYLE, flowCountAttributes } from "./styles";
 
 export type VerdictEdgeData = Pick<ViewEdge, "status" | "count" | "paths" | "aggregated" | "route" | "flow"> & {
   highlighted: boolean;
@@ -82,11 +82,7 @@ function FlowEdgeView({ id, data, selected }: EdgeProps<VerdictFlowEdge>) {
       data-testid="zone-flow"
       data-from={flow.from}
       data-to={flow.to}
-      data-edges={flow.edges}
-      data-violation={flow.violation}
-      data-sanctioned={flow.sanctioned}
-      data-permitted={flow.permitted}
-      data-unreviewed={flow.unreviewed}
+      {...flowCountAttributes(flow)}
     >
       <title>{flowBreakdown(flow)}</title>
       <BaseEdge

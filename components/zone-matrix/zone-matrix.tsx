@@ -1,7 +1,7 @@
 import Link from "next/link";
 import type { MatrixGroup, ZoneMatrix } from "@/lib/graph/zone-matrix";
 import type { ZoneFlow } from "@/lib/graph/zone-flows";
-import { STATUS_STYLE } from "@/components/graph/styles";
+import { STATUS_STYLE, flowCountAttributes } from "@/components/graph/styles";
 import { COUNT_TEXT, VERDICT_TONE } from "./verdict-tone";
 
 const n = (value: number) => value.toLocaleString("en");
@@ -53,11 +53,7 @@ function Cell({ flow, from, to, viewQuery, firstPseudoColumn }: { flow: ZoneFlow
         data-testid="matrix-cell"
         data-from={from.id}
         data-to={to.id}
-        data-edges={flow.edges}
-        data-violation={flow.violation}
-        data-sanctioned={flow.sanctioned}
-        data-permitted={flow.permitted}
-        data-unreviewed={flow.unreviewed}
+        {...flowCountAttributes(flow)}
         data-worst={flow.worst}
       >
         <span className="text-sm font-semibold leading-5 text-slate-900">{n(flow.edges)}</span>
