@@ -17,9 +17,10 @@ const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.lengt
 const round = (n: number) => Math.round(n * 10) / 10;
 
 /** `callers` loops, each sending its next request when the last one answered; latencies in ms. */
-async function load(callers: number, perCaller: number, send: (caller: number, i: number) => Promise<Response>): Promise<{ sorted: number[]; perSecond: number }> {
+async function load(callers: number, perCaller: number, send: (caller: number, i: number) => Promise<Response>): Promise<{ sorted: number[]; perSecond: number; cpuMsPerRequest: number }> {
   const latencies: number[] = [];
   const start = performance.now();
+  const cpu = process.cpuUsage();
   await Promise.all(
     Array.from({ length: callers }, async (_, caller) => {
       for (let i = 0; i < perCaller; i++) {
@@ -32,7 +33,9 @@ async function load(callers: number, perCaller: number, send: (caller: number, i
     }),
   );
   const seconds = (performance.now() - start) / 1000;
-  return { sorted: latencies.sort((a, b) => a - b), perSecond: latencies.length / seconds };
+  const { user, system } = process.cpuUsage(cpu);
+  // the process's CPU per request (callers included): unlike latency, it barely moves with other load on the machine
+  return { sorted: latencies.sort((a, b) => a - b), perSecond: latencies.length / seconds, cpuMsPerRequest: (user + system) / 1000 / latencies.length };
 }
 
 /** A job and inputs from the same world that the engine answers for: jobs with a zone and purpose, inputs that feed them. */
@@ -98,7 +101,9 @@ async function benchWorld(name: string, world: World, { perCaller, target }: { p
       admissionP50Ms: round(percentile(admission.sorted, 0.5)),
       admissionP95Ms: round(percentile(admission.sorted, 0.95)),
       admissionPerSecond: Math.round(admission.perSecond),
+      admissionCpuMsPerRequest: Math.round(admission.cpuMsPerRequest * 100) / 100,
       healthP50Ms: round(percentile(baseline.sorted, 0.5)),
+      healthCpuMsPerRequest: Math.round(baseline.cpuMsPerRequest * 100) / 100,
       healthP95Ms: round(percentile(baseline.sorted, 0.95)),
       p95OverHealthP95: round(percentile(admission.sorted, 0.95) / percentile(baseline.sorted, 0.95)),
       targetP95Ms: target,

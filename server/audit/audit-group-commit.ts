@@ -4,9 +4,11 @@
 // a process at one entry per round trip and queues concurrent callers behind
 // the lock. Here the entries that arrive while one transaction commits are
 // written together by the next one; each caller still gets its answer only
-// after its own entry is committed.
-import { prisma } from "../db";
-import { recordAuditEntries, type AuditRecord } from "./record-audit-entry";
+// after its own entry is committed. The transaction goes through `pg` rather
+// than Prisma: it is the hot path of every admission check.
+import { databasePool } from "../db";
+import { inPgTransaction, pgSql } from "../db/run-sql";
+import { appendAuditEntries, type AuditRecord } from "./record-audit-entry";
 
 interface Pending {
   record: AuditRecord;
@@ -36,7 +38,7 @@ async function flush(): Promise<void> {
     while (q.pending.length) {
       const batch = q.pending.splice(0, MAX_BATCH);
       try {
-        await prisma().$transaction((tx) => recordAuditEntries(tx, batch.map((p) => p.record)));
+        await inPgTransaction((client) => appendAuditEntries(pgSql(client), batch.map((p) => p.record)));
         for (const p of batch) p.resolve();
       } catch (error) {
         for (const p of batch) p.reject(error);

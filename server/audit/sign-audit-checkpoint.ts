@@ -1,5 +1,6 @@
 import { signCheckpoint, type CheckpointHead } from "@/lib/audit";
 import type { PrismaClient, Tx } from "../db";
+import { prismaSql, type RunSql } from "../db/run-sql";
 import { auditSigningKey } from "./audit-key";
 
 // When the chain head is signed (README, "Audit log"):
@@ -19,9 +20,15 @@ export function checkpointDue(sequence: number, lastSignedAt: Date | null, now: 
 
 /** Signs (sequence, hash) and stores the checkpoint; one already there for that entry is kept. */
 export async function signAuditCheckpoint(db: Tx | PrismaClient, head: CheckpointHead, at = new Date()): Promise<void> {
+  await signAuditCheckpointWith(prismaSql(db), head, at);
+}
+
+export async function signAuditCheckpointWith(sql: RunSql, head: CheckpointHead, at = new Date()): Promise<void> {
   const checkpoint = signCheckpoint(head, auditSigningKey().key, at);
-  await db.$executeRaw`
-    INSERT INTO "AuditCheckpoint" ("sequence", "hash", "signature", "keyFingerprint", "signedAt")
-    VALUES (${checkpoint.sequence}, ${checkpoint.hash}, ${checkpoint.signature}, ${checkpoint.keyFingerprint}, ${checkpoint.signedAt as Date})
-    ON CONFLICT ("sequence") DO NOTHING`;
+  await sql(
+    `INSERT INTO "AuditCheckpoint" ("sequence", "hash", "signature", "keyFingerprint", "signedAt")
+     VALUES ($1, $2, $3, $4, $5::timestamptz)
+     ON CONFLICT ("sequence") DO NOTHING RETURNING "sequence"`,
+    [checkpoint.sequence, checkpoint.hash, checkpoint.signature, checkpoint.keyFingerprint, new Date(checkpoint.signedAt).toISOString()],
+  );
 }

@@ -4,7 +4,9 @@
 // session needs instead (lib/auth/token-scopes.ts, lib/auth/permissions.ts).
 import { type Permission } from "@/lib/auth/permissions";
 import { TOKEN_PATTERN, tokenAllows, type TokenScope } from "@/lib/auth/token-scopes";
-import { prisma } from "../db";
+import { databasePool, prisma } from "../db";
+import { coalescedReader } from "../db/coalesced-read";
+import { pgSql } from "../db/run-sql";
 import { AppError } from "../errors";
 import { hashToken } from "../tokens/api-tokens";
 import { actorFromHeaders, authorize, type Actor } from "./actor";
@@ -17,6 +19,17 @@ export type ApiCaller =
 const LAST_USED_PRECISION_MS = 60_000;
 
 const BEARER = /^Bearer ([^\s]+)$/;
+
+type TokenRow = { id: string; name: string; scopes: string[]; lastUsedAt: Date | null; revokedAt: Date | null; expiresAt: Date | null; tokenHash: string };
+
+// every pipeline call passes here: concurrent calls share one read (each started after they asked), through plain `pg`
+const readToken = coalescedReader(async (hashes: string[]) => {
+  const rows = await pgSql(databasePool())<TokenRow>(
+    `SELECT "id", "name", "scopes", "lastUsedAt", "revokedAt", "expiresAt", "tokenHash" FROM "ApiToken" WHERE "tokenHash" = ANY($1::text[])`,
+    [hashes],
+  );
+  return new Map(rows.map((row) => [row.tokenHash, row]));
+});
 
 export async function requireApiCaller(request: Request, { scope, permission }: { scope: TokenScope; permission: Permission }): Promise<ApiCaller> {
   const authorization = request.headers.get("authorization");
@@ -32,7 +45,7 @@ async function tokenCaller(authorization: string, scope: TokenScope): Promise<Ap
   const secret = BEARER.exec(authorization.trim())?.[1];
   if (!secret) throw new AppError("UNAUTHORIZED", 'Authorization: expected "Bearer <token>"');
   if (!TOKEN_PATTERN.test(secret)) throw new AppError("UNAUTHORIZED", "Authorization: not a Zoneline API token (they start with zl_)");
-  const token = await prisma().apiToken.findUnique({ where: { tokenHash: hashToken(secret) }, select: { id: true, name: true, scopes: true, lastUsedAt: true, revokedAt: true, expiresAt: true } });
+  const token = await readToken(hashToken(secret));
   const now = new Date();
   // unknown, revoked and expired tokens get one answer, so a caller learns nothing about which secrets once existed
   if (!token || token.revokedAt || (token.expiresAt && token.expiresAt <= now)) throw new AppError("UNAUTHORIZED", "Authorization: unknown, revoked or expired token");

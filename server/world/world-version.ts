@@ -2,15 +2,27 @@
 // the world moves on, read in one index lookup, and the log of what each
 // version changed, so that every app process can catch up incrementally.
 import type { WorldChange } from "@/lib/engine/incremental";
-import { prisma, type Tx } from "../db";
+import { databasePool, prisma, type Tx } from "../db";
+import { coalescedReader } from "../db/coalesced-read";
+import { pgSql, prismaSql } from "../db/run-sql";
 
 type Client = Tx | ReturnType<typeof prisma>;
 
 /** Beyond this many changes a writer leaves its transaction undescribed: reloading is cheaper than replaying. */
 export const MAX_DESCRIBED_CHANGES = 5_000;
 
-export async function readWorldVersion(client: Client = prisma()): Promise<number> {
-  const [row] = await client.$queryRaw<{ version: number }[]>`SELECT coalesce(max("version"), 0)::int AS "version" FROM "WorldChange"`;
+const READ_VERSION = `SELECT coalesce(max("version"), 0)::int AS "version" FROM "WorldChange"`;
+
+// every request reads the version: concurrent requests share a read (each one started after they asked), through `pg`
+const readLatestVersion = coalescedReader(async () => {
+  const [row] = await pgSql(databasePool())<{ version: number }>(READ_VERSION, []);
+  return new Map([[null, row.version]]);
+});
+
+/** The latest committed version; in `client`'s transaction when given (its snapshot), else as of a read started now. */
+export async function readWorldVersion(client?: Client): Promise<number> {
+  if (!client) return (await readLatestVersion(null))!;
+  const [row] = await prismaSql(client)<{ version: number }>(READ_VERSION, []);
   return row.version;
 }
 
