@@ -1,6 +1,5 @@
 import { appendEntry, type AuditFields, type CheckpointHead, type JsonValue } from "@/lib/audit";
-import type { Tx } from "../db";
-import { prismaSql, type RunSql } from "../db/run-sql";
+import { asSql, type RunSql, type SqlClient } from "../db/run-sql";
 import { checkpointDue, signAuditCheckpointWith } from "./sign-audit-checkpoint";
 
 // Any key will do as long as every writer of the chain takes the same one.
@@ -41,8 +40,8 @@ const INSERT_ENTRIES = `
  * lock serialises writers so two transactions never extend the same tail. When
  * a checkpoint is due, the new head is signed in the same transaction.
  */
-export async function recordAuditEntry(tx: Tx, record: AuditRecord): Promise<StoredAuditEntry> {
-  const [created] = await appendAuditEntries(prismaSql(tx), [record]);
+export async function recordAuditEntry(tx: SqlClient, record: AuditRecord): Promise<StoredAuditEntry> {
+  const [created] = await appendAuditEntries(asSql(tx), [record]);
   return created;
 }
 

@@ -12,6 +12,11 @@ export const prismaSql =
   <T>(text: string, params: unknown[]) =>
     tx.$queryRawUnsafe<T[]>(text, ...params);
 
+/** Where a shared write can run: a Prisma transaction (or client), or a `pg` one through pgSql. */
+export type SqlClient = Tx | PrismaClient | RunSql;
+
+export const asSql = (db: SqlClient): RunSql => (typeof db === "function" ? db : prismaSql(db));
+
 export const pgSql =
   (client: pg.ClientBase | pg.Pool): RunSql =>
   async <T>(text: string, params: unknown[]) =>

@@ -1,7 +1,7 @@
 import { setImmediate as yieldToEventLoop } from "node:timers/promises";
 import { evaluate, type Violation as EngineViolation } from "@/lib/engine/evaluate";
-import { prisma } from "../db";
-import { recordAuditEntry } from "../audit/record-audit-entry";
+import { appendAuditEntries } from "../audit/record-audit-entry";
+import { inPgTransaction, pgSql } from "../db/run-sql";
 import { readConsistentWorld, withWorldStateHeld, type WorldState } from "../world/world-state";
 import { createAlertDeliveries } from "../alerts/create-alert-deliveries";
 import { nudgeAlertDispatch } from "../alerts/alert-queue";
@@ -142,86 +142,86 @@ async function evaluateAndStore({
   }
   const t2 = performance.now();
 
-  const result = await prisma().$transaction(
-    async (tx) => {
-      await tx.$executeRaw`SELECT pg_advisory_xact_lock(${EVALUATION_LOCK})`;
-      const latest = await tx.evaluationRun.findFirst({ orderBy: { id: "desc" }, select: { id: true, worldVersion: true, violationCount: true } });
-      if (!at && latest && latest.worldVersion > worldVersion) {
-        return { runId: latest.id, opened: 0, resolved: 0, changed: 0, violationCount: latest.violationCount, superseded: true, alerts: 0 };
-      }
-      if (scope && latest?.id !== scope.basedOn) return null;
-      const open = scope
-        ? await tx.$queryRaw<StoredOpen[]>`
-            SELECT "id", "kind"::text AS "kind", "subject", "zoneId", "categories", "explanation", "path" FROM "Violation"
-             WHERE "resolvedRunId" IS NULL AND "kind" = ANY(ARRAY['category_not_permitted', 'purpose_not_permitted', 'unsanctioned_crossing']::"ViolationKind"[])
-               AND "subject" = ANY(${scope.subjects}::text[])`
-        : await tx.$queryRaw<StoredOpen[]>`
-            SELECT "id", "kind"::text AS "kind", "subject", "zoneId", "categories", "explanation", "path" FROM "Violation" WHERE "resolvedRunId" IS NULL`;
-      const stored = new Map(open.map((row) => [violationIdentity(row), row]));
-      const opened: Found[] = [];
-      const revised: { id: number; categories: string[]; explanation: string; path: string[]; categoriesChanged: boolean }[] = [];
-      const seen = new Set<string>();
-      for (const v of found) {
-        const key = violationIdentity(v);
-        seen.add(key);
-        const before = stored.get(key);
-        if (!before) opened.push(v);
-        else {
-          const categoriesChanged = !sameList(before.categories, v.categories);
-          if (categoriesChanged || before.explanation !== v.explanation || !sameList(before.path, v.path)) {
-            revised.push({ id: before.id, categories: v.categories, explanation: v.explanation, path: v.path, categoriesChanged });
-          }
+  // through `pg`, not Prisma: a run's rows go as multi-megabyte JSON parameters, which Prisma copied and re-parsed
+  const result = await inPgTransaction(async (client) => {
+    const sql = pgSql(client);
+    await sql(`SELECT pg_advisory_xact_lock(${EVALUATION_LOCK})::text`, []);
+    const [latest] = await sql<{ id: number; worldVersion: number; violationCount: number }>(
+      `SELECT "id", "worldVersion", "violationCount" FROM "EvaluationRun" ORDER BY "id" DESC LIMIT 1`,
+      [],
+    );
+    if (!at && latest && latest.worldVersion > worldVersion) {
+      return { runId: latest.id, opened: 0, resolved: 0, changed: 0, violationCount: latest.violationCount, superseded: true, alerts: 0 };
+    }
+    if (scope && latest?.id !== scope.basedOn) return null;
+    const open = await sql<StoredOpen>(
+      `SELECT "id", "kind"::text AS "kind", "subject", "zoneId", "categories", "explanation", "path" FROM "Violation"
+        WHERE "resolvedRunId" IS NULL${scope ? ` AND "kind" = ANY(ARRAY['category_not_permitted', 'purpose_not_permitted', 'unsanctioned_crossing']::"ViolationKind"[]) AND "subject" = ANY($1::text[])` : ""}`,
+      scope ? [scope.subjects] : [],
+    );
+    const stored = new Map(open.map((row) => [violationIdentity(row), row]));
+    const opened: Found[] = [];
+    const revised: { id: number; categories: string[]; explanation: string; path: string[]; categoriesChanged: boolean }[] = [];
+    const seen = new Set<string>();
+    for (const v of found) {
+      const key = violationIdentity(v);
+      seen.add(key);
+      const before = stored.get(key);
+      if (!before) opened.push(v);
+      else {
+        const categoriesChanged = !sameList(before.categories, v.categories);
+        if (categoriesChanged || before.explanation !== v.explanation || !sameList(before.path, v.path)) {
+          revised.push({ id: before.id, categories: v.categories, explanation: v.explanation, path: v.path, categoriesChanged });
         }
       }
-      const resolved = open.filter((row) => !seen.has(violationIdentity(row)));
+    }
+    const resolved = open.filter((row) => !seen.has(violationIdentity(row)));
 
-      const run = await tx.evaluationRun.create({
-        data: {
-          at: evaluatedAt,
-          trigger,
-          actor,
-          worldVersion,
-          assetCount: counts.assets,
-          edgeCount: counts.edges,
-          violationCount,
-          openedCount: opened.length,
-          resolvedCount: resolved.length,
-          finishedAt: new Date(),
-        },
-      });
-      const CHUNK = 5_000;
-      for (let i = 0; i < opened.length; i += CHUNK) {
-        const rows = opened.slice(i, i + CHUNK).map((v) => ({ ...v, openedRunId: run.id, openedAt: evaluatedAt.toISOString() }));
-        await tx.$executeRaw`
-          WITH inserted AS (
-            INSERT INTO "Violation" ("kind", "subject", "assetId", "edgeFromId", "edgeToId", "zoneId", "categories", "explanation", "path", "openedRunId", "openedAt")
-            SELECT r."kind"::"ViolationKind", r."subject", r."assetId", r."edgeFromId", r."edgeToId", r."zoneId", r."categories", r."explanation", r."path", r."openedRunId", r."openedAt"
-              FROM jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) AS r("kind" text, "subject" text, "assetId" text, "edgeFromId" text, "edgeToId" text,
-                   "zoneId" text, "categories" text[], "explanation" text, "path" text[], "openedRunId" int, "openedAt" timestamptz)
-            RETURNING "id", "categories", "openedRunId")
-          INSERT INTO "ViolationRevision" ("violationId", "runId", "categories") SELECT "id", "openedRunId", "categories" FROM inserted`;
+    const [run] = await sql<{ id: number }>(
+      `INSERT INTO "EvaluationRun" ("at", "trigger", "actor", "worldVersion", "assetCount", "edgeCount", "violationCount", "openedCount", "resolvedCount", "finishedAt")
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, now()) RETURNING "id"`,
+      [evaluatedAt, trigger, actor, worldVersion, counts.assets, counts.edges, violationCount, opened.length, resolved.length],
+    );
+    const CHUNK = 5_000;
+    for (let i = 0; i < opened.length; i += CHUNK) {
+      const rows = opened.slice(i, i + CHUNK).map((v) => ({ ...v, openedRunId: run.id, openedAt: evaluatedAt.toISOString() }));
+      await sql(
+        `WITH inserted AS (
+           INSERT INTO "Violation" ("kind", "subject", "assetId", "edgeFromId", "edgeToId", "zoneId", "categories", "explanation", "path", "openedRunId", "openedAt")
+           SELECT r."kind"::"ViolationKind", r."subject", r."assetId", r."edgeFromId", r."edgeToId", r."zoneId", r."categories", r."explanation", r."path", r."openedRunId", r."openedAt"
+             FROM jsonb_to_recordset($1::jsonb) AS r("kind" text, "subject" text, "assetId" text, "edgeFromId" text, "edgeToId" text,
+                  "zoneId" text, "categories" text[], "explanation" text, "path" text[], "openedRunId" int, "openedAt" timestamptz)
+           RETURNING "id", "categories", "openedRunId")
+         INSERT INTO "ViolationRevision" ("violationId", "runId", "categories") SELECT "id", "openedRunId", "categories" FROM inserted`,
+        [JSON.stringify(rows)],
+      );
+    }
+    for (let i = 0; i < resolved.length; i += CHUNK * 4) {
+      const ids = resolved.slice(i, i + CHUNK * 4).map((row) => row.id);
+      await sql(`UPDATE "Violation" SET "resolvedRunId" = $1, "resolvedAt" = $2 WHERE "id" = ANY($3::int[])`, [run.id, evaluatedAt, ids]);
+    }
+    for (let i = 0; i < revised.length; i += CHUNK) {
+      const rows = revised.slice(i, i + CHUNK);
+      await sql(
+        `UPDATE "Violation" v SET "categories" = r."categories", "explanation" = r."explanation", "path" = r."path"
+           FROM jsonb_to_recordset($1::jsonb) AS r("id" int, "categories" text[], "explanation" text, "path" text[])
+          WHERE v."id" = r."id"`,
+        [JSON.stringify(rows)],
+      );
+      const recategorised = rows.filter((row) => row.categoriesChanged).map((row) => ({ id: row.id, categories: row.categories }));
+      if (recategorised.length) {
+        await sql(
+          `INSERT INTO "ViolationRevision" ("violationId", "runId", "categories")
+           SELECT r."id", $1, r."categories" FROM jsonb_to_recordset($2::jsonb) AS r("id" int, "categories" text[])`,
+          [run.id, JSON.stringify(recategorised)],
+        );
       }
-      for (let i = 0; i < resolved.length; i += CHUNK * 4) {
-        const ids = resolved.slice(i, i + CHUNK * 4).map((row) => row.id);
-        await tx.$executeRaw`UPDATE "Violation" SET "resolvedRunId" = ${run.id}, "resolvedAt" = ${evaluatedAt} WHERE "id" = ANY(${ids}::int[])`;
-      }
-      for (let i = 0; i < revised.length; i += CHUNK) {
-        const rows = revised.slice(i, i + CHUNK);
-        await tx.$executeRaw`
-          UPDATE "Violation" v SET "categories" = r."categories", "explanation" = r."explanation", "path" = r."path"
-            FROM jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) AS r("id" int, "categories" text[], "explanation" text, "path" text[])
-           WHERE v."id" = r."id"`;
-        const recategorised = rows.filter((row) => row.categoriesChanged).map((row) => ({ id: row.id, categories: row.categories }));
-        if (recategorised.length) {
-          await tx.$executeRaw`
-            INSERT INTO "ViolationRevision" ("violationId", "runId", "categories")
-            SELECT r."id", ${run.id}, r."categories" FROM jsonb_to_recordset(${JSON.stringify(recategorised)}::jsonb) AS r("id" int, "categories" text[])`;
-        }
-      }
-      // the alerts for what opened, in this transaction: committed with the violations or not at all
-      const alerts = opened.length ? await createAlertDeliveries(tx, { id: run.id, at: evaluatedAt, worldVersion }) : 0;
-      const describe = (v: { kind: string; subject: string }) => `${v.kind} ${v.subject}`;
-      await recordAuditEntry(tx, {
+    }
+    // the alerts for what opened, in this transaction: committed with the violations or not at all
+    const alerts = opened.length ? await createAlertDeliveries(sql, { id: run.id, at: evaluatedAt, worldVersion }) : 0;
+    const describe = (v: { kind: string; subject: string }) => `${v.kind} ${v.subject}`;
+    await appendAuditEntries(sql, [
+      {
         actor,
         action: "evaluation.run",
         subject: `evaluation:${run.id}`,
@@ -236,11 +236,10 @@ async function evaluateAndStore({
           resolvedCount: resolved.length,
           ...(alerts ? { alerts } : {}),
         },
-      });
-      return { runId: run.id, opened: opened.length, resolved: resolved.length, changed: revised.length, violationCount, superseded: false, alerts };
-    },
-    { timeout: 10 * 60_000, maxWait: 60_000 },
-  );
+      },
+    ]);
+    return { runId: run.id, opened: opened.length, resolved: resolved.length, changed: revised.length, violationCount, superseded: false, alerts };
+  });
   if (result === null) return null;
   if (state && !result.superseded) state.noteStoredRun(result.runId, worldVersion);
   timings.storeMs = performance.now() - t2;

@@ -8,28 +8,39 @@
 // and accepting or dismissing is audited.
 import type { DatasetColumns } from "@/lib/labels/dataset-columns";
 import { mentionedColumns, suggestLabels, type KnownSuggestion } from "@/lib/labels/suggest-labels";
-import type { Tx } from "../db";
+import { asSql, type SqlClient } from "../db/run-sql";
 
-export async function recordLabelSuggestions(tx: Tx, datasets: DatasetColumns[]): Promise<{ suggested: number }> {
+export async function recordLabelSuggestions(tx: SqlClient, datasets: DatasetColumns[]): Promise<{ suggested: number }> {
   const mentioned = mentionedColumns(datasets);
   if (mentioned.length === 0) return { suggested: 0 };
-  const known = await tx.$queryRaw<KnownSuggestion[]>`
-    SELECT s."assetId", s."column", s."categoryKey" AS "category", s."qualifier"::text AS "qualifier", s."pattern", s."status"::text AS "status"
+  const sql = asSql(tx);
+  const known = await sql<KnownSuggestion>(
+    `SELECT s."assetId", s."column", s."categoryKey" AS "category", s."qualifier"::text AS "qualifier", s."pattern", s."status"::text AS "status"
       FROM "LabelSuggestion" s
-      JOIN unnest(${mentioned.map((m) => m.assetId)}::text[], ${mentioned.map((m) => m.column)}::text[]) AS m("assetId", "column")
-        ON s."assetId" = m."assetId" AND s."column" = m."column"`;
+      JOIN unnest($1::text[], $2::text[]) AS m("assetId", "column")
+        ON s."assetId" = m."assetId" AND s."column" = m."column"`,
+    [mentioned.map((m) => m.assetId), mentioned.map((m) => m.column)],
+  );
   const drafts = suggestLabels(datasets, known);
   if (drafts.length === 0) return { suggested: 0 };
   const lineage = (d: (typeof drafts)[number]) => (d.evidence.kind === "lineage" ? d.evidence : null);
   // ON CONFLICT: a concurrent ingestion of the same columns may have inserted some meanwhile; theirs stands
-  const suggested = await tx.$executeRaw`
-    INSERT INTO "LabelSuggestion" ("assetId", "column", "categoryKey", "qualifier", "evidence", "pattern", "sourceAssetId", "sourceColumn")
+  const inserted = await sql(
+    `INSERT INTO "LabelSuggestion" ("assetId", "column", "categoryKey", "qualifier", "evidence", "pattern", "sourceAssetId", "sourceColumn")
     SELECT d."assetId", d."column", d."categoryKey", d."qualifier"::"Qualifier", d."evidence"::"LabelSuggestionEvidence", d."pattern", d."sourceAssetId", d."sourceColumn"
-      FROM unnest(
-        ${drafts.map((d) => d.assetId)}::text[], ${drafts.map((d) => d.column)}::text[], ${drafts.map((d) => d.category)}::text[],
-        ${drafts.map((d) => d.qualifier)}::text[], ${drafts.map((d) => d.evidence.kind)}::text[], ${drafts.map((d) => d.evidence.pattern)}::text[],
-        ${drafts.map((d) => lineage(d)?.sourceAssetId ?? null)}::text[], ${drafts.map((d) => lineage(d)?.sourceColumn ?? null)}::text[]
-      ) AS d("assetId", "column", "categoryKey", "qualifier", "evidence", "pattern", "sourceAssetId", "sourceColumn")
-    ON CONFLICT ("assetId", "column", "categoryKey") DO NOTHING`;
-  return { suggested };
+      FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[])
+           AS d("assetId", "column", "categoryKey", "qualifier", "evidence", "pattern", "sourceAssetId", "sourceColumn")
+    ON CONFLICT ("assetId", "column", "categoryKey") DO NOTHING RETURNING 1 AS "inserted"`,
+    [
+      drafts.map((d) => d.assetId),
+      drafts.map((d) => d.column),
+      drafts.map((d) => d.category),
+      drafts.map((d) => d.qualifier),
+      drafts.map((d) => d.evidence.kind),
+      drafts.map((d) => d.evidence.pattern),
+      drafts.map((d) => lineage(d)?.sourceAssetId ?? null),
+      drafts.map((d) => lineage(d)?.sourceColumn ?? null),
+    ],
+  );
+  return { suggested: inserted.length };
 }

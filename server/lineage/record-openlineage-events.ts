@@ -16,7 +16,8 @@ import { assetIdCandidates } from "@/lib/lineage/asset-id";
 import { columnLineageOf, mergeFacets, schemaColumnsOf, type StoredFacets } from "@/lib/lineage/openlineage-facets";
 import { zonelineReferences, type OpenLineageEvent, type ZonelineDatasetFacet, type ZonelineJobFacet } from "@/lib/lineage/openlineage-event";
 import type { Asset, AssetKind, Edge, Label, Signal } from "@/lib/world/schema";
-import { prisma, type Tx } from "../db";
+import { databasePool, prisma } from "../db";
+import { inPgTransaction, pgSql, type RunSql } from "../db/run-sql";
 import { AppError } from "../errors";
 import { recordAuditEntry } from "../audit/record-audit-entry";
 import { runEvaluation } from "../evaluations/run-evaluation";
@@ -79,21 +80,20 @@ export async function recordOpenLineageEvents({ actor, events, batch, evaluate =
 
   // A replay changes nothing, and a request of replays only writes nothing at all (no audit entry either:
   // the events' first ingestion was audited, and a retrying pipeline must not grow the log).
-  const known = await knownHashes(prisma(), [...unique.keys()]);
+  const known = await knownHashes(pgSql(databasePool()), [...unique.keys()]);
   const fresh = [...unique.values()].filter(({ event }) => !known.has(event.hash));
   if (!fresh.length) return answer;
   await checkReferences(fresh, batch);
 
-  const result = await prisma().$transaction(
-    async (tx) => {
-      await lockWorldForWrite(tx);
-      // under the lock: a concurrent request may have stored some of them meanwhile
-      const inserted = await insertEvents(tx, actor, fresh.map(({ event }) => event));
-      const taken = fresh.map(({ event }) => event).filter((event) => inserted.has(event.hash));
-      return writeLineage(tx, actor, taken);
-    },
-    { timeout: 120_000, maxWait: 60_000 },
-  );
+  // through `pg`, not Prisma: a batch's rows go as JSON parameters, which Prisma copied and re-parsed, statement by statement
+  const result = await inPgTransaction(async (client) => {
+    const sql = pgSql(client);
+    await lockWorldForWrite(sql);
+    // under the lock: a concurrent request may have stored some of them meanwhile
+    const inserted = await insertEvents(sql, actor, fresh.map(({ event }) => event));
+    const taken = fresh.map(({ event }) => event).filter((event) => inserted.has(event.hash));
+    return writeLineage(sql, actor, taken);
+  });
   Object.assign(answer, result, { replayed: events.length - result.stored });
 
   if (answer.worldVersion !== null && evaluate !== "none") {
@@ -103,8 +103,8 @@ export async function recordOpenLineageEvents({ actor, events, batch, evaluate =
   return answer;
 }
 
-async function knownHashes(client: Tx | ReturnType<typeof prisma>, hashes: string[]): Promise<Set<string>> {
-  const rows = await client.$queryRawUnsafe<{ hash: string }[]>(`SELECT "hash" FROM "OpenLineageEvent" WHERE "hash" = ANY($1::text[])`, hashes);
+async function knownHashes(sql: RunSql, hashes: string[]): Promise<Set<string>> {
+  const rows = await sql<{ hash: string }>(`SELECT "hash" FROM "OpenLineageEvent" WHERE "hash" = ANY($1::text[])`, [hashes]);
   return new Set(rows.map((row) => row.hash));
 }
 
@@ -128,7 +128,7 @@ async function checkReferences(fresh: { event: OpenLineageEvent; index: number }
 }
 
 /** Stores the raw events; returns the hashes this transaction inserted (not those another one stored first). */
-async function insertEvents(tx: Tx, actor: string, events: OpenLineageEvent[]): Promise<Set<string>> {
+async function insertEvents(sql: RunSql, actor: string, events: OpenLineageEvent[]): Promise<Set<string>> {
   const rows = events.map((event) => ({
     hash: event.hash,
     eventTime: event.eventTime,
@@ -140,20 +140,20 @@ async function insertEvents(tx: Tx, actor: string, events: OpenLineageEvent[]): 
     jobName: event.job?.name ?? null,
     event: event.raw,
   }));
-  const inserted = await tx.$queryRawUnsafe<{ hash: string }[]>(
+  const inserted = await sql<{ hash: string }>(
     `INSERT INTO "OpenLineageEvent" ("hash", "eventTime", "receivedBy", "kind", "eventType", "runId", "jobNamespace", "jobName", "event")
      SELECT r."hash", r."eventTime", r."receivedBy", r."kind", r."eventType", r."runId", r."jobNamespace", r."jobName", r."event"
        FROM jsonb_to_recordset($1::jsonb) AS r("hash" text, "eventTime" timestamptz, "receivedBy" text, "kind" text, "eventType" text, "runId" text, "jobNamespace" text, "jobName" text, "event" jsonb)
      ON CONFLICT ("hash") DO NOTHING RETURNING "hash"`,
-    JSON.stringify(rows),
+    [JSON.stringify(rows)],
   );
   return new Set(inserted.map((row) => row.hash));
 }
 
-async function writeLineage(tx: Tx, actor: string, events: OpenLineageEvent[]): Promise<Omit<OpenLineageAnswer, "received" | "replayed">> {
+async function writeLineage(sql: RunSql, actor: string, events: OpenLineageEvent[]): Promise<Omit<OpenLineageAnswer, "received" | "replayed">> {
   const counts = { stored: events.length, assetsCreated: 0, assetsUpdated: 0, edgesCreated: 0, edgesUpdated: 0, worldVersion: null as number | null, labelsSuggested: 0 };
   if (!events.length) {
-    await describeWorldChanges(tx, []); // the lock opened a version: it changed nothing
+    await describeWorldChanges(sql, []); // the lock opened a version: it changed nothing
     return counts;
   }
   // facets apply in eventTime order (latest wins), whatever order the events came in
@@ -181,14 +181,14 @@ async function writeLineage(tx: Tx, actor: string, events: OpenLineageEvent[]): 
 
   // ---- resolve to assets: existing ones by (namespace, name), with their labels and stored facets in the
   // same round trip; new ones get `namespace:name` (asset-id.ts)
-  const existing = await tx.$queryRawUnsafe<(AssetRow & { labels: Label[] | null; facets: Record<string, unknown> | null; facetTimes: Record<string, string> | null })[]>(
+  const existing = await sql<AssetRow & { labels: Label[] | null; facets: Record<string, unknown> | null; facetTimes: Record<string, string> | null }>(
     `SELECT a."id", a."namespace", a."name", a."kind"::text AS "kind", a."zoneId", a."purposeKey", a."owner", a."description",
             (SELECT jsonb_agg(jsonb_build_object('category', l."categoryKey", 'qualifier', l."qualifier", 'consented', l."consented") ORDER BY l."position")
                FROM "AssetLabel" l WHERE l."assetId" = a."id") AS "labels",
             f."facets", f."facetTimes"
        FROM "Asset" a JOIN jsonb_to_recordset($1::jsonb) AS r("namespace" text, "name" text) ON a."namespace" = r."namespace" AND a."name" = r."name"
        LEFT JOIN "AssetFacets" f ON f."assetId" = a."id"`,
-    JSON.stringify([...refs.values()].map(({ namespace, name }) => ({ namespace, name }))),
+    [JSON.stringify([...refs.values()].map(({ namespace, name }) => ({ namespace, name })))],
   );
   const byRef = new Map<string, AssetRow>(
     existing.map(({ labels: _l, facets: _f, facetTimes: _t, ...row }) => [refKey(row.namespace, row.name), row]),
@@ -196,7 +196,7 @@ async function writeLineage(tx: Tx, actor: string, events: OpenLineageEvent[]): 
   const missing = [...refs.entries()].filter(([key]) => !byRef.has(key));
   const candidates = missing.flatMap(([, ref]) => assetIdCandidates(ref.namespace, ref.name));
   const takenIds = new Set(
-    candidates.length ? (await tx.$queryRawUnsafe<{ id: string }[]>(`SELECT "id" FROM "Asset" WHERE "id" = ANY($1::text[])`, candidates)).map((row) => row.id) : [],
+    candidates.length ? (await sql<{ id: string }>(`SELECT "id" FROM "Asset" WHERE "id" = ANY($1::text[])`, [candidates])).map((row) => row.id) : [],
   );
   const created = new Set<string>();
   for (const [key, ref] of missing) {
@@ -254,10 +254,10 @@ async function writeLineage(tx: Tx, actor: string, events: OpenLineageEvent[]): 
     }
   }
   const storedEdges = pairs.size
-    ? await tx.$queryRawUnsafe<(EdgeRow & { id: number })[]>(
+    ? await sql<EdgeRow & { id: number }>(
         `SELECT e."id", e."fromId", e."toId", e."transforms", e."signals"::text[] AS "signals", e."firstSeen", e."lastSeen", e."reviewState"::text AS "reviewState", e."reviewedBy", e."reviewedAt"
            FROM "LineageEdge" e JOIN jsonb_to_recordset($1::jsonb) AS r("from" text, "to" text) ON e."fromId" = r."from" AND e."toId" = r."to"`,
-        JSON.stringify([...pairs.values()].map(({ from, to }) => ({ from, to }))),
+        [JSON.stringify([...pairs.values()].map(({ from, to }) => ({ from, to })))],
       )
     : [];
   const storedByKey = new Map(storedEdges.map((row) => [edgeKey(row.fromId, row.toId), row]));
@@ -282,53 +282,53 @@ async function writeLineage(tx: Tx, actor: string, events: OpenLineageEvent[]): 
   // ---- write
   const newAssets = [...byRef.values()].filter((row) => created.has(row.id));
   if (newAssets.length) {
-    await tx.$executeRawUnsafe(
+    await sql(
       `INSERT INTO "Asset" ("id", "namespace", "name", "kind", "zoneId", "purposeKey", "updatedAt")
        SELECT r."id", r."namespace", r."name", r."kind"::"AssetKind", r."zoneId", r."purposeKey", now()
          FROM jsonb_to_recordset($1::jsonb) AS r("id" text, "namespace" text, "name" text, "kind" text, "zoneId" text, "purposeKey" text)`,
-      JSON.stringify(newAssets),
+      [JSON.stringify(newAssets)],
     );
   }
   if (assetUpdates.length) {
-    await tx.$executeRawUnsafe(
+    await sql(
       `UPDATE "Asset" a SET "kind" = r."kind"::"AssetKind", "zoneId" = r."zoneId", "purposeKey" = r."purposeKey", "updatedAt" = now()
          FROM jsonb_to_recordset($1::jsonb) AS r("id" text, "kind" text, "zoneId" text, "purposeKey" text) WHERE a."id" = r."id"`,
-      JSON.stringify(assetUpdates),
+      [JSON.stringify(assetUpdates)],
     );
   }
   if (labelUpdates.size) {
-    await tx.$executeRawUnsafe(`DELETE FROM "AssetLabel" WHERE "assetId" = ANY($1::text[])`, [...labelUpdates.keys()]);
+    await sql(`DELETE FROM "AssetLabel" WHERE "assetId" = ANY($1::text[])`, [[...labelUpdates.keys()]]);
     const labelRows = [...labelUpdates].flatMap(([assetId, labels]) => labels.map((label, position) => ({ assetId, position, categoryKey: label.category, qualifier: label.qualifier, consented: label.consented })));
     if (labelRows.length) {
-      await tx.$executeRawUnsafe(
+      await sql(
         `INSERT INTO "AssetLabel" ("assetId", "position", "categoryKey", "qualifier", "consented")
          SELECT r."assetId", r."position", r."categoryKey", r."qualifier"::"Qualifier", r."consented"
            FROM jsonb_to_recordset($1::jsonb) AS r("assetId" text, "position" int, "categoryKey" text, "qualifier" text, "consented" boolean)`,
-        JSON.stringify(labelRows),
+        [JSON.stringify(labelRows)],
       );
     }
   }
   if (facetRows.length) {
-    await tx.$executeRawUnsafe(
+    await sql(
       `INSERT INTO "AssetFacets" ("assetId", "facets", "facetTimes", "updatedAt")
        SELECT r."assetId", r."facets", r."facetTimes", now() FROM jsonb_to_recordset($1::jsonb) AS r("assetId" text, "facets" jsonb, "facetTimes" jsonb)
        ON CONFLICT ("assetId") DO UPDATE SET "facets" = EXCLUDED."facets", "facetTimes" = EXCLUDED."facetTimes", "updatedAt" = now()`,
-      JSON.stringify(facetRows),
+      [JSON.stringify(facetRows)],
     );
   }
   if (newEdges.length) {
-    await tx.$executeRawUnsafe(
+    await sql(
       `INSERT INTO "LineageEdge" ("fromId", "toId", "signals", "transforms", "firstSeen", "lastSeen", "reviewState")
        SELECT r."from", r."to", ARRAY['openlineage']::"Signal"[], ARRAY[]::text[], r."firstSeen", r."lastSeen", 'unreviewed'
          FROM jsonb_to_recordset($1::jsonb) AS r("from" text, "to" text, "firstSeen" timestamptz, "lastSeen" timestamptz)`,
-      JSON.stringify(newEdges),
+      [JSON.stringify(newEdges)],
     );
   }
   if (changedEdges.length) {
-    await tx.$executeRawUnsafe(
+    await sql(
       `UPDATE "LineageEdge" e SET "signals" = r."signals"::"Signal"[], "firstSeen" = r."firstSeen", "lastSeen" = r."lastSeen"
          FROM jsonb_to_recordset($1::jsonb) AS r("id" int, "signals" text[], "firstSeen" timestamptz, "lastSeen" timestamptz) WHERE e."id" = r."id"`,
-      JSON.stringify(changedEdges.map(({ id, signals, firstSeen, lastSeen }) => ({ id, signals, firstSeen, lastSeen }))),
+      [JSON.stringify(changedEdges.map(({ id, signals, firstSeen, lastSeen }) => ({ id, signals, firstSeen, lastSeen })))],
     );
   }
 
@@ -350,7 +350,7 @@ async function writeLineage(tx: Tx, actor: string, events: OpenLineageEvent[]): 
     ...newEdges.map((edge): WorldChange => ({ kind: "putEdge", edge })),
     ...changedEdges.map(({ id: _id, ...edge }): WorldChange => ({ kind: "putEdge", edge })),
   ];
-  const worldVersion = await describeWorldChanges(tx, changes);
+  const worldVersion = await describeWorldChanges(sql, changes);
   counts.assetsCreated = newAssets.length;
   counts.assetsUpdated = changedAssetIds.size - newAssets.length;
   counts.edgesCreated = newEdges.length;
@@ -358,10 +358,10 @@ async function writeLineage(tx: Tx, actor: string, events: OpenLineageEvent[]): 
   counts.worldVersion = changes.length ? worldVersion : null;
 
   // ---- column evidence for label suggestions (datasets whose events carry a schema or columnLineage facet)
-  const datasetColumns = await buildDatasetColumns(tx, refs, byRef, latestFacets);
-  counts.labelsSuggested = (await recordLabelSuggestions(tx, datasetColumns)).suggested;
+  const datasetColumns = await buildDatasetColumns(sql, refs, byRef, latestFacets);
+  counts.labelsSuggested = (await recordLabelSuggestions(sql, datasetColumns)).suggested;
 
-  await recordAuditEntry(tx, {
+  await recordAuditEntry(sql, {
     actor,
     action: "lineage.openlineage",
     subject: "openlineage",
@@ -393,7 +393,7 @@ function countBy<T>(items: readonly T[], keyOf: (item: T) => string): Record<str
  * of datasets Zoneline does not hold are left out (there is no asset to name).
  */
 async function buildDatasetColumns(
-  tx: Tx,
+  sql: RunSql,
   refs: Map<string, AssetRef>,
   byRef: Map<string, AssetRow>,
   latestFacets: Map<string, Record<string, unknown>>,
@@ -406,9 +406,9 @@ async function buildDatasetColumns(
     for (const entry of entries) for (const input of entry.inputs) if (!byRef.has(refKey(input.namespace, input.name))) unresolved.set(refKey(input.namespace, input.name), input);
   const resolved = new Map(byRef);
   if (unresolved.size) {
-    const rows = await tx.$queryRawUnsafe<AssetRow[]>(
+    const rows = await sql<AssetRow>(
       `SELECT a."id", a."namespace", a."name" FROM "Asset" a JOIN jsonb_to_recordset($1::jsonb) AS r("namespace" text, "name" text) ON a."namespace" = r."namespace" AND a."name" = r."name"`,
-      JSON.stringify([...unresolved.values()]),
+      [JSON.stringify([...unresolved.values()])],
     );
     for (const row of rows) resolved.set(refKey(row.namespace, row.name), row);
   }

@@ -1,7 +1,7 @@
 import { defaultTaxonomy, parentKey } from "@/lib/taxonomy";
 import { canonicalJson } from "@/lib/audit";
 import type { World } from "@/lib/world/schema";
-import { prisma } from "../db";
+import { prisma, type Tx } from "../db";
 import { recordAuditEntry } from "../audit/record-audit-entry";
 import { AppError } from "../errors";
 import { bulkUpsert, deleteWhereIn } from "./bulk-upsert";
@@ -296,7 +296,7 @@ function zeroCounts(): Record<EntityKind, number> {
 }
 
 /** fideslang's keys are always present, so zone rules and labels can reference them. */
-export async function ensureDefaultTaxonomy(tx: Parameters<typeof recordAuditEntry>[0]): Promise<void> {
+export async function ensureDefaultTaxonomy(tx: Tx): Promise<void> {
   const { categories, purposes } = defaultTaxonomy();
   const columns = [
     { name: "key", type: "text" },

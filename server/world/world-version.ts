@@ -4,7 +4,7 @@
 import type { WorldChange } from "@/lib/engine/incremental";
 import { databasePool, prisma, type Tx } from "../db";
 import { coalescedReader } from "../db/coalesced-read";
-import { pgSql, prismaSql } from "../db/run-sql";
+import { asSql, pgSql, prismaSql, type SqlClient } from "../db/run-sql";
 
 type Client = Tx | ReturnType<typeof prisma>;
 
@@ -34,12 +34,13 @@ export async function readWorldVersion(client?: Client): Promise<number> {
  * "undescribable" (say, a taxonomy change the engine cannot replay) makes
  * readers reload. Returns the version this transaction will commit as.
  */
-export async function describeWorldChanges(tx: Tx, changes: WorldChange[] | "undescribable"): Promise<number> {
-  const [{ version }] = await tx.$queryRaw<{ version: number }[]>`SELECT zl_note_world_change() AS "version"`;
+export async function describeWorldChanges(tx: SqlClient, changes: WorldChange[] | "undescribable"): Promise<number> {
+  const sql = asSql(tx);
+  const [{ version }] = await sql<{ version: number }>(`SELECT zl_note_world_change() AS "version"`, []);
   if (changes === "undescribable" || changes.length > MAX_DESCRIBED_CHANGES) {
-    await tx.$executeRaw`UPDATE "WorldChange" SET "described" = false, "changes" = '[]' WHERE "version" = ${version}`;
+    await sql(`UPDATE "WorldChange" SET "described" = false, "changes" = '[]' WHERE "version" = $1 RETURNING "version"`, [version]);
   } else {
-    await tx.$executeRaw`UPDATE "WorldChange" SET "described" = true, "changes" = "changes" || ${JSON.stringify(changes)}::jsonb WHERE "version" = ${version}`;
+    await sql(`UPDATE "WorldChange" SET "described" = true, "changes" = "changes" || $1::jsonb WHERE "version" = $2 RETURNING "version"`, [JSON.stringify(changes), version]);
   }
   return version;
 }
@@ -49,8 +50,8 @@ export async function describeWorldChanges(tx: Tx, changes: WorldChange[] | "und
  * the version the world had before it, so that a writer that computed its
  * change outside the transaction can check that nothing moved meanwhile.
  */
-export async function lockWorldForWrite(tx: Tx): Promise<{ base: number; version: number }> {
-  const [{ version }] = await tx.$queryRaw<{ version: number }[]>`SELECT zl_note_world_change() AS "version"`;
+export async function lockWorldForWrite(tx: SqlClient): Promise<{ base: number; version: number }> {
+  const [{ version }] = await asSql(tx)<{ version: number }>(`SELECT zl_note_world_change() AS "version"`, []);
   return { base: version - 1, version }; // versions are contiguous: max + 1 under the lock
 }
 
