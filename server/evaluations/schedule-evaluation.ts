@@ -7,7 +7,7 @@
 // (runInBackground), so an ingestion request never fails on its evaluation.
 //
 // Paced: the follow-up run starts once as much time has passed as the last
-// run took (at most MAX_PAUSE_MS). A run stores the evaluation of the whole
+// run took (at least MIN_PAUSE_MS, at most MAX_PAUSE_MS). A run stores the evaluation of the whole
 // world (its explanations are synchronous CPU work in this process), so under
 // sustained ingestion back-to-back runs would leave the requests that caused
 // them almost no time; pacing gives evaluation at most about half the process
@@ -22,6 +22,9 @@ export interface EvaluationRequest {
 }
 
 const MAX_PAUSE_MS = 5_000;
+// a pipeline posting a batch every few milliseconds gets one run per this long, not one per batch: each run
+// stores a row and an audit entry, and in a busy process its fixed cost competed with the requests it follows
+const MIN_PAUSE_MS = 100;
 
 // on globalThis: Next may load this module once per route bundle, and the coalescing must be per process
 const state = globalThis as unknown as { zonelineScheduledEvaluation?: { running: Promise<void> | null; next: EvaluationRequest | null } };
@@ -43,7 +46,7 @@ async function drain(): Promise<void> {
       scheduler.next = null;
       const started = performance.now();
       await runInBackground(`evaluation after ${request.trigger}`, () => runEvaluation(request));
-      pauseMs = Math.min(MAX_PAUSE_MS, performance.now() - started);
+      pauseMs = Math.min(MAX_PAUSE_MS, Math.max(MIN_PAUSE_MS, performance.now() - started));
     }
   } finally {
     scheduler.running = null;
