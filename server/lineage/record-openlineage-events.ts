@@ -179,16 +179,29 @@ async function writeLineage(sql: RunSql, actor: string, events: OpenLineageEvent
     for (const output of event.outputs) flows.push({ from: job, to: refKey(output.namespace, output.name), eventTime: event.eventTime });
   }
 
-  // ---- resolve to assets: existing ones by (namespace, name), with their labels and stored facets in the
-  // same round trip; new ones get `namespace:name` (asset-id.ts)
+  // ---- resolve to assets: existing ones by (namespace, name), in the same round trip their stored facets
+  // (only for assets this request brings facets for) and labels (only where a `zoneline` facet may change
+  // them): most of a batch's names are inputs and jobs without facets, and each skipped lookup is an index
+  // probe fewer per name. New assets get `namespace:name` (asset-id.ts).
   const existing = await sql<AssetRow & { labels: Label[] | null; facets: Record<string, unknown> | null; facetTimes: Record<string, string> | null }>(
     `SELECT a."id", a."namespace", a."name", a."kind"::text AS "kind", a."zoneId", a."purposeKey", a."owner", a."description",
             (SELECT jsonb_agg(jsonb_build_object('category', l."categoryKey", 'qualifier', l."qualifier", 'consented', l."consented") ORDER BY l."position")
-               FROM "AssetLabel" l WHERE l."assetId" = a."id") AS "labels",
+               FROM "AssetLabel" l WHERE r."withLabels" AND l."assetId" = a."id") AS "labels",
             f."facets", f."facetTimes"
-       FROM "Asset" a JOIN jsonb_to_recordset($1::jsonb) AS r("namespace" text, "name" text) ON a."namespace" = r."namespace" AND a."name" = r."name"
-       LEFT JOIN "AssetFacets" f ON f."assetId" = a."id"`,
-    [JSON.stringify([...refs.values()].map(({ namespace, name }) => ({ namespace, name })))],
+       FROM jsonb_to_recordset($1::jsonb) AS r("namespace" text, "name" text, "withFacets" boolean, "withLabels" boolean)
+       JOIN "Asset" a ON a."namespace" = r."namespace" AND a."name" = r."name"
+       -- OFFSET 0 keeps the subquery from being flattened into a join, so the flag skips the probe rather than filtering after it
+       LEFT JOIN LATERAL (SELECT f."facets", f."facetTimes" FROM "AssetFacets" f WHERE r."withFacets" AND f."assetId" = a."id" OFFSET 0) f ON true`,
+    [
+      JSON.stringify(
+        [...refs.values()].map(({ namespace, name, facets }) => ({
+          namespace,
+          name,
+          withFacets: facets.length > 0,
+          withLabels: facets.some(({ facets: byName }) => "zoneline" in byName),
+        })),
+      ),
+    ],
   );
   const byRef = new Map<string, AssetRow>(
     existing.map(({ labels: _l, facets: _f, facetTimes: _t, ...row }) => [refKey(row.namespace, row.name), row]),
