@@ -9,6 +9,8 @@ import { ReportDocument, ReportPages, type ReportMeta } from "../pdf/frame";
 import { COLORS, styles } from "../pdf/styles";
 import { Table } from "../pdf/table";
 
+export const ropaScopeLabel = (zones: readonly string[]) => (zones.length ? `zones ${zones.join(", ")}` : "every zone");
+
 const count = (n: number) => n.toLocaleString("en-US");
 const instant = (iso: string) => `${iso.replace("T", " ").slice(0, 16)} UTC`;
 
