@@ -73,15 +73,16 @@ async function makeReport(id: string, row: ExportRow, onProgress: Progress, next
   // the worker loads the PDF library (seconds) while the report is read from the database
   const renderer = startPdfRenderer();
   let report: AuditReport;
+  let file: Awaited<ReturnType<typeof renderAuditReport>>;
   try {
     report = await buildAuditReport({ scope, generatedBy: row.requestedBy, paperSize, onProgress });
-  } catch (error) {
+    nextWriteNow();
+    await onProgress(0.8, "rendering pages");
+    file = await renderAuditReport(report, renderer);
+  } finally {
+    // a failure before the render must not leave an idle worker behind
     renderer.close();
-    throw error;
   }
-  nextWriteNow();
-  await onProgress(0.8, "rendering pages");
-  const file = await renderAuditReport(report, renderer);
   tooLarge(file.bytes.length, "report");
   nextWriteNow();
   await onProgress(0.95, "saving");
