@@ -56,7 +56,7 @@ async function appendAuditEntries(url: string, count: number, pem: string): Prom
   await client.end();
 }
 
-function child(mode: "export" | "verify", file: string, env: NodeJS.ProcessEnv): { ms: number; startupMs?: number; worldStateMs?: number; chainCheckMs?: number; writeMs?: number; maxRssMiB: number; bytes?: number; ok?: boolean; entries?: number } {
+function child(mode: "export" | "verify", file: string, env: NodeJS.ProcessEnv): { ms: number; startupMs?: number; worldStateMs?: number; chainCheckMs?: number; writeMs?: number; writeCpuMs?: number; maxRssMiB: number; bytes?: number; ok?: boolean; entries?: number } {
   const out = execFileSync(process.execPath, ["--import", "tsx", path.join(ROOT, "bench/bundle-child.ts"), mode, file], { cwd: ROOT, env, encoding: "utf8", maxBuffer: 16 * 1024 * 1024 });
   return JSON.parse(out.trim().split("\n").at(-1)!);
 }
@@ -87,8 +87,8 @@ async function measure(label: string, world: Parameters<typeof import("../server
     const file = path.join(dir, "bundle.zip");
     const exported = child("export", file, env);
     const verified = child("verify", file, env);
-    console.log(`${label}: import ${round(importMs)} ms, ${auditEntries} audit entries appended in ${round(appendMs)} ms; export ${round(exported.ms)} ms (world state ${round(exported.worldStateMs ?? 0)}, chain check ${round(exported.chainCheckMs ?? 0)}, ZIP ${round(exported.writeMs ?? 0)}) after ${round(exported.startupMs ?? 0)} ms of module loading (${((exported.bytes ?? 0) / 1024 / 1024).toFixed(1)} MiB ZIP, ${exported.entries} entries, peak RSS ${exported.maxRssMiB} MiB); verify ${round(verified.ms)} ms (ok: ${verified.ok}, peak RSS ${verified.maxRssMiB} MiB)`);
-    return { exportMs: round(exported.ms), startupMs: round(exported.startupMs ?? 0), worldStateMs: round(exported.worldStateMs ?? 0), chainCheckMs: round(exported.chainCheckMs ?? 0), writeMs: round(exported.writeMs ?? 0), zipMiB: Number(((exported.bytes ?? 0) / 1024 / 1024).toFixed(1)), entries: exported.entries, exportPeakRssMiB: exported.maxRssMiB, verifyMs: round(verified.ms), verifyOk: verified.ok, verifyPeakRssMiB: verified.maxRssMiB };
+    console.log(`${label}: import ${round(importMs)} ms, ${auditEntries} audit entries appended in ${round(appendMs)} ms; export ${round(exported.ms)} ms (world state ${round(exported.worldStateMs ?? 0)}, chain check ${round(exported.chainCheckMs ?? 0)}, ZIP ${round(exported.writeMs ?? 0)}, of which CPU ${round(exported.writeCpuMs ?? 0)}) after ${round(exported.startupMs ?? 0)} ms of module loading (${((exported.bytes ?? 0) / 1024 / 1024).toFixed(1)} MiB ZIP, ${exported.entries} entries, peak RSS ${exported.maxRssMiB} MiB); verify ${round(verified.ms)} ms (ok: ${verified.ok}, peak RSS ${verified.maxRssMiB} MiB)`);
+    return { exportMs: round(exported.ms), startupMs: round(exported.startupMs ?? 0), worldStateMs: round(exported.worldStateMs ?? 0), chainCheckMs: round(exported.chainCheckMs ?? 0), writeMs: round(exported.writeMs ?? 0), writeCpuMs: round(exported.writeCpuMs ?? 0), zipMiB: Number(((exported.bytes ?? 0) / 1024 / 1024).toFixed(1)), entries: exported.entries, exportPeakRssMiB: exported.maxRssMiB, verifyMs: round(verified.ms), verifyOk: verified.ok, verifyPeakRssMiB: verified.maxRssMiB };
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
     // BENCH_BUNDLE_KEEP=1 keeps the database for profiling an export (its URL is printed)

@@ -13,10 +13,18 @@ import { canonicalJson } from "../audit/canonical-json.ts";
 import { type BundleFileEntry, MANIFEST_PATH } from "./bundle-manifest.ts";
 import { csvRecord } from "./csv.ts";
 
+/** A file's records already joined by its separator (spooled elsewhere), and how many there are. */
+export interface SpooledBody {
+  rows: number;
+  chunks: AsyncIterable<Buffer>;
+}
+
 /** One file of the bundle: its records as text, and the framing around them. */
 export interface BundleFileSource {
   path: string;
   records: () => AsyncIterable<string>;
+  /** instead of `records`: the body between head and tail, ready made */
+  body?: () => Promise<SpooledBody>;
   head?: string;
   separator?: string;
   tail?: string;
@@ -75,6 +83,11 @@ export function writeBundleZip<M>(
       let bytes = 0;
       let rows = 0;
       async function* chunks(): AsyncIterable<Buffer> {
+        const hashed = (buffer: Buffer) => {
+          hash.update(buffer);
+          bytes += buffer.length;
+          return buffer;
+        };
         let pending: string[] = [];
         let size = 0;
         const take = (text: string) => {
@@ -85,15 +98,21 @@ export function writeBundleZip<M>(
           const buffer = Buffer.from(pending.join(""), "utf8");
           pending = [];
           size = 0;
-          hash.update(buffer);
-          bytes += buffer.length;
-          return buffer;
+          return hashed(buffer);
         };
-        for await (const record of file.records()) {
-          take(rows === 0 ? (file.head ?? "") : (file.separator ?? ""));
-          take(record);
-          rows++;
-          if (size >= CHUNK) yield flush();
+        if (file.body) {
+          const body = await file.body();
+          rows = body.rows;
+          if (rows > 0) take(file.head ?? "");
+          yield flush();
+          for await (const chunk of body.chunks) yield hashed(chunk);
+        } else {
+          for await (const record of file.records()) {
+            take(rows === 0 ? (file.head ?? "") : (file.separator ?? ""));
+            take(record);
+            rows++;
+            if (size >= CHUNK) yield flush();
+          }
         }
         take(rows === 0 ? (file.empty ?? `${file.head ?? ""}${file.tail ?? ""}`) : (file.tail ?? ""));
         yield flush();

@@ -16,7 +16,7 @@ import { verifyAuditChain } from "../audit/verify-audit-chain";
 import { prisma, type Tx } from "../db";
 import { getOrganisationSettings } from "../settings/organisation-settings";
 import { currentWorldState } from "../world/world-state";
-import { BUNDLE_FILE_PRODUCERS, type BundleContext, type SegmentRange } from "./bundle-sources";
+import { BUNDLE_FILE_PRODUCERS, startAuditSpool, type BundleContext, type SegmentRange } from "./bundle-sources";
 import { resolveEvidenceScope, type ResolvedEvidenceScope } from "./resolve-evidence-scope";
 
 export interface EvidenceBundleExport {
@@ -44,6 +44,8 @@ export async function exportEvidenceBundle({ input, actor, onFile }: { input: un
   const context: BundleContext = { from: scope.from, to: scope.to, zones: scope.allZones ? null : new Set(scope.zones), state, segment: segment && { first: segment.first, last: segment.last } };
   const generatedAt = new Date();
   const files = BUNDLE_FILE_PRODUCERS.flatMap((produce) => produce(context));
+  // the audit files come after the world files in the ZIP, but their database reads need not wait for them
+  startAuditSpool(context);
 
   const { stream, manifest } = writeBundleZip(files, async (entries): Promise<BundleManifest> => {
     const checkpoints = segment

@@ -3,6 +3,7 @@
 // file with its sha256 and the one `evidence.export` audit entry in the same
 // transaction. A failure is recorded on the row with its message.
 import { createHash } from "node:crypto";
+import type { AuditReport } from "@/lib/evidence/audit-report";
 import { bundleFileName, reportFileName } from "@/lib/evidence/evidence-export";
 import type { PaperSize } from "@/lib/settings/organisation-settings";
 import { recordAuditEntry } from "../../audit/record-audit-entry";
@@ -10,6 +11,7 @@ import { prisma, type Tx } from "../../db";
 import { AppError } from "../../errors";
 import { buildAuditReport } from "../../reports/audit-report/build-audit-report";
 import { renderAuditReport } from "../../reports/audit-report/render-audit-report";
+import { startPdfRenderer } from "../../reports/pdf/render-off-thread";
 import { exportEvidenceBundle } from "../export-evidence-bundle";
 import { resolveEvidenceScope } from "../resolve-evidence-scope";
 
@@ -68,10 +70,19 @@ async function makeReport(id: string, row: ExportRow, onProgress: Progress, next
   // zones named then must still exist now (a deleted zone is named in the error)
   const scope = await resolveEvidenceScope(asked);
   const paperSize = (row.options as { paperSize?: PaperSize }).paperSize;
-  const report = await buildAuditReport({ scope, generatedBy: row.requestedBy, paperSize, onProgress });
-  nextWriteNow();
-  await onProgress(0.8, "rendering pages");
-  const file = await renderAuditReport(report);
+  // the worker loads the PDF library (seconds) while the report is read from the database
+  const renderer = startPdfRenderer();
+  let report: AuditReport;
+  let file: Awaited<ReturnType<typeof renderAuditReport>>;
+  try {
+    report = await buildAuditReport({ scope, generatedBy: row.requestedBy, paperSize, onProgress });
+    nextWriteNow();
+    await onProgress(0.8, "rendering pages");
+    file = await renderAuditReport(report, renderer);
+  } finally {
+    // a failure before the render must not leave an idle worker behind
+    renderer.close();
+  }
   tooLarge(file.bytes.length, "report");
   nextWriteNow();
   await onProgress(0.95, "saving");

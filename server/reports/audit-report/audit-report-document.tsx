@@ -9,8 +9,7 @@ import { KeyValues, Paragraph, SectionHeading, SubHeading } from "../pdf/blocks"
 import { ReportDocument, ReportPages, type ReportMeta } from "../pdf/frame";
 import { COLORS, styles } from "../pdf/styles";
 import { Table } from "../pdf/table";
-import { RopaPages } from "../ropa/ropa-document";
-import { ropaScopeLabel } from "../ropa/render-ropa";
+import { RopaPages, ropaScopeLabel } from "../ropa/ropa-document";
 
 const day = (iso: string) => iso.slice(0, 10);
 /** Rows per Page element of a long table (about two printed pages of the decision log). */

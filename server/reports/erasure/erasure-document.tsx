@@ -4,6 +4,7 @@
 import { Text, View } from "@react-pdf/renderer";
 import { formatLabel } from "@/lib/engine/evaluate";
 import { ERASURE_PDF_ROWS, erasureChecklistTable, type ErasureReport } from "@/lib/evidence/erasure";
+import type { Label } from "@/lib/world/schema";
 import { KeyValues, Paragraph, SectionHeading } from "../pdf/blocks";
 import { ReportDocument, ReportPages, type ReportMeta } from "../pdf/frame";
 import { COLORS, styles } from "../pdf/styles";
@@ -17,16 +18,35 @@ const SLICE = 60;
 // word wider than its column would run over its neighbour (words are never hyphenated: ids print as they are)
 const COLUMNS = [
   { header: "#", width: 0.5, align: "right" as const },
-  { header: "Asset (id · namespace · kind, owner)", width: 4.4 },
-  { header: "Zone", width: 1.7 },
-  { header: "Derived categories", width: 4.2 },
+  { header: "Asset (id · namespace · kind, owner)", width: 4.0 },
+  { header: "Zone", width: 2.1 },
+  { header: "Derived labels (category, protection)", width: 4.2 },
   { header: "Path from the source", width: 4 },
   { header: "Done", width: 0.8 },
 ];
 
 type Row = (string | number)[];
 
-function ChecklistRows({ rows }: { rows: Row[] }) {
+/**
+ * A label per line: its category, then how it arrives (identified, pseudonymized or aggregated; consented),
+ * in grey: a team forwarding a deletion needs to know whether the copy still identifies the person.
+ */
+function LabelLines({ labels }: { labels: readonly Label[] }) {
+  if (labels.length === 0) return <Text>—</Text>;
+  return (
+    <Text>
+      {labels.map((label, i) => (
+        <Text key={`${label.category} ${label.qualifier} ${label.consented}`}>
+          {i > 0 ? "\n" : ""}
+          {label.category}
+          <Text style={{ color: COLORS.muted }}>{` ${label.qualifier}${label.consented ? ", consented" : ""}`}</Text>
+        </Text>
+      ))}
+    </Text>
+  );
+}
+
+function ChecklistRows({ rows, labelsOf }: { rows: Row[]; labelsOf: (step: number) => readonly Label[] }) {
   return (
     <View style={styles.table}>
       <View style={styles.headRow} fixed minPresenceAhead={28}>
@@ -37,7 +57,7 @@ function ChecklistRows({ rows }: { rows: Row[] }) {
         ))}
       </View>
       {rows.map((row) => {
-        const [step, id, namespace, name, kind, zone, owner, categories, , edges, path] = row;
+        const [step, id, namespace, name, kind, zone, owner, , , edges, path] = row;
         return (
           <View key={String(step)} style={styles.row} wrap={false}>
             <Text style={[styles.cell, { flex: COLUMNS[0].width, textAlign: "right" }]}>{step}</Text>
@@ -47,7 +67,9 @@ function ChecklistRows({ rows }: { rows: Row[] }) {
               <Text style={[styles.cell, { color: COLORS.muted, paddingTop: 0 }]}>{`owner ${owner || "—"}`}</Text>
             </View>
             <Text style={[styles.cell, { flex: COLUMNS[2].width }]}>{zone || "no zone"}</Text>
-            <Text style={[styles.cell, { flex: COLUMNS[3].width }]}>{String(categories).split("; ").join("\n") || "—"}</Text>
+            <View style={[styles.cell, { flex: COLUMNS[3].width }]}>
+              <LabelLines labels={labelsOf(Number(step))} />
+            </View>
             <Text style={[styles.cell, { flex: COLUMNS[4].width, color: COLORS.muted }]}>{step === 0 ? "the source itself: delete here first" : `${path} (${edges} edge${edges === 1 ? "" : "s"})`}</Text>
             <View style={{ flex: COLUMNS[5].width, paddingVertical: 3, paddingHorizontal: 3 }}>
               <View style={{ width: 9, height: 9, borderWidth: 0.8, borderColor: COLORS.ink }} />
@@ -93,7 +115,7 @@ export function ErasureDocument({ report, meta }: { report: ErasureReport; meta:
           ) : (
             <Text style={styles.note}>Checklist, continued</Text>
           )}
-          <ChecklistRows rows={rows} />
+          <ChecklistRows rows={rows} labelsOf={(step) => (step === 0 ? source.labels : (report.rows[step - 1]?.labels ?? []))} />
           {index === slices.length - 1 && cut > 0 ? <Paragraph>{`…and ${count(cut)} more assets, farther from the source: the CSV checklist lists them all. This PDF prints the source and the ${count(ERASURE_PDF_ROWS)} nearest assets.`}</Paragraph> : null}
         </ReportPages>
       ))}

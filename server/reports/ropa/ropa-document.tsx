@@ -9,6 +9,8 @@ import { ReportDocument, ReportPages, type ReportMeta } from "../pdf/frame";
 import { COLORS, styles } from "../pdf/styles";
 import { Table } from "../pdf/table";
 
+export const ropaScopeLabel = (zones: readonly string[]) => (zones.length ? `zones ${zones.join(", ")}` : "every zone");
+
 const count = (n: number) => n.toLocaleString("en-US");
 const instant = (iso: string) => `${iso.replace("T", " ").slice(0, 16)} UTC`;
 
@@ -113,9 +115,11 @@ function ActivitySummary({ activity }: { activity: RopaActivity }) {
   const { zone } = activity;
   const unsanctioned = activity.transfers.filter((t) => !t.sanctioned);
   const named = unsanctioned.slice(0, ROPA_PDF_LIMITS.summaryTransfers).map((t) => `${t.from.name} → ${t.to.namespace}/${t.to.name}`);
+  // kept whole (wrap={false}): a brief split after its personal data left its recipients and retention on the next
+  // page without the activity's name; with every list cut at summaryItems a brief stays well under a page
   return (
-    <View style={{ marginBottom: 8 }}>
-      <Text style={styles.h3} minPresenceAhead={90}>
+    <View style={{ marginBottom: 8 }} wrap={false}>
+      <Text style={styles.h3}>
         Processing activity: {zone.name} <Text style={{ fontSize: 8, color: COLORS.muted, fontWeight: 400 }}>(zone {zone.id})</Text>
       </Text>
       <KeyValues

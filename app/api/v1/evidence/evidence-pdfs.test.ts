@@ -157,7 +157,7 @@ describe("GET /api/v1/evidence/erasure?format=pdf", { timeout: 180_000 }, () => 
     expect(text).toContain("Erasure impact: PurchaseEventsLogger");
     expect(text).toMatch(/Assets holding derived data 16\b/);
     const assets = new Map((await db.prisma().asset.findMany({ include: { zone: true } })).map((asset) => [asset.id, asset]));
-    // each row, in order: its step number, the asset's name, id, owner, zone, categories and path by names
+    // each row, in order: its step number, the asset's name, id, owner, zone, labels and path by names
     const rows = section(text, "Checklist", /$^/);
     const starts = report.rows.map((row, i) => rows.indexOf(`${i + 1} ${assets.get(row.id)!.name} `));
     for (const [i, row] of report.rows.entries()) {
@@ -167,7 +167,8 @@ describe("GET /api/v1/evidence/erasure?format=pdf", { timeout: 180_000 }, () => 
       expect(printed).toContain(`${asset.id} · ${asset.namespace}`);
       expect(printed).toContain(`owner ${asset.owner ?? "—"}`);
       expect(printed).toContain(asset.zone?.name ?? "no zone");
-      expect(printed).toContain(row.categories.join(" "));
+      // each derived label with how it arrives (identified, pseudonymized, aggregated; consented)
+      for (const label of row.labels) expect(printed).toMatch(new RegExp(`${label.category.replaceAll(".", "\\.")} ${label.qualifier}${label.consented ? ", consented" : ""}`));
       expect(printed).toContain(`${row.path.map((step) => step.name).join(" → ")} (${row.distance} edge${row.distance === 1 ? "" : "s"})`);
       // a category the source's labels lose on the way is not printed for the asset
       for (const category of report.source.labels.map((l) => l.category).filter((c) => !row.categories.includes(c))) expect(printed).not.toContain(category);
