@@ -85,7 +85,7 @@ async function benchWorld(name: string, world: World, { perCaller, target }: { p
     const first = await admit(0, 0); // loads the world state once; every later call uses the cache
     if (first.status !== 200) throw new Error(`admission failed: ${first.status} ${await first.text()}`);
     const firstCallMs = performance.now() - t;
-    await load(CALLERS, 5, admit); // warm-up: JIT, pool connections
+    await load(CALLERS, 20, admit); // warm-up, as a server that has been answering for a while: JIT, pool connections
     const baseline = await load(CALLERS, perCaller, () => health(new Request("http://bench.local/api/health")));
     const admission = await load(CALLERS, perCaller, admit);
     await disconnectPrisma();
