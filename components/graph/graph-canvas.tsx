@@ -241,6 +241,11 @@ export function GraphCanvas({ view, selected, highlight, onSelect, onToggleZone,
         edgeTypes={edgeTypes}
         nodesDraggable={false}
         nodesConnectable={false}
+        // React Flow marks every edge "nopan": in a dense detail view edges cover much of the canvas, and a drag
+        // that starts on one would select text instead of panning. Only our own controls opt out of panning.
+        noPanClassName="zl-nopan"
+        // No text selection on the canvas: a drag there means pan.
+        className="select-none"
         elementsSelectable
         // Up to a few hundred pre-sized nodes stay mounted: panning is then a transform only.
         // Beyond that (rare: the server sends regions), React Flow culls to the viewport.

@@ -169,7 +169,7 @@ function ZoneMapBox({ data, collapsed }: { data: ZoneNodeData; collapsed: boolea
           {collapsed ? (
             <button
               type="button"
-              className="nodrag nopan pointer-events-auto ml-[0.3em] inline-flex items-center gap-[0.2em] rounded border border-slate-300 bg-white px-[0.3em] text-slate-700 hover:bg-slate-50"
+              className="nodrag zl-nopan pointer-events-auto ml-[0.3em] inline-flex items-center gap-[0.2em] rounded border border-slate-300 bg-white px-[0.3em] text-slate-700 hover:bg-slate-50"
               onClick={(event) => {
                 event.stopPropagation();
                 data.onToggle(data.id);
@@ -233,7 +233,7 @@ function ZoneDetailView({ data }: NodeProps<ZoneFlowNode>) {
         ) : null}
         <button
           type="button"
-          className="nodrag nopan pointer-events-auto ml-1 inline-flex items-center gap-1 rounded border border-slate-200 bg-white/80 px-1.5 py-0.5 text-xs text-slate-600 hover:bg-white"
+          className="nodrag zl-nopan pointer-events-auto ml-1 inline-flex items-center gap-1 rounded border border-slate-200 bg-white/80 px-1.5 py-0.5 text-xs text-slate-600 hover:bg-white"
           onClick={(event) => {
             event.stopPropagation();
             data.onToggle(data.id);

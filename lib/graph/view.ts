@@ -539,6 +539,7 @@ export function buildView(
   const lod = prepared.lod;
   let nodeAssets = prepared.drawn;
   let viewEdges = prepared.edges;
+  let viewZones = prepared.zones;
   const bbox = lod === "detail" ? options.bbox ?? null : null;
   const stubs: ViewStub[] = [];
   if (bbox) {
@@ -617,6 +618,10 @@ export function buildView(
     viewEdges = [...edgeIdx].sort((a, b) => a - b).map((i) => prepared.edges[i]);
     for (const e of viewEdges) keep.add(e.source), keep.add(e.target);
     nodeAssets = prepared.drawn.filter((a) => keep.has(a.id));
+    // Only the zone boxes around the region: every drawn asset and near end lies inside one of them. The
+    // others are off screen, and at this zoom each is a box thousands of pixels wide that the browser would
+    // still lay out, paint and composite (a layer each) on every frame of a pan.
+    viewZones = prepared.zones.filter((z) => intersects(z, near));
   }
 
   // Highlight: the offending paths' assets and consecutive edges.
@@ -633,7 +638,7 @@ export function buildView(
   return {
     lod,
     complete: !bbox,
-    zones: prepared.zones,
+    zones: viewZones,
     assets: nodeAssets.map((a) => ({
       id: a.id,
       name: a.name,
