@@ -7,6 +7,7 @@ import { ChevronsDownUp, ChevronsUpDown, TriangleAlert } from "lucide-react";
 import { AssetKindIcon } from "@/components/ui/asset-kind-icon";
 import { NODE_H, NODE_W } from "@/lib/graph/types";
 import type { ViewAssetNode, ViewStub, ViewZone } from "@/lib/graph/view";
+import { ALL_UNZONED } from "@/lib/graph/zone-flows";
 import { STATUS_STYLE, tint, zoneTextColor } from "./styles";
 
 export type AssetNodeData = ViewAssetNode & { zoneName: string | null; zoneColor: string | null; highlighted: boolean; dimmed: boolean };
@@ -121,7 +122,7 @@ function ZoneMapBox({ data, collapsed }: { data: ZoneNodeData; collapsed: boolea
   // Measured after mounting (the server has no fonts), so the first paint uses the layout's estimate.
   const [ems, setEms] = useState<number | null>(null);
   // A pseudo-zone shows its namespace (the dashed grey box says "unzoned"; its title says it in words).
-  const shown = data.pseudo && data.id.startsWith("unzoned:") ? data.id.slice("unzoned:".length) : data.name;
+  const shown = data.pseudo && data.id.startsWith("unzoned:") && data.id !== ALL_UNZONED ? data.id.slice("unzoned:".length) : data.name;
   useEffect(() => setEms(nameEms(shown)), [shown]);
   const assetsText = `${data.assets.toLocaleString("en")}`;
   const border = Math.min(2 * step, data.w / 40);

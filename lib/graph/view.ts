@@ -22,7 +22,7 @@ import {
   type GraphSource,
 } from "./types.ts";
 import { covers } from "../taxonomy/keys.ts";
-import { zoneFlowGraph, zoneGroupOf, type ZoneFlow, type ZoneGroup } from "./zone-flows.ts";
+import { ALL_UNZONED, unzonedGrouping, zoneFlowGraph, zoneGroupOf, type ZoneFlow, type ZoneGroup } from "./zone-flows.ts";
 import type { GraphSearchResult } from "./responses.ts";
 import { viewShapeKey, type ViewState } from "./view-state.ts";
 
@@ -284,9 +284,12 @@ interface SpatialGrid {
 
 const preparedMemo = new WeakMap<GraphLayout, Map<string, PreparedView>>();
 
-/** The box an asset is drawn in: its zone's, or its namespace's pseudo-zone (zone-flows.ts's group ids). */
+/**
+ * The box an asset is drawn in: its zone's, or its pseudo-zone (zone-flows.ts's group ids): the layout
+ * merged every unzoned asset into one when the world has too many namespaces (unzonedGrouping).
+ */
 function groupOf(a: GraphAsset, layout: GraphLayout): string {
-  return a.zone && layout.zones[a.zone] ? a.zone : zoneGroupOf({ zone: null, namespace: a.namespace });
+  return a.zone && layout.zones[a.zone] ? a.zone : zoneGroupOf({ zone: null, namespace: a.namespace }, layout.zones[ALL_UNZONED] ? "merged" : "namespace");
 }
 
 /** At most this many categories and paths travel with each flow (the rest are counted). */
@@ -341,6 +344,7 @@ function prepareView(index: GraphIndex, layout: GraphLayout, state: ViewState, l
   const zoneGraph = zoneFlowGraph(unrestricted ? index.source : { zones: index.source.zones, assets, edges }, {
     violationsOnly: state.violationsOnly,
     categories: state.categories,
+    unzoned: unzonedGrouping(index.source),
   });
   const groupMeta = new Map(zoneGraph.groups.map((g) => [g.id, g]));
   const flowById = new Map(zoneGraph.flows.map((f) => [f.id, f]));
