@@ -33,7 +33,7 @@ export interface SelectionExplanation {
   };
   labels: { text: string; category: string; qualifier: string; consented: boolean; origin: string; path: string[] }[];
   violations: { kind: ViolationKind; zone: string; categories: string[]; explanation: string; path: string[]; edge: { from: string; to: string } | null }[];
-  /** Zone of every asset the paths mention, so the graph can highlight through collapsed zones. */
+  /** The group (zone, or pseudo-zone of unzoned assets) every asset the paths mention is drawn in, so the graph can highlight through collapsed zones and the zone map. */
   zoneOf: Record<string, string | null>;
   /** Names of the assets the labels and paths mention. */
   names: Record<string, string>;
