@@ -16,18 +16,27 @@ import path from "node:path";
 import { pathToFileURL } from "node:url";
 import ELK from "elkjs/lib/elk.bundled.js";
 import { createScratchDatabase } from "../server/db/scratch-database.ts";
-import { chromium, type Page } from "@playwright/test";
+import { chromium, type Browser, type Page } from "@playwright/test";
 import { evaluate } from "../lib/engine/evaluate.ts";
 import { layoutGraph, memoryLayoutCache, type ElkLike } from "../lib/graph/layout.ts";
 import type { World } from "../lib/world/schema.ts";
 import { toGraphSource } from "../lib/graph/graph-source.ts";
 import { readWorldFile } from "../server/world/read-world-file.ts";
 import { generateWorld } from "./generate-world.ts";
+import { summariseTrace, type TraceSummary } from "./trace-summary.ts";
 
 const ROOT = path.resolve(import.meta.dirname, "..");
 const BENCH_USER = { email: "bench.engineer@example.com", name: "Bench Engineer", roles: ["engineer"] as const, password: "bench-engineer-password" };
 const PORT = Number(process.env.BENCH_GRAPH_PORT ?? 3100);
 const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+/**
+ * BENCH_GRAPH_TRACE=1 records a Chromium performance trace of each level and reports the main thread's CPU
+ * per frame (scripting / rendering / painting), which the machine's load moves far less than frame times;
+ * BENCH_GRAPH_TRACE_DIR keeps the traces (open them in the Performance panel).
+ */
+const TRACE = process.env.BENCH_GRAPH_TRACE === "1" || !!process.env.BENCH_GRAPH_TRACE_DIR;
+const TRACE_DIR = process.env.BENCH_GRAPH_TRACE_DIR;
+const TRACE_CATEGORIES = ["devtools.timeline", "disabled-by-default-devtools.timeline", "disabled-by-default-devtools.timeline.frame", "v8.execute", "v8"];
 const CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"];
 
 interface WorldCase {
@@ -168,10 +177,29 @@ async function zoomOf(page: Page): Promise<number> {
   });
 }
 
+/**
+ * Where a drag pans: React Flow does not pan from an edge (every edge carries its nopan class) nor from a
+ * control, so a drag that starts on one measures a still picture. The nearest such point to (cx, cy).
+ */
+async function pannablePoint(page: Page, cx: number, cy: number): Promise<{ x: number; y: number }> {
+  return page.evaluate(([x0, y0]) => {
+    for (let r = 0; r <= 240; r += 6) {
+      const steps = Math.max(1, Math.round((2 * Math.PI * r) / 6));
+      for (let i = 0; i < steps; i++) {
+        const x = x0 + r * Math.cos((2 * Math.PI * i) / steps);
+        const y = y0 + r * Math.sin((2 * Math.PI * i) / steps);
+        const el = document.elementFromPoint(x, y);
+        if (el?.classList.contains("react-flow__pane")) return { x, y };
+      }
+    }
+    return { x: x0, y: y0 };
+  }, [cx, cy]);
+}
+
 const nextFrame = (page: Page) => page.evaluate(() => new Promise<void>((r) => requestAnimationFrame(() => r())));
 
 /** Zoom with the wheel (as a user would) toward `target`, then pan across and back, recording frames. */
-async function measureLevel(page: Page, target: number | null) {
+async function measureLevel(page: Page, target: number | null, trace: { browser: Browser; name: string } | null) {
   const box = (await page.getByTestId("graph-canvas").boundingBox())!;
   let cx = box.x + box.width / 2;
   let cy = box.y + box.height / 2;
@@ -194,6 +222,7 @@ async function measureLevel(page: Page, target: number | null) {
     }
   }
   await page.mouse.move(cx, cy);
+  if (trace) await trace.browser.startTracing(page, { categories: TRACE_CATEGORIES });
   await page.evaluate(() => {
     const w = window as unknown as { __frames: number[]; __recording: boolean };
     w.__frames = [];
@@ -212,8 +241,9 @@ async function measureLevel(page: Page, target: number | null) {
     // let the level of detail settle (zoomed in, large views fetch the region)
     for (let i = 0; i < 20; i++) await nextFrame(page);
   }
-  cx = box.x + box.width / 2;
-  cy = box.y + box.height / 2;
+  ({ x: cx, y: cy } = await pannablePoint(page, box.x + box.width / 2, box.y + box.height / 2));
+  const panFrom = await page.evaluate(() => (document.querySelector(".react-flow__viewport") as HTMLElement | null)?.style.transform);
+  let panned = false;
   for (const direction of [1, -1, 1, -1]) {
     await page.mouse.move(cx, cy);
     await page.mouse.down();
@@ -221,6 +251,7 @@ async function measureLevel(page: Page, target: number | null) {
       await page.mouse.move(cx - direction * step * 24, cy - direction * step * 10);
       await nextFrame(page);
     }
+    if (direction === 1) panned = panFrom !== (await page.evaluate(() => (document.querySelector(".react-flow__viewport") as HTMLElement | null)?.style.transform));
     await page.mouse.up();
     for (let i = 0; i < 3; i++) await nextFrame(page);
   }
@@ -229,9 +260,19 @@ async function measureLevel(page: Page, target: number | null) {
     w.__recording = false;
     return w.__frames;
   });
+  let cpu: TraceSummary | undefined;
+  if (trace) {
+    const buffer = await trace.browser.stopTracing();
+    if (TRACE_DIR) {
+      fs.mkdirSync(TRACE_DIR, { recursive: true });
+      fs.writeFileSync(path.join(TRACE_DIR, `${trace.name.replace(/[^\w.-]+/g, "_")}.json`), buffer);
+    }
+    cpu = summariseTrace(buffer, frames.length);
+  }
   const sorted = [...frames].sort((a, b) => a - b);
   return {
     zoom: round(await zoomOf(page)),
+    panned,
     frames: frames.length,
     medianMs: round(percentile(sorted, 0.5)),
     p95Ms: round(percentile(sorted, 0.95)),
@@ -239,6 +280,7 @@ async function measureLevel(page: Page, target: number | null) {
     longFrames: frames.filter((f) => f > 20).length,
     nodesInDom: await page.locator(".react-flow__node").count(),
     lod: await page.getByTestId("graph-canvas").getAttribute("data-lod"),
+    ...(cpu ? { cpuPerFrameMs: cpu.perFrame, cpuTop: cpu.top.slice(0, 6).map((t) => `${t.name} ${t.ms}`) } : {}),
   };
 }
 
@@ -296,7 +338,10 @@ async function benchBrowser(c: WorldCase, world: World, adminUrl: string) {
         for (const z of [fitZoom * 3, fitZoom * 8]) levels.push(z);
       }
       const perLevel = [];
-      for (const level of levels) perLevel.push({ target: level === null ? "whole graph" : round(level), ...(await measureLevel(page, level)) });
+      for (const level of levels) {
+        const target = level === null ? "whole graph" : round(level);
+        perLevel.push({ target, ...(await measureLevel(page, level, TRACE ? { browser, name: `${c.name}-${target}` } : null)) });
+      }
       await context.close();
       return {
         importMs: Math.round(importMs),

@@ -124,6 +124,15 @@ test("the graph from the keyboard: Tab in, arrows between nodes, Enter opens the
     inCanvas = await page.evaluate(() => !!document.activeElement?.matches(".react-flow__node, .react-flow__edge"));
   }
   expect(inCanvas, "Tab reaches a node or an edge of the canvas").toBe(true);
+  // nodes come first in the Tab order (React Flow's document order has every edge before them), then the edges
+  expect(await page.evaluate(() => document.activeElement?.matches(".react-flow__node")), "the first Tab stop in the canvas is a node").toBe(true);
+  const order = await page.evaluate(() => [...document.querySelectorAll(".react-flow__node[tabindex='0']")].map((el) => el.getAttribute("data-id")));
+  await page.locator(`.react-flow__node[data-id="${order.at(-1)}"]`).focus();
+  await page.keyboard.press("Tab");
+  expect(await page.evaluate(() => document.activeElement?.matches(".react-flow__edge")), "after the last node, Tab goes to the edges").toBe(true);
+  await page.keyboard.press("Shift+Tab");
+  expect(await page.evaluate(() => document.activeElement?.getAttribute("data-id"))).toBe(order.at(-1));
+  await page.locator(`.react-flow__node[data-id="${order[0]}"]`).focus();
 
   // An arrow key lands on an asset node (from an edge: its target; from a node: the nearest one to the right).
   await page.keyboard.press("ArrowRight");

@@ -147,3 +147,18 @@ test("zoomed in, an edge to a far-away asset is a short stub towards its zone, n
     await page.screenshot({ path: `screenshots/graph-scale-detail-${size.width}.png` });
   }
 });
+
+test("a shared link to an asset opens on that asset, in the middle of the canvas, though the first view is the zone map", async ({ page }) => {
+  await page.setViewportSize({ width: 1440, height: 900 });
+  // an asset deep inside a zone, far from where the fitted map would put the eye
+  const asset = source.assets.find((a) => a.zone === source.zones[source.zones.length - 1].id && a.violations > 0) ?? source.assets[source.assets.length - 1];
+  await openGraph(page, `?sel=a:${encodeURIComponent(asset.id)}`);
+  await expect(page.getByTestId("graph-canvas")).toHaveAttribute("data-lod", "detail");
+  const node = page.locator(`[data-asset="${asset.id}"]`);
+  await expect(node).toBeVisible();
+  const canvas = (await page.getByTestId("graph-canvas").boundingBox())!;
+  const box = (await node.boundingBox())!;
+  expect(Math.abs(box.x + box.width / 2 - (canvas.x + canvas.width / 2)), "centred across").toBeLessThan(canvas.width / 4);
+  expect(Math.abs(box.y + box.height / 2 - (canvas.y + canvas.height / 2)), "centred down").toBeLessThan(canvas.height / 4);
+  await expect(page.getByRole("complementary", { name: "Selection details" })).toContainText(asset.name);
+});

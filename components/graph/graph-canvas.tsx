@@ -4,7 +4,7 @@
 // Levels of detail are decided by GraphScreen; here we only report the
 // viewport (throttled) and move it when asked (search, focus, shared links).
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
-import { Controls, Position, ReactFlow, useReactFlow, type Edge, type Node, type NodeHandle, type Viewport } from "@xyflow/react";
+import { Controls, Position, ReactFlow, useReactFlow, useStore, type Edge, type Node, type NodeHandle, type Viewport } from "@xyflow/react";
 import "@xyflow/react/dist/style.css";
 import { NODE_H, NODE_W, type Box } from "@/lib/graph/types";
 import type { GraphView, ViewFlow } from "@/lib/graph/view";
@@ -12,7 +12,8 @@ import type { Selection } from "@/lib/graph/view-state";
 import { FlowCard } from "./flow-card";
 import { nodeTypes, type AssetNodeData, type StubNodeData, type ZoneNodeData } from "./nodes";
 import { GRAPH_ARIA_LABELS, useGraphKeyboard } from "./use-graph-keyboard";
-import { EdgeMarkers, edgeTypes, type VerdictEdgeData } from "./verdict-edge";
+import { EdgeMarkers, edgeTypes, mapScale, type VerdictEdgeData } from "./verdict-edge";
+import { flowLabelText, placeFlowLabels } from "@/lib/graph/flow-labels";
 import { STATUS_STYLE } from "./styles";
 
 function handlesFor(w: number, h: number): NodeHandle[] {
@@ -50,7 +51,7 @@ function nodeSignature(node: Node): string {
 function edgeSignature(edge: Edge): string {
   const d = edge.data as VerdictEdgeData;
   const f = d.flow;
-  return `${edge.source}|${edge.target}|${d.status}|${d.count}|${d.highlighted ? 1 : 0}|${d.dimmed ? 1 : 0}|${d.plain ? 1 : 0}|${edge.selected ? 1 : 0}|${d.paths.join(",")}|${d.route?.join(",") ?? ""}|${f ? `${f.violation},${f.sanctioned},${f.permitted},${f.unreviewed}` : ""}`;
+  return `${edge.source}|${edge.target}|${d.status}|${d.count}|${d.highlighted ? 1 : 0}|${d.dimmed ? 1 : 0}|${d.plain ? 1 : 0}|${d.labelled ? 1 : 0}|${edge.selected ? 1 : 0}|${d.paths.join(",")}|${d.route?.join(",") ?? ""}|${f ? `${f.violation},${f.sanctioned},${f.permitted},${f.unreviewed}` : ""}`;
 }
 
 function useStableObjects<T extends { id: string }>(fresh: T[], signature: (item: T) => string): T[] {
@@ -141,6 +142,19 @@ export function GraphCanvas({ view, selected, highlight, onSelect, onToggleZone,
     return (id: string) => names.get(id) ?? id;
   }, [view.zones, view.assets]);
 
+  // Zone-map arrows: which labels fit without covering another, recomputed at each quarter octave of zoom
+  // (the step their text is scaled by); views without such arrows never re-render for it.
+  const hasFlows = view.edges.some((e) => e.flow && e.route);
+  const labelScale = useStore((s) => (hasFlows ? mapScale(s) : 1));
+  const labelled = useMemo(
+    () =>
+      placeFlowLabels(
+        view.edges.flatMap((e) => (e.flow && e.route ? [{ id: e.id, route: e.route, text: flowLabelText(e.flow), violation: e.flow.violation, edges: e.flow.edges }] : [])),
+        labelScale,
+      ),
+    [view.edges, labelScale],
+  );
+
   const freshEdges = useMemo<Edge[]>(
     () =>
       view.edges.map((e) => {
@@ -155,6 +169,7 @@ export function GraphCanvas({ view, selected, highlight, onSelect, onToggleZone,
           highlighted: highlight.edges.has(e.id) || isSelected,
           dimmed: anyHighlight && !highlight.edges.has(e.id) && !isSelected,
           plain: view.edges.length > 150,
+          ...(e.flow ? { labelled: labelled.has(e.id) } : {}),
         };
         return {
           id: e.id,
@@ -168,7 +183,7 @@ export function GraphCanvas({ view, selected, highlight, onSelect, onToggleZone,
           zIndex: highlight.edges.has(e.id) ? 2 : 0,
         };
       }),
-    [view.edges, highlight, anyHighlight, selected, nameOf],
+    [view.edges, highlight, anyHighlight, selected, nameOf, labelled],
   );
 
   // When a new region arrives, most of its nodes were already drawn: hand React Flow the very same
@@ -241,6 +256,11 @@ export function GraphCanvas({ view, selected, highlight, onSelect, onToggleZone,
         edgeTypes={edgeTypes}
         nodesDraggable={false}
         nodesConnectable={false}
+        // React Flow marks every edge "nopan": in a dense detail view edges cover much of the canvas, and a drag
+        // that starts on one would select text instead of panning. Only our own controls opt out of panning.
+        noPanClassName="zl-nopan"
+        // No text selection on the canvas: a drag there means pan.
+        className="select-none"
         elementsSelectable
         // Up to a few hundred pre-sized nodes stay mounted: panning is then a transform only.
         // Beyond that (rare: the server sends regions), React Flow culls to the viewport.

@@ -7,6 +7,7 @@ import { ChevronsDownUp, ChevronsUpDown, TriangleAlert } from "lucide-react";
 import { AssetKindIcon } from "@/components/ui/asset-kind-icon";
 import { NODE_H, NODE_W } from "@/lib/graph/types";
 import type { ViewAssetNode, ViewStub, ViewZone } from "@/lib/graph/view";
+import { ALL_UNZONED } from "@/lib/graph/zone-flows";
 import { STATUS_STYLE, tint, zoneTextColor } from "./styles";
 
 export type AssetNodeData = ViewAssetNode & { zoneName: string | null; zoneColor: string | null; highlighted: boolean; dimmed: boolean };
@@ -121,7 +122,7 @@ function ZoneMapBox({ data, collapsed }: { data: ZoneNodeData; collapsed: boolea
   // Measured after mounting (the server has no fonts), so the first paint uses the layout's estimate.
   const [ems, setEms] = useState<number | null>(null);
   // A pseudo-zone shows its namespace (the dashed grey box says "unzoned"; its title says it in words).
-  const shown = data.pseudo && data.id.startsWith("unzoned:") ? data.id.slice("unzoned:".length) : data.name;
+  const shown = data.pseudo && data.id.startsWith("unzoned:") && data.id !== ALL_UNZONED ? data.id.slice("unzoned:".length) : data.name;
   useEffect(() => setEms(nameEms(shown)), [shown]);
   const assetsText = `${data.assets.toLocaleString("en")}`;
   const border = Math.min(2 * step, data.w / 40);
@@ -169,7 +170,7 @@ function ZoneMapBox({ data, collapsed }: { data: ZoneNodeData; collapsed: boolea
           {collapsed ? (
             <button
               type="button"
-              className="nodrag nopan pointer-events-auto ml-[0.3em] inline-flex items-center gap-[0.2em] rounded border border-slate-300 bg-white px-[0.3em] text-slate-700 hover:bg-slate-50"
+              className="nodrag zl-nopan pointer-events-auto ml-[0.3em] inline-flex items-center gap-[0.2em] rounded border border-slate-300 bg-white px-[0.3em] text-slate-700 hover:bg-slate-50"
               onClick={(event) => {
                 event.stopPropagation();
                 data.onToggle(data.id);
@@ -233,7 +234,7 @@ function ZoneDetailView({ data }: NodeProps<ZoneFlowNode>) {
         ) : null}
         <button
           type="button"
-          className="nodrag nopan pointer-events-auto ml-1 inline-flex items-center gap-1 rounded border border-slate-200 bg-white/80 px-1.5 py-0.5 text-xs text-slate-600 hover:bg-white"
+          className="nodrag zl-nopan pointer-events-auto ml-1 inline-flex items-center gap-1 rounded border border-slate-200 bg-white/80 px-1.5 py-0.5 text-xs text-slate-600 hover:bg-white"
           onClick={(event) => {
             event.stopPropagation();
             data.onToggle(data.id);

@@ -7,7 +7,8 @@
 // - Escape closes the side panel, from the canvas or from inside the panel, and gives focus back to what opened it;
 // - arrow keys move focus: on a node, to the nearest node in that direction on screen (spatial navigation, as a
 //   TV remote does, so it also crosses zones and reaches nodes no edge joins); on an edge, Left/Up go to its
-//   source and Right/Down to its target. Nothing ever moves a node.
+//   source and Right/Down to its target. Nothing ever moves a node;
+// - Tab visits the nodes first, then the edges (React Flow's document order has the edges first).
 import { useEffect, useRef, type RefObject } from "react";
 import { useReactFlow, type AriaLabelConfig } from "@xyflow/react";
 import { nearestInDirection, type Direction, type Point } from "@/lib/graph/spatial-focus";
@@ -15,6 +16,7 @@ import { nearestInDirection, type Direction, type Point } from "@/lib/graph/spat
 const ARROWS: Record<string, Direction> = { ArrowLeft: "left", ArrowRight: "right", ArrowUp: "up", ArrowDown: "down" };
 
 const FOCUSABLE_NODE = ".react-flow__node[tabindex='0']";
+const FOCUSABLE_EDGE = ".react-flow__edge[tabindex='0']";
 
 /** The graph element (node or edge wrapper) the event happened on, when it is the element itself that has focus. */
 function graphElement(target: EventTarget | null): { kind: "node" | "edge"; element: Element; id: string } | null {
@@ -50,9 +52,47 @@ export function useGraphKeyboard({ container, panelOpen, onClose }: { container:
   useEffect(() => {
     const root = container.current;
     if (!root) return;
+    // Tab order: React Flow draws every edge before the nodes, so the browser's order would visit all edges
+    // first. Ours is nodes, then edges. Within the canvas we move focus ourselves; leaving it, focus first goes
+    // to the canvas's last (or first) element in document order and the browser's own Tab carries on from there.
+    const tabStops = () => [...root.querySelectorAll(FOCUSABLE_NODE), ...root.querySelectorAll(FOCUSABLE_EDGE)];
+    const onTab = (event: KeyboardEvent, hit: NonNullable<ReturnType<typeof graphElement>>) => {
+      const stops = tabStops();
+      const at = stops.indexOf(hit.element);
+      const next = stops[at + (event.shiftKey ? -1 : 1)];
+      if (at >= 0 && next) {
+        event.preventDefault();
+        focusElement(next);
+        return;
+      }
+      const inDocumentOrder = root.querySelectorAll(`${FOCUSABLE_NODE}, ${FOCUSABLE_EDGE}`);
+      const edge = event.shiftKey ? inDocumentOrder[0] : inDocumentOrder[inDocumentOrder.length - 1];
+      if (edge && edge !== hit.element) focusElement(edge);
+    };
+    // Tabbing in from before the canvas lands on its first element in document order (an edge), from after it
+    // on its last (a node): start from the first node, or the last edge, instead. Only for Tab: a click focuses
+    // what it clicks.
+    let tabbing = false;
+    const onAnyKeyDown = (event: KeyboardEvent) => {
+      if (event.key !== "Tab") return;
+      tabbing = true;
+      setTimeout(() => (tabbing = false), 0);
+    };
+    const onFocusIn = (event: FocusEvent) => {
+      const hit = graphElement(event.target);
+      if (!tabbing || !hit || (event.relatedTarget instanceof Node && root.contains(event.relatedTarget))) return;
+      const inDocumentOrder = [...root.querySelectorAll(`${FOCUSABLE_NODE}, ${FOCUSABLE_EDGE}`)];
+      const stops = tabStops();
+      const target = hit.element === inDocumentOrder[0] ? stops[0] : hit.element === inDocumentOrder.at(-1) ? stops.at(-1) : null;
+      if (target && target !== hit.element) focusElement(target);
+    };
     const onKeyDown = (event: KeyboardEvent) => {
       const hit = graphElement(event.target);
       if (!hit || event.altKey || event.ctrlKey || event.metaKey) return;
+      if (event.key === "Tab") {
+        onTab(event, hit);
+        return;
+      }
       if (event.key === "Enter" || event.key === " ") {
         event.preventDefault();
         opener.current = hit.id;
@@ -75,7 +115,13 @@ export function useGraphKeyboard({ container, panelOpen, onClose }: { container:
       focusElement(nearestInDirection(from, direction, candidates));
     };
     root.addEventListener("keydown", onKeyDown);
-    return () => root.removeEventListener("keydown", onKeyDown);
+    root.addEventListener("focusin", onFocusIn);
+    document.addEventListener("keydown", onAnyKeyDown, true);
+    return () => {
+      root.removeEventListener("keydown", onKeyDown);
+      root.removeEventListener("focusin", onFocusIn);
+      document.removeEventListener("keydown", onAnyKeyDown, true);
+    };
   }, [container, flow]);
 
   useEffect(() => {

@@ -9,6 +9,8 @@ export type VerdictEdgeData = Pick<ViewEdge, "status" | "count" | "paths" | "agg
   dimmed: boolean;
   /** Busy views skip arrowheads (each is painted on its own; left to right already says which way data flows). */
   plain: boolean;
+  /** A zone-map arrow: whether its count label is shown at this zoom (lib/graph/flow-labels.ts keeps labels apart). */
+  labelled?: boolean;
 };
 export type VerdictFlowEdge = Edge<VerdictEdgeData, "verdict">;
 
@@ -47,7 +49,7 @@ export function routePath(route: number[]): [string, number, number] {
 // Aggregated flows are drawn when zoomed out: they keep a readable width on screen.
 const aggregateScale = (s: { transform: [number, number, number] }) => Math.max(1, Math.min(8, 2 ** Math.round(Math.log2(0.5 / s.transform[2]))));
 // Zone map flows: 1 / zoom rounded up to a quarter octave (labels at n px read at n to 1.19 n px on screen).
-const mapScale = (s: { transform: [number, number, number] }) => Math.min(256, Math.max(1, 2 ** (Math.ceil(Math.log2(1 / s.transform[2]) * 4 - 1e-6) / 4)));
+export const mapScale = (s: { transform: [number, number, number] }) => Math.min(256, Math.max(1, 2 ** (Math.ceil(Math.log2(1 / s.transform[2]) * 4 - 1e-6) / 4)));
 
 const plural = (n: number, one: string, many = `${one}s`) => `${n.toLocaleString("en")} ${n === 1 ? one : many}`;
 
@@ -72,9 +74,8 @@ function FlowEdgeView({ id, data, selected }: EdgeProps<VerdictFlowEdge>) {
   const style = STATUS_STYLE[data!.status];
   const width = ((data!.highlighted || selected ? 2 : 1) + Math.min(4, Math.log2(flow.edges + 1) * 0.55)) * scale;
   const font = 11 * scale;
-  // A label needs an arrow long enough on screen to sit on (a short one keeps its counts in its title and card).
-  const screenLength = Math.hypot(route[route.length - 2] - route[0], route[route.length - 1] - route[1]) / scale;
-  const labelled = screenLength >= 72;
+  // Shown where it has room (a long enough arrow, no other label under it); else its counts stay in its title and card.
+  const labelled = data!.labelled ?? true;
   return (
     <g
       className={data!.dimmed ? "opacity-25" : undefined}
@@ -101,6 +102,7 @@ function FlowEdgeView({ id, data, selected }: EdgeProps<VerdictFlowEdge>) {
         style={{ fontSize: font, paintOrder: "stroke", stroke: "white", strokeWidth: 3 * scale, cursor: "pointer" }}
         data-testid="zone-flow-label"
       >
+        {/* flowLabelText (lib/graph/flow-labels.ts) is this text: the placement measures it */}
         <tspan className="fill-rose-700">{flow.violation}</tspan>
         <tspan className="fill-slate-500"> / </tspan>
         <tspan className="fill-green-800">{flow.sanctioned}</tspan>

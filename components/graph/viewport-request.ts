@@ -3,27 +3,20 @@
 // carries each request out once, by its key.
 import { useCallback, useState } from "react";
 import { NODE_H, NODE_W } from "@/lib/graph/types";
-import type { GraphSearchResult } from "@/lib/graph/responses";
+import type { GraphSearchResult, GraphViewResult } from "@/lib/graph/responses";
 import type { GraphView } from "@/lib/graph/view";
 import type { Selection, ViewState } from "@/lib/graph/view-state";
 import type { ViewportRequest } from "./graph-canvas";
 
-function initialRequest(state: ViewState, view: GraphView): ViewportRequest {
-  if (state.selected?.kind === "asset") {
-    const id = state.selected.id;
-    const a = view.assets.find((x) => x.id === id);
-    if (a) return { kind: "center", x: a.x + NODE_W / 2, y: a.y + NODE_H / 2, zoom: 1, key: `init:${id}` };
+function initialRequest(state: ViewState, view: GraphViewResult): ViewportRequest {
+  // The server says where the selection lies (a large world's first view is the zone map, without assets):
+  // zoomed to it, the canvas fetches the region around it and draws the asset itself.
+  const box = view.selectionBox;
+  if (state.selected?.kind === "asset" && box) {
+    return { kind: "center", x: box.x + box.w / 2, y: box.y + box.h / 2, zoom: 1, key: `init:${state.selected.id}` };
   }
-  if (state.selected?.kind === "edge") {
-    const { from, to } = state.selected;
-    const a = view.assets.find((x) => x.id === from);
-    const b = view.assets.find((x) => x.id === to);
-    if (a && b) {
-      const x = Math.min(a.x, b.x);
-      const y = Math.min(a.y, b.y);
-      const box = { x, y, w: Math.max(a.x, b.x) + NODE_W - x, h: Math.max(a.y, b.y) + NODE_H - y };
-      return { kind: "fit", box, key: `init:${from}>${to}`, minZoom: 0.6 };
-    }
+  if (state.selected?.kind === "edge" && box) {
+    return { kind: "fit", box, key: `init:${state.selected.from}>${state.selected.to}`, minZoom: 0.6 };
   }
   return fitRequest(view, "init");
 }
@@ -36,7 +29,7 @@ function fitRequest(view: GraphView, key: string, selected: Selection = null): V
   return { kind: "fit", box: view.fitBox ?? view.bounds, key, minZoom: readable ? 0.6 : undefined };
 }
 
-export function useViewportRequest(initialState: ViewState, initialView: GraphView) {
+export function useViewportRequest(initialState: ViewState, initialView: GraphViewResult) {
   const [request, setRequest] = useState<ViewportRequest | null>(() => initialRequest(initialState, initialView));
   const fit = useCallback((view: GraphView, key: string, selected: Selection) => setRequest(fitRequest(view, key, selected)), []);
   const centerOn = useCallback(

@@ -5,6 +5,7 @@ import { ZONE_MAP_CHAR_EM, ZONE_MAP_NAME_PX, layoutGraph, memoryLayoutCache, typ
 import { syntheticSource } from "./synthetic.ts";
 import { NODE_H, NODE_W, edgeId, type GraphSource } from "./types.ts";
 import { buildView, focusSet, indexGraph, visibleSubgraph } from "./view.ts";
+import { ALL_UNZONED, MAX_UNZONED_GROUPS, unzonedGrouping, zoneFlowGraph } from "./zone-flows.ts";
 import { parseViewState } from "./query-schemas.ts";
 import { EMPTY_VIEW, serializeViewState, type ViewState } from "./view-state.ts";
 
@@ -167,6 +168,38 @@ describe("per-zone layout, composed", () => {
   });
 });
 
+describe("unzoned assets of many namespaces", () => {
+  /** Two zones and one unzoned asset in each of `namespaces` namespaces, each fed from zone ads. */
+  function manyNamespaces(namespaces: number): GraphSource {
+    const world = tinyWorld();
+    for (let i = 0; i < namespaces; i++) {
+      world.assets.push({ id: `u${i}`, name: `u${i}`, namespace: `team_${i}`, kind: "table", zone: null, categories: [], violations: 0 });
+      world.edges.push({ from: "a3", to: `u${i}`, verdict: "permitted", unreviewed: false, paths: [] });
+    }
+    return world;
+  }
+
+  it("up to the limit, one pseudo-zone per namespace; beyond it, one for them all, on the map and in the flows alike", async () => {
+    const few = manyNamespaces(MAX_UNZONED_GROUPS - 1); // plus tinyWorld's own "ns" namespace: exactly the limit
+    expect(unzonedGrouping(few)).toBe("namespace");
+    const many = manyNamespaces(MAX_UNZONED_GROUPS);
+    expect(unzonedGrouping(many)).toBe("merged");
+    const { layout } = await layoutGraph(many, { elk, emptyZones: true });
+    expect(Object.keys(layout.zones).sort()).toEqual(["ads", "recs", ALL_UNZONED]);
+    const box = layout.zones[ALL_UNZONED];
+    for (const a of many.assets.filter((x) => x.zone === null)) {
+      const p = layout.assets[a.id];
+      expect(p.x >= box.x && p.y >= box.y && p.x + NODE_W <= box.x + box.w && p.y + NODE_H <= box.y + box.h).toBe(true);
+    }
+    const overview = buildView(indexGraph(many), layout, view(), { lod: "overview" });
+    expect(overview.zones.map((z) => [z.id, z.assets])).toEqual([["ads", 3], ["recs", 2], [ALL_UNZONED, MAX_UNZONED_GROUPS + 1]]);
+    // The map's arrow into the merged pseudo-zone counts what the zone-level graph (and so the matrix) counts.
+    const arrow = overview.edges.find((e) => e.target === `zone:${ALL_UNZONED}` && e.source === "zone:ads")!;
+    const flow = zoneFlowGraph(many, { unzoned: unzonedGrouping(many) }).flows.find((f) => f.from === "ads" && f.to === ALL_UNZONED)!;
+    expect([arrow.count, arrow.flow?.edges]).toEqual([MAX_UNZONED_GROUPS, flow.edges]);
+  });
+});
+
 describe("view model", () => {
   const index = indexGraph(tinyWorld());
 
@@ -234,6 +267,13 @@ describe("view model", () => {
     expect(v.assets.length).toBeLessThan(1500);
     const present = new Set(v.assets.map((a) => a.id));
     for (const e of v.edges) expect(present.has(e.source) && present.has(e.target)).toBe(true);
+    // Only the zone boxes around the region come along, and every drawn asset's box is among them.
+    const near = { x: bbox.x - bbox.w, y: bbox.y - bbox.h, w: 3 * bbox.w, h: 3 * bbox.h };
+    const meets = (b: { x: number; y: number; w: number; h: number }) => b.x < near.x + near.w && near.x < b.x + b.w && b.y < near.y + near.h && near.y < b.y + b.h;
+    expect(v.zones.map((zone) => zone.id).sort()).toEqual(Object.keys(layout.zones).filter((id) => meets(layout.zones[id])).sort());
+    expect(v.zones.length).toBeLessThan(Object.keys(layout.zones).length);
+    const drawnZones = new Set(v.zones.map((zone) => zone.id));
+    for (const a of v.assets) if (a.zone) expect(drawnZones.has(a.zone)).toBe(true);
   });
 
   it("zoomed in, an edge whose other end is far outside the region is a stub towards it, counted", () => {

@@ -39,6 +39,14 @@ describe("highlighting a selection's offending paths", () => {
     expect([...h.edges].sort()).toEqual([edgeId("pixel", "zone:ads"), edgeId("zone:ads", "zone:recs")].sort());
   });
 
+  it("zoomed out, an unzoned asset's pseudo-zone stands for it", () => {
+    const unzoned = { ...crossing, zoneOf: { ...crossing.zoneOf, pixel: "unzoned:ns" } };
+    const view = { lod: "overview" as const, assets: [], zones: [zone("ads", false), zone("recs", false), { ...zone("unzoned:ns", false), pseudo: true }] };
+    const h = highlightOnView(unzoned, view);
+    expect([...h.assets].sort()).toEqual(["zone:ads", "zone:recs", "zone:unzoned:ns"]);
+    expect([...h.edges].sort()).toEqual([edgeId("zone:unzoned:ns", "zone:ads"), edgeId("zone:ads", "zone:recs")].sort());
+  });
+
   it("nothing is highlighted without an explanation", () => {
     const h = highlightOnView(null, { lod: "detail", assets: [], zones: [] });
     expect(h.assets.size + h.edges.size).toBe(0);

@@ -12,6 +12,7 @@
 // edge between zones). Runs on the server, never per render.
 import { layeredLayout, type LayeredNode } from "./layered.ts";
 import { stableHash } from "./hash.ts";
+import { ALL_UNZONED, ALL_UNZONED_NAME, unzonedGrouping, zoneGroupOf } from "./zone-flows.ts";
 import {
   NODE_H,
   NODE_W,
@@ -113,19 +114,23 @@ export interface ZoneSubgraph {
   edges: [string, string][];
 }
 
-/** The group an asset is drawn in: its zone, or its namespace's pseudo-zone (the same ids lib/graph/zone-flows.ts uses). */
-export function layoutGroupOf(asset: { zone: string | null; namespace: string }, zones: ReadonlySet<string>): string {
-  return asset.zone && zones.has(asset.zone) ? asset.zone : `unzoned:${asset.namespace}`;
+/**
+ * The group an asset is drawn in: its zone, or the pseudo-zone of its namespace (or of all unzoned assets,
+ * when the world's grouping merges them): the same ids lib/graph/zone-flows.ts uses.
+ */
+export function layoutGroupOf(asset: { zone: string | null; namespace: string }, zones: ReadonlySet<string>, unzoned: "namespace" | "merged" = "namespace"): string {
+  return asset.zone && zones.has(asset.zone) ? asset.zone : zoneGroupOf({ zone: null, namespace: asset.namespace }, unzoned);
 }
 
 /** Internal subgraph of each group (zone or pseudo-zone): its assets and the edges with both ends inside it. */
 export function zoneSubgraphs(source: GraphSource, emptyZones = false): ZoneSubgraph[] {
   const zoneIds = new Set(source.zones.map((z) => z.id));
+  const unzoned = unzonedGrouping(source);
   const groupOf = new Map<string, string>();
   const byZone = new Map<string, ZoneSubgraph>();
   for (const zone of source.zones) byZone.set(zone.id, { zone: zone.id, assets: [], edges: [] });
   for (const asset of source.assets) {
-    const group = layoutGroupOf(asset, zoneIds);
+    const group = layoutGroupOf(asset, zoneIds, unzoned);
     groupOf.set(asset.id, group);
     (byZone.get(group) ?? byZone.set(group, { zone: group, assets: [], edges: [] }).get(group)!).assets.push(asset.id);
   }
@@ -411,9 +416,11 @@ export async function layoutGraph(
   const zoneIds = new Set(source.zones.map((z) => z.id));
   const zoneName = new Map(source.zones.map((z) => [z.id, z.name]));
   const groupOf = new Map<string, string>();
-  for (const asset of source.assets) groupOf.set(asset.id, layoutGroupOf(asset, zoneIds));
+  const unzoned = unzonedGrouping(source);
+  for (const asset of source.assets) groupOf.set(asset.id, layoutGroupOf(asset, zoneIds, unzoned));
   const isPseudo = (id: string) => !zoneIds.has(id);
-  const nameOf = (id: string) => zoneName.get(id) ?? id.slice("unzoned:".length);
+  // As the map draws it: a pseudo-zone by its namespace (nodes.tsx).
+  const nameOf = (id: string) => zoneName.get(id) ?? (id === ALL_UNZONED ? ALL_UNZONED_NAME : id.slice("unzoned:".length));
   const content = new Map<string, { w: number; h: number; assets: number }>();
   for (const [group, piece] of pieces) {
     // A pseudo-zone is as narrow as its assets (a zone's box keeps room for its header's controls).

@@ -2,7 +2,7 @@
 // use cases build these, the client components consume them, and neither side
 // owns the other's code (components import nothing from server/).
 import type { ViolationKind } from "../engine/index.ts";
-import type { EdgeStatus } from "./types.ts";
+import type { Box, EdgeStatus } from "./types.ts";
 import type { GraphView } from "./view.ts";
 
 /** GET /api/v1/graph (and the graph page's first view). */
@@ -10,6 +10,11 @@ export interface GraphViewResult extends GraphView {
   /** With a complete detail view: the same view zoomed out (zone boxes, aggregated flows). */
   overview?: GraphView;
   version: string;
+  /**
+   * Where the selection in the URL is drawn (an asset's box, or the box around an edge's two ends), so a shared
+   * link opens on it even when the first view is the zone map and the asset is not among what it sends.
+   */
+  selectionBox?: Box | null;
   zoneOptions: { id: string; name: string; color: string }[];
   categoryOptions: string[];
 }
@@ -33,7 +38,7 @@ export interface SelectionExplanation {
   };
   labels: { text: string; category: string; qualifier: string; consented: boolean; origin: string; path: string[] }[];
   violations: { kind: ViolationKind; zone: string; categories: string[]; explanation: string; path: string[]; edge: { from: string; to: string } | null }[];
-  /** Zone of every asset the paths mention, so the graph can highlight through collapsed zones. */
+  /** The group (zone, or pseudo-zone of unzoned assets) every asset the paths mention is drawn in, so the graph can highlight through collapsed zones and the zone map. */
   zoneOf: Record<string, string | null>;
   /** Names of the assets the labels and paths mention. */
   names: Record<string, string>;

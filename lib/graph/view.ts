@@ -22,7 +22,7 @@ import {
   type GraphSource,
 } from "./types.ts";
 import { covers } from "../taxonomy/keys.ts";
-import { zoneFlowGraph, zoneGroupOf, type ZoneFlow, type ZoneGroup } from "./zone-flows.ts";
+import { ALL_UNZONED, unzonedGrouping, zoneFlowGraph, zoneGroupOf, type ZoneFlow, type ZoneGroup } from "./zone-flows.ts";
 import type { GraphSearchResult } from "./responses.ts";
 import { viewShapeKey, type ViewState } from "./view-state.ts";
 
@@ -284,9 +284,12 @@ interface SpatialGrid {
 
 const preparedMemo = new WeakMap<GraphLayout, Map<string, PreparedView>>();
 
-/** The box an asset is drawn in: its zone's, or its namespace's pseudo-zone (zone-flows.ts's group ids). */
+/**
+ * The box an asset is drawn in: its zone's, or its pseudo-zone (zone-flows.ts's group ids): the layout
+ * merged every unzoned asset into one when the world has too many namespaces (unzonedGrouping).
+ */
 function groupOf(a: GraphAsset, layout: GraphLayout): string {
-  return a.zone && layout.zones[a.zone] ? a.zone : zoneGroupOf({ zone: null, namespace: a.namespace });
+  return a.zone && layout.zones[a.zone] ? a.zone : zoneGroupOf({ zone: null, namespace: a.namespace }, layout.zones[ALL_UNZONED] ? "merged" : "namespace");
 }
 
 /** At most this many categories and paths travel with each flow (the rest are counted). */
@@ -341,6 +344,7 @@ function prepareView(index: GraphIndex, layout: GraphLayout, state: ViewState, l
   const zoneGraph = zoneFlowGraph(unrestricted ? index.source : { zones: index.source.zones, assets, edges }, {
     violationsOnly: state.violationsOnly,
     categories: state.categories,
+    unzoned: unzonedGrouping(index.source),
   });
   const groupMeta = new Map(zoneGraph.groups.map((g) => [g.id, g]));
   const flowById = new Map(zoneGraph.flows.map((f) => [f.id, f]));
@@ -539,6 +543,7 @@ export function buildView(
   const lod = prepared.lod;
   let nodeAssets = prepared.drawn;
   let viewEdges = prepared.edges;
+  let viewZones = prepared.zones;
   const bbox = lod === "detail" ? options.bbox ?? null : null;
   const stubs: ViewStub[] = [];
   if (bbox) {
@@ -617,6 +622,10 @@ export function buildView(
     viewEdges = [...edgeIdx].sort((a, b) => a - b).map((i) => prepared.edges[i]);
     for (const e of viewEdges) keep.add(e.source), keep.add(e.target);
     nodeAssets = prepared.drawn.filter((a) => keep.has(a.id));
+    // Only the zone boxes around the region: every drawn asset and near end lies inside one of them. The
+    // others are off screen, and at this zoom each is a box thousands of pixels wide that the browser would
+    // still lay out, paint and composite (a layer each) on every frame of a pan.
+    viewZones = prepared.zones.filter((z) => intersects(z, near));
   }
 
   // Highlight: the offending paths' assets and consecutive edges.
@@ -633,7 +642,7 @@ export function buildView(
   return {
     lod,
     complete: !bbox,
-    zones: prepared.zones,
+    zones: viewZones,
     assets: nodeAssets.map((a) => ({
       id: a.id,
       name: a.name,

@@ -16,11 +16,36 @@ export const unzonedGroupId = (namespace: string) => `unzoned:${namespace}`;
 export const UNZONED_PREFIX = "unzoned:";
 /** With `unzoned: "merged"`, every unzoned asset in one pseudo-zone (for worlds with hundreds of namespaces). */
 export const ALL_UNZONED = "unzoned:*";
+export const ALL_UNZONED_NAME = "Unzoned (all namespaces)";
+/**
+ * Beyond this many namespaces of unzoned assets, all unzoned assets are one pseudo-zone, ALL_UNZONED: on the
+ * zone map (its layout and every view of it) and, unless the reviewer asks otherwise, in the zone matrix.
+ * Four hundred dashed boxes, or a 400 × 400 grid, help nobody (and the map's boxes cost the browser).
+ */
+export const MAX_UNZONED_GROUPS = 40;
 /** Pseudo-zones are drawn in a neutral slate, apart from every zone's own colour. */
 export const UNZONED_COLOR = "#64748b";
 
-export function zoneGroupOf(asset: Pick<GraphAsset, "zone" | "namespace">): string {
-  return asset.zone ?? unzonedGroupId(asset.namespace);
+export function zoneGroupOf(asset: Pick<GraphAsset, "zone" | "namespace">, unzoned: "namespace" | "merged" = "namespace"): string {
+  return asset.zone ?? (unzoned === "merged" ? ALL_UNZONED : unzonedGroupId(asset.namespace));
+}
+
+const groupingMemo = new WeakMap<object, "namespace" | "merged">();
+/**
+ * How a world's unzoned assets are grouped by default (the one rule the map and the matrix follow): by
+ * namespace, or all in one pseudo-zone when they span more than MAX_UNZONED_GROUPS namespaces. Decided on
+ * the whole world, not on a filter, so that the map's boxes never move when a filter changes.
+ */
+export function unzonedGrouping(source: Pick<GraphSource, "zones" | "assets">): "namespace" | "merged" {
+  let mode = groupingMemo.get(source);
+  if (!mode) {
+    const zones = new Set(source.zones.map((z) => z.id));
+    const namespaces = new Set<string>();
+    for (const a of source.assets) if (!a.zone || !zones.has(a.zone)) namespaces.add(a.namespace);
+    mode = namespaces.size > MAX_UNZONED_GROUPS ? "merged" : "namespace";
+    groupingMemo.set(source, mode);
+  }
+  return mode;
 }
 
 /** The namespace of a pseudo-zone id, or null for a real zone's id. */
@@ -104,7 +129,7 @@ function filterAssets(source: GraphSource, filter: ZoneFlowFilter): FilteredAsse
   const groupOf = new Map<string, string>();
   const passing = new Map<string, string[]>();
   for (const a of source.assets) {
-    groupOf.set(a.id, merged && a.zone === null ? ALL_UNZONED : zoneGroupOf(a));
+    groupOf.set(a.id, zoneGroupOf(a, merged ? "merged" : "namespace"));
     if (categoryKeys.length && !a.categories.some((c) => categoryKeys.some((k) => covers(k, c)))) continue;
     if (violationAssets && !violationAssets.has(a.id)) continue;
     passing.set(a.id, a.categories);
@@ -149,7 +174,7 @@ export function zoneFlowGraph(source: GraphSource, filter: ZoneFlowFilter = {}):
       // An unzoned namespace (listed only when it has assets), or an asset naming a zone the source does not list.
       if (!keep) continue;
       const namespace = unzonedNamespace(id);
-      const name = id === ALL_UNZONED ? "Unzoned (all namespaces)" : namespace !== null ? `${namespace} (unzoned)` : id;
+      const name = id === ALL_UNZONED ? ALL_UNZONED_NAME : namespace !== null ? `${namespace} (unzoned)` : id;
       group = { id, name, color: UNZONED_COLOR, pseudo: namespace !== null, assets: 0, violations: 0 };
       groups.set(id, group);
       pseudo.push(group);

@@ -13,9 +13,6 @@ export const MATRIX_SORT_LABEL: Record<MatrixSort, string> = {
   name: "Name",
 };
 
-/** Beyond this many unzoned namespaces, the matrix groups all unzoned assets in one pseudo-zone (a 400 × 400 grid helps nobody). */
-export const MATRIX_MAX_UNZONED_GROUPS = 40;
-
 export interface MatrixGroup extends ZoneGroup {
   /** Edges leaving / entering it to or from other groups, and the violations among them. */
   out: number;

@@ -2,6 +2,8 @@ import { formatLabel } from "@/lib/engine/evaluate";
 import { violationsConcerning, type ExplainSubject } from "@/lib/engine/explain";
 import type { SelectionExplanation } from "@/lib/graph/responses";
 import { edgeStatus } from "@/lib/graph/types";
+import { layoutGroupOf } from "@/lib/graph/layout";
+import { unzonedGrouping } from "@/lib/graph/zone-flows";
 import { AppError } from "../errors";
 import { loadGraph } from "./load-graph";
 
@@ -32,9 +34,12 @@ export async function explainGraphSelection(
     for (const l of result.labels) for (const id of l.path) ids.add(id);
     const zoneOf: Record<string, string | null> = {};
     const names: Record<string, string> = {};
+    const zoneIds = new Set(graph.source.zones.map((z) => z.id));
+    const unzoned = unzonedGrouping(graph.source);
     for (const id of ids) {
       const a = index.asset.get(id);
-      zoneOf[id] = a?.zone ?? null;
+      // The box it is drawn in: an unzoned asset's pseudo-zone, so the zone map can highlight through it too.
+      zoneOf[id] = a ? layoutGroupOf(a, zoneIds, unzoned) : null;
       names[id] = nameOf(id);
     }
     return { ...result, zoneOf, names };

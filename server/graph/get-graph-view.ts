@@ -4,7 +4,7 @@ import { runInBackground } from "../run-in-background";
 import { pathThroughEdge } from "@/lib/graph/highlight";
 import type { GraphViewResult } from "@/lib/graph/responses";
 import { buildView } from "@/lib/graph/view";
-import type { Box } from "@/lib/graph/types";
+import { NODE_H, NODE_W, type Box, type GraphLayout } from "@/lib/graph/types";
 import type { ViewState } from "@/lib/graph/view-state";
 import { focusedGraph } from "./focused-graph";
 import { loadGraph, type LoadedGraph } from "./load-graph";
@@ -35,6 +35,17 @@ export function categoryOptions(graph: LoadedGraph): string[] {
     categoryMemo.set(graph, list);
   }
   return list;
+}
+
+/** The selection's place in the layout: an asset's box, or the box around both ends of an edge. */
+function selectionBox(layout: GraphLayout, state: ViewState): Box | null {
+  const sel = state.selected;
+  const ends = sel?.kind === "asset" ? [sel.id] : sel?.kind === "edge" ? [sel.from, sel.to] : [];
+  const points = ends.map((id) => layout.assets[id]).filter((p) => p !== undefined);
+  if (!points.length || points.length !== ends.length) return null;
+  const x = Math.min(...points.map((p) => p.x));
+  const y = Math.min(...points.map((p) => p.y));
+  return { x, y, w: Math.max(...points.map((p) => p.x)) + NODE_W - x, h: Math.max(...points.map((p) => p.y)) + NODE_H - y };
 }
 
 export async function getGraphView(options: {
@@ -69,6 +80,7 @@ export async function getGraphView(options: {
     totals,
     overview: overview && { ...overview, totals },
     version: graph.version,
+    selectionBox: selectionBox(layout, state),
     zoneOptions: graph.source.zones.map((z) => ({ id: z.id, name: z.name, color: z.color })),
     categoryOptions: categoryOptions(graph),
   };

@@ -1,7 +1,7 @@
 // The zone-level graph of the current world (zone-flows.ts) for the zone
 // matrix and the zone map: computed once per loaded graph and filter, since a
 // 400k-edge world takes a noticeable fraction of a second to aggregate.
-import { zoneFlowGraph, type ZoneFlowFilter, type ZoneFlowGraph } from "@/lib/graph/zone-flows";
+import { unzonedGrouping, zoneFlowGraph, type ZoneFlowFilter, type ZoneFlowGraph } from "@/lib/graph/zone-flows";
 import { categoryOptions } from "./get-graph-view";
 import { loadGraph, type LoadedGraph } from "./load-graph";
 
@@ -20,7 +20,12 @@ export function zoneFlowsOf(graph: LoadedGraph, filter: ZoneFlowFilter): ZoneFlo
   return flows;
 }
 
-export async function getZoneFlows(options: { filter: ZoneFlowFilter }): Promise<ZoneFlowGraph & { version: string; categoryOptions: string[] }> {
+/** Without `filter.unzoned`, unzoned assets are grouped as the zone map groups them (unzonedGrouping: one rule for both views). */
+export async function getZoneFlows(options: {
+  filter: ZoneFlowFilter;
+}): Promise<ZoneFlowGraph & { version: string; categoryOptions: string[]; unzoned: "namespace" | "merged"; unzonedDefault: "namespace" | "merged" }> {
   const graph = await loadGraph();
-  return { ...zoneFlowsOf(graph, options.filter), version: graph.version, categoryOptions: categoryOptions(graph) };
+  const unzonedDefault = unzonedGrouping(graph.source);
+  const unzoned = options.filter.unzoned ?? unzonedDefault;
+  return { ...zoneFlowsOf(graph, { ...options.filter, unzoned }), version: graph.version, categoryOptions: categoryOptions(graph), unzoned, unzonedDefault };
 }

@@ -6,7 +6,7 @@
 import { z } from "zod";
 import { STATUS_ORDER, edgeStatus, type EdgeStatus } from "@/lib/graph/types";
 import { QUERY_LIMITS } from "@/lib/graph/view-state";
-import { ALL_UNZONED, edgesOfFlow, unzonedNamespace, UNZONED_COLOR, type FlowEdgeRow, type FlowGroupInfo, type ZoneFlowFilter } from "@/lib/graph/zone-flows";
+import { ALL_UNZONED, ALL_UNZONED_NAME, edgesOfFlow, unzonedNamespace, UNZONED_COLOR, type FlowEdgeRow, type FlowGroupInfo, type ZoneFlowFilter } from "@/lib/graph/zone-flows";
 
 export type { FlowEdgeRow, FlowGroupInfo };
 import { AppError } from "../errors";
@@ -38,7 +38,7 @@ export async function listFlowEdges(input: FlowEdgeQuery & { filter?: ZoneFlowFi
     if (id === undefined) return null;
     const zone = zones.get(id);
     if (zone) return { id, name: zone.name, color: zone.color, pseudo: false };
-    if (id === ALL_UNZONED) return { id, name: "Unzoned (all namespaces)", color: UNZONED_COLOR, pseudo: true };
+    if (id === ALL_UNZONED) return { id, name: ALL_UNZONED_NAME, color: UNZONED_COLOR, pseudo: true };
     const namespace = unzonedNamespace(id);
     if (namespace) return { id, name: `${namespace} (unzoned)`, color: UNZONED_COLOR, pseudo: true };
     throw new AppError("NOT_FOUND", `${param}: unknown zone "${id}"`);

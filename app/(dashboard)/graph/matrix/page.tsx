@@ -4,7 +4,8 @@ import { GraphViewTabs, sharedViewQuery } from "@/components/zone-matrix/view-ta
 import { MatrixLegend, ZoneMatrixTable } from "@/components/zone-matrix/zone-matrix";
 import { EmptyState } from "@/components/ui/page-header";
 import { parseViewState } from "@/lib/graph/query-schemas";
-import { MATRIX_MAX_UNZONED_GROUPS, MATRIX_SORTS, zoneMatrix, type MatrixSort } from "@/lib/graph/zone-matrix";
+import { MATRIX_SORTS, zoneMatrix, type MatrixSort } from "@/lib/graph/zone-matrix";
+import { MAX_UNZONED_GROUPS } from "@/lib/graph/zone-flows";
 import { getZoneFlows } from "@/server/graph/get-zone-flows";
 import { pageActor } from "@/app/_lib/session";
 import { firstParam, type SearchParams } from "../../_lib/or-not-found";
@@ -24,11 +25,10 @@ export default async function ZoneMatrixPage({ searchParams }: { searchParams: S
   const unzoned = unzonedParam === "merged" || unzonedParam === "namespace" ? unzonedParam : null;
   const filter = { violationsOnly: view.violationsOnly, categories: view.categories };
 
-  let flows = await getZoneFlows({ filter: { ...filter, unzoned: unzoned ?? "namespace" } });
-  // Hundreds of unzoned namespaces would make the grid unreadable: unless asked, put them in one group.
-  const tooMany = flows.groups.filter((g) => g.pseudo).length > MATRIX_MAX_UNZONED_GROUPS;
-  if (unzoned === null && tooMany) flows = await getZoneFlows({ filter: { ...filter, unzoned: "merged" } });
-  const merged = unzoned === "merged" || (unzoned === null && tooMany);
+  // Unless the reviewer asks otherwise, unzoned assets are grouped as on the zone map: by namespace, or in one
+  // group when there are hundreds of namespaces (a grid that size would be unreadable).
+  const flows = await getZoneFlows({ filter: { ...filter, ...(unzoned ? { unzoned } : {}) } });
+  const merged = flows.unzoned === "merged";
   const matrix = zoneMatrix(flows, sort);
   const options: MatrixOptions = { categories: view.categories, violationsOnly: view.violationsOnly, sort, unzoned };
 
@@ -44,7 +44,7 @@ export default async function ZoneMatrixPage({ searchParams }: { searchParams: S
         {matrix.hiddenEmpty || (merged && unzoned === null) ? (
           <p className="mt-0.5 text-xs text-slate-600" data-testid="matrix-notes">
             {matrix.hiddenEmpty ? `${matrix.hiddenEmpty} ${matrix.hiddenEmpty === 1 ? "zone" : "zones"} with no asset${view.violationsOnly || view.categories.length ? " matching the filter" : ""} not shown. ` : null}
-            {merged && unzoned === null ? `Unzoned assets of more than ${MATRIX_MAX_UNZONED_GROUPS} namespaces are shown as one group.` : null}
+            {merged && unzoned === null ? `Unzoned assets of more than ${MAX_UNZONED_GROUPS} namespaces are shown as one group, as on the map.` : null}
           </p>
         ) : null}
       </div>
