@@ -27,8 +27,11 @@ const MAX_PAUSE_MS = 5_000;
 const MIN_PAUSE_MS = 100;
 
 // on globalThis: Next may load this module once per route bundle, and the coalescing must be per process
-const state = globalThis as unknown as { zonelineScheduledEvaluation?: { running: Promise<void> | null; next: EvaluationRequest | null } };
-const scheduler = (state.zonelineScheduledEvaluation ??= { running: null, next: null });
+const state = globalThis as unknown as {
+  zonelineScheduledEvaluation?: { running: Promise<void> | null; next: EvaluationRequest | null; notBefore: number };
+};
+/** notBefore: when the next run may start (performance.now()), so the pause holds across quiet moments too */
+const scheduler = (state.zonelineScheduledEvaluation ??= { running: null, next: null, notBefore: 0 });
 
 /** Asks for an evaluation of the world as it will be once the caller's write has committed. */
 export function scheduleEvaluation({ trigger, actor }: EvaluationRequest): void {
@@ -39,14 +42,15 @@ export function scheduleEvaluation({ trigger, actor }: EvaluationRequest): void 
 
 async function drain(): Promise<void> {
   try {
-    let pauseMs = 0;
     while (scheduler.next) {
-      if (pauseMs > 0) await sleep(pauseMs);
+      const waitMs = scheduler.notBefore - performance.now();
+      if (waitMs > 0) await sleep(waitMs);
       const request = scheduler.next;
       scheduler.next = null;
       const started = performance.now();
       await runInBackground(`evaluation after ${request.trigger}`, () => runEvaluation(request));
-      pauseMs = Math.min(MAX_PAUSE_MS, Math.max(MIN_PAUSE_MS, performance.now() - started));
+      const ended = performance.now();
+      scheduler.notBefore = ended + Math.min(MAX_PAUSE_MS, Math.max(MIN_PAUSE_MS, ended - started));
     }
   } finally {
     scheduler.running = null;
