@@ -37,6 +37,12 @@ export type WorldChange =
   | { kind: "putSanctionedPath"; path: z.input<typeof SanctionedPathSchema> }
   | { kind: "removeSanctionedPath"; id: string };
 
+/**
+ * A change whose records are already in the schema's parsed form (a writer's
+ * own change, built from parsed records): applied without parsing them again.
+ */
+export type ParsedWorldChange = { kind: "putEdge"; edge: Edge } | { kind: "putAsset"; asset: Asset } | Exclude<WorldChange, { kind: "putEdge" | "putAsset" }>;
+
 export type ChangeSummary = { assetsWithNewLabels: number; violationCount: number };
 
 /** The subjects whose verdicts a change re-decided: only their violations can have changed. */
@@ -107,17 +113,26 @@ export class IncrementalEvaluator {
   }
 
   apply(change: WorldChange): ChangeSummary {
+    return this.applyChange(change, false);
+  }
+
+  /** apply() for a change already in parsed form: the hot path of a process replaying its own writes. */
+  applyParsed(change: ParsedWorldChange): ChangeSummary {
+    return this.applyChange(change, true);
+  }
+
+  private applyChange(change: WorldChange, parsed: boolean): ChangeSummary {
     this.touched = new Set();
     const s = this.state;
     switch (change.kind) {
       case "putEdge":
-        this.putEdge(EdgeSchema.parse(change.edge));
+        this.putEdge(parsed ? (change.edge as Edge) : EdgeSchema.parse(change.edge));
         break;
       case "removeEdge":
         this.removeEdge(this.edgeNumber(change.from, change.to));
         break;
       case "putAsset":
-        this.putAsset(AssetSchema.parse(change.asset));
+        this.putAsset(parsed ? (change.asset as Asset) : AssetSchema.parse(change.asset));
         break;
       case "removeAsset":
         this.removeAsset(this.assetNumber(change.id));
@@ -451,6 +466,37 @@ export class IncrementalEvaluator {
 
   /** How many assets hold each (namespace, name), built on the first asset change: a new asset's check is then a lookup, not a scan of 100k. */
   private names: Map<string, number> | null = null;
+  /** The asset number holding each (namespace, name), built on the first lookup by name (assetNamed). */
+  private numbersByName: Map<string, number> | null = null;
+
+  /** The asset a pipeline names (namespace, name), as OpenLineage does, if this world holds one. */
+  assetNamed(namespace: string, name: string): Asset | undefined {
+    if (!this.numbersByName) {
+      const byName = new Map<string, number>();
+      this.state.assets.forEach((asset, index) => {
+        if (asset) byName.set(nameKey(asset), index);
+      });
+      this.numbersByName = byName;
+    }
+    const index = this.numbersByName.get(nameKey({ namespace, name }));
+    return index === undefined ? undefined : (this.state.assets[index] ?? undefined);
+  }
+
+  /** The edge between two assets (by id), if this world holds one. */
+  edgeBetween(from: string, to: string): Edge | undefined {
+    const s = this.state;
+    const fromIndex = s.assetIndex.get(from);
+    const toIndex = s.assetIndex.get(to);
+    if (fromIndex === undefined || toIndex === undefined) return undefined;
+    const edge = s.findEdge(fromIndex, toIndex);
+    return edge < 0 ? undefined : (s.edges[edge] ?? undefined);
+  }
+
+  private renumberName(before: { namespace: string; name: string } | null, after: { namespace: string; name: string } | null, index: number): void {
+    if (!this.numbersByName) return;
+    if (before && this.numbersByName.get(nameKey(before)) === index) this.numbersByName.delete(nameKey(before));
+    if (after) this.numbersByName.set(nameKey(after), index);
+  }
 
   private assetNames(): Map<string, number> {
     if (this.names) return this.names;
@@ -471,6 +517,7 @@ export class IncrementalEvaluator {
       if (names.has(nameKey(asset))) throw new Error(`duplicate namespace and name "${asset.namespace}" / "${asset.name}"`);
       const index = s.addAssetRecord(asset);
       countName(names, nameKey(asset), 1);
+      this.renumberName(null, asset, index);
       s.effective.set(s.declared.subarray(index * W, index * W + W), index * W);
       if (asset.zone !== null) this.zoneMembers[s.assetZone[index]].add(index);
       this.touched.add(index);
@@ -480,6 +527,7 @@ export class IncrementalEvaluator {
     const oldPurpose = s.assetPurpose[existing];
     countName(names, nameKey(s.assets[existing]!), -1);
     countName(names, nameKey(asset), 1);
+    this.renumberName(s.assets[existing]!, asset, existing);
     s.setAssetAttributes(existing, asset);
     if (oldZone >= 0) this.zoneMembers[oldZone].delete(existing);
     if (s.assetZone[existing] >= 0) this.zoneMembers[s.assetZone[existing]].add(existing);
@@ -513,6 +561,7 @@ export class IncrementalEvaluator {
     s.effective.fill(0, asset * W, asset * W + W);
     if (s.assetZone[asset] >= 0) this.zoneMembers[s.assetZone[asset]].delete(asset);
     if (this.names) countName(this.names, nameKey(s.assets[asset]!), -1);
+    this.renumberName(s.assets[asset]!, null, asset);
     s.assets[asset] = null;
     s.assetIndex.delete(s.assetIds[asset]);
     s.categoryViolations.delete(asset);

@@ -6,9 +6,8 @@
 // written together by the next one; each caller still gets its answer only
 // after its own entry is committed. The transaction goes through `pg` rather
 // than Prisma: it is the hot path of every admission check.
-import { databasePool } from "../db";
 import { inPgTransaction, pgSql } from "../db/run-sql";
-import { appendAuditEntries, type AuditRecord } from "./record-audit-entry";
+import { chainAuditEntries, LOCK_AUDIT_TAIL, type AuditRecord, type AuditTail } from "./record-audit-entry";
 
 interface Pending {
   record: AuditRecord;
@@ -38,7 +37,13 @@ async function flush(): Promise<void> {
     while (q.pending.length) {
       const batch = q.pending.splice(0, MAX_BATCH);
       try {
-        await inPgTransaction((client) => appendAuditEntries(pgSql(client), batch.map((p) => p.record)));
+        // BEGIN and the chain's lock and tail in one round trip, then the INSERT, then COMMIT
+        await inPgTransaction<void, AuditTail>(async (client, tail) => {
+          const sql = pgSql(client);
+          const chained = await chainAuditEntries(sql, batch.map((p) => p.record), tail);
+          await sql(chained.insert.text, chained.insert.params);
+          await chained.signCheckpoints();
+        }, LOCK_AUDIT_TAIL);
         for (const p of batch) p.resolve();
       } catch (error) {
         for (const p of batch) p.reject(error);

@@ -1,9 +1,6 @@
 import { appendEntry, type AuditFields, type CheckpointHead, type JsonValue } from "@/lib/audit";
-import { asSql, type RunSql, type SqlClient } from "../db/run-sql";
+import { asSql, type RunSql, type SqlClient, type Statement } from "../db/run-sql";
 import { checkpointDue, signAuditCheckpointWith } from "./sign-audit-checkpoint";
-
-// Any key will do as long as every writer of the chain takes the same one.
-const AUDIT_CHAIN_LOCK = 7_106_500;
 
 export interface AuditRecord {
   actor: string;
@@ -24,11 +21,12 @@ export interface StoredAuditEntry {
   hash: string;
 }
 
-const LOCK_CHAIN = `SELECT pg_advisory_xact_lock(${AUDIT_CHAIN_LOCK})::text AS "locked"`;
-const READ_TAIL = `
-  SELECT e."sequence", e."hash",
-         (SELECT c."signedAt" FROM "AuditCheckpoint" c ORDER BY c."sequence" DESC LIMIT 1) AS "lastSignedAt"
-    FROM "AuditEntry" e ORDER BY e."sequence" DESC LIMIT 1`;
+// the chain's advisory lock (every writer takes it, so two never extend the same tail) and the tail under it:
+// one round trip (the audit_tail_function migration)
+export const LOCK_AUDIT_TAIL = `SELECT "sequence", "hash", "lastSignedAt" FROM zl_lock_audit_tail()`;
+
+/** What LOCK_AUDIT_TAIL reads: no row while the chain is empty. */
+export type AuditTail = { sequence: number; hash: string; lastSignedAt: Date | null };
 const INSERT_ENTRIES = `
   INSERT INTO "AuditEntry" ("sequence", "at", "actor", "action", "subject", "payload", "prevHash", "hash")
   SELECT r."sequence", r."at", r."actor", r."action", r."subject", r."payload", r."prevHash", r."hash"
@@ -51,8 +49,25 @@ export async function recordAuditEntry(tx: SqlClient, record: AuditRecord): Prom
  * client's (the group commit of admission checks, audit-group-commit.ts).
  */
 export async function appendAuditEntries(sql: RunSql, records: readonly AuditRecord[]): Promise<StoredAuditEntry[]> {
-  await sql(LOCK_CHAIN, []);
-  const [tail] = await sql<{ sequence: number; hash: string; lastSignedAt: Date | null }>(READ_TAIL, []);
+  const chained = await chainAuditEntries(sql, records);
+  await sql(chained.insert.text, chained.insert.params);
+  await chained.signCheckpoints();
+  return chained.entries;
+}
+
+/**
+ * Takes the chain's lock, reads the tail and chains `records` onto it, but
+ * leaves the INSERT to the caller: a writer with other rows to write sends
+ * them together with it as one statement (run-sql.ts combineWrites). Then
+ * `signCheckpoints` signs the heads that are due, in the same transaction.
+ */
+export async function chainAuditEntries(
+  sql: RunSql,
+  records: readonly AuditRecord[],
+  /** the rows of LOCK_AUDIT_TAIL when the caller already ran it (in its transaction's opening round trip) */
+  lockedTail?: AuditTail[],
+): Promise<{ entries: StoredAuditEntry[]; insert: Statement; signCheckpoints(): Promise<void> }> {
+  const [tail] = lockedTail ?? (await sql<AuditTail>(LOCK_AUDIT_TAIL, []));
   const now = new Date();
   let previous: { sequence: number; hash: string } | null = tail ?? null;
   let lastSignedAt = tail?.lastSignedAt ?? null;
@@ -68,7 +83,11 @@ export async function appendAuditEntries(sql: RunSql, records: readonly AuditRec
       lastSignedAt = now;
     }
   }
-  await sql(INSERT_ENTRIES, [JSON.stringify(rows)]);
-  for (const head of due) await signAuditCheckpointWith(sql, head, now);
-  return rows;
+  return {
+    entries: rows,
+    insert: { text: INSERT_ENTRIES, params: [JSON.stringify(rows)] },
+    async signCheckpoints() {
+      for (const head of due) await signAuditCheckpointWith(sql, head, now);
+    },
+  };
 }

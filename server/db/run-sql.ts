@@ -22,13 +22,44 @@ export const pgSql =
   async <T>(text: string, params: unknown[]) =>
     (await client.query(text, params)).rows as T[];
 
-/** Runs `work` in a transaction on a connection of the app's pool (the one Prisma uses too). */
-export async function inPgTransaction<T>(work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+/** One SQL statement and its parameters ($1, $2, … in `text`). */
+export type Statement = { text: string; params: unknown[] };
+
+/**
+ * Several writes as one statement, so they cost one round trip: each becomes a
+ * data-modifying CTE, which PostgreSQL runs exactly once and to completion.
+ * They share one snapshot, so none may read what another writes or change a
+ * row another changes; foreign keys are checked at the end of the statement.
+ * Their `$n` placeholders are renumbered into one parameter list.
+ */
+export function combineWrites(statements: readonly Statement[]): Statement {
+  const params: unknown[] = [];
+  const parts = statements.map((statement, i) => {
+    const offset = params.length;
+    params.push(...statement.params);
+    const text = statement.params.length ? statement.text.replace(/\$(\d+)/g, (_, n: string) => `$${Number(n) + offset}`) : statement.text;
+    return `w${i} AS (${text})`;
+  });
+  return { text: `WITH ${parts.join(",\n")}\nSELECT 1 AS "done"`, params };
+}
+
+/**
+ * Runs `work` in a transaction on a connection of the app's pool (the one
+ * Prisma uses too). `opening`, a statement without parameters, goes in the
+ * same round trip as BEGIN and its rows are handed to `work` (a writer's lock).
+ */
+export async function inPgTransaction<T, Row = never>(work: (client: pg.PoolClient, opened: Row[]) => Promise<T>, opening?: string): Promise<T> {
   const client = await databasePool().connect();
   let broken: Error | undefined;
   try {
-    await client.query("BEGIN");
-    const result = await work(client);
+    let opened: Row[] = [];
+    if (opening === undefined) await client.query("BEGIN");
+    else {
+      // a simple-protocol query with two statements: one result per statement
+      const results = (await client.query(`BEGIN; ${opening}`)) as unknown as pg.QueryResult[];
+      opened = results[1].rows as Row[];
+    }
+    const result = await work(client, opened);
     await client.query("COMMIT");
     return result;
   } catch (error) {

@@ -2,18 +2,33 @@
 // ingestion inside its write transaction with the columns of the datasets it
 // saw. Two statements whatever the batch size (ingestion targets thousands of
 // events a second): one reads what is already suggested for the columns
-// involved, one inserts what is new. Suggestions are not world writes (the
+// involved, one inserts what is new (ingestion sends it with its other
+// writes: planLabelSuggestions). Suggestions are not world writes (the
 // engine reads only declared labels) and not decisions, so there is no world
 // change and no audit entry here: the ingestion's own entry covers the request,
 // and accepting or dismissing is audited.
 import type { DatasetColumns } from "@/lib/labels/dataset-columns";
 import { mentionedColumns, suggestLabels, type KnownSuggestion } from "@/lib/labels/suggest-labels";
-import { asSql, type SqlClient } from "../db/run-sql";
+import { asSql, type RunSql, type SqlClient, type Statement } from "../db/run-sql";
 
+/** Plans and inserts in the caller's transaction (tests, seeds; ingestion plans and sends the INSERT itself). */
 export async function recordLabelSuggestions(tx: SqlClient, datasets: DatasetColumns[]): Promise<{ suggested: number }> {
-  const mentioned = mentionedColumns(datasets);
-  if (mentioned.length === 0) return { suggested: 0 };
   const sql = asSql(tx);
+  const planned = await planLabelSuggestions(sql, datasets);
+  if (!planned) return { suggested: 0 };
+  await sql(planned.insert.text, planned.insert.params);
+  return { suggested: planned.suggested };
+}
+
+/**
+ * Reads what is already suggested for the columns involved and returns the
+ * INSERT of what is new (null: nothing new) for the caller to send with its
+ * other writes (combineWrites). Every writer of suggestions holds the world
+ * write lock (ingestion does), so what is new under it is what gets inserted.
+ */
+export async function planLabelSuggestions(sql: RunSql, datasets: DatasetColumns[]): Promise<{ insert: Statement; suggested: number } | null> {
+  const mentioned = mentionedColumns(datasets);
+  if (mentioned.length === 0) return null;
   const known = await sql<KnownSuggestion>(
     `SELECT s."assetId", s."column", s."categoryKey" AS "category", s."qualifier"::text AS "qualifier", s."pattern", s."status"::text AS "status"
       FROM "LabelSuggestion" s
@@ -22,16 +37,16 @@ export async function recordLabelSuggestions(tx: SqlClient, datasets: DatasetCol
     [mentioned.map((m) => m.assetId), mentioned.map((m) => m.column)],
   );
   const drafts = suggestLabels(datasets, known);
-  if (drafts.length === 0) return { suggested: 0 };
+  if (drafts.length === 0) return null;
   const lineage = (d: (typeof drafts)[number]) => (d.evidence.kind === "lineage" ? d.evidence : null);
-  // ON CONFLICT: a concurrent ingestion of the same columns may have inserted some meanwhile; theirs stands
-  const inserted = await sql(
-    `INSERT INTO "LabelSuggestion" ("assetId", "column", "categoryKey", "qualifier", "evidence", "pattern", "sourceAssetId", "sourceColumn")
+  // ON CONFLICT: a safeguard; under the world lock no other writer can have inserted them meanwhile
+  const insert: Statement = {
+    text: `INSERT INTO "LabelSuggestion" ("assetId", "column", "categoryKey", "qualifier", "evidence", "pattern", "sourceAssetId", "sourceColumn")
     SELECT d."assetId", d."column", d."categoryKey", d."qualifier"::"Qualifier", d."evidence"::"LabelSuggestionEvidence", d."pattern", d."sourceAssetId", d."sourceColumn"
       FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[])
            AS d("assetId", "column", "categoryKey", "qualifier", "evidence", "pattern", "sourceAssetId", "sourceColumn")
     ON CONFLICT ("assetId", "column", "categoryKey") DO NOTHING RETURNING 1 AS "inserted"`,
-    [
+    params: [
       drafts.map((d) => d.assetId),
       drafts.map((d) => d.column),
       drafts.map((d) => d.category),
@@ -41,6 +56,6 @@ export async function recordLabelSuggestions(tx: SqlClient, datasets: DatasetCol
       drafts.map((d) => lineage(d)?.sourceAssetId ?? null),
       drafts.map((d) => lineage(d)?.sourceColumn ?? null),
     ],
-  );
-  return { suggested: inserted.length };
+  };
+  return { insert, suggested: drafts.length };
 }

@@ -10,21 +10,22 @@
 // request, whatever its size), never a query per row: a batch of 100 events is
 // one short transaction.
 import { canonicalJson } from "@/lib/audit";
-import type { WorldChange } from "@/lib/engine/incremental";
+import type { ParsedWorldChange } from "@/lib/engine/incremental";
 import type { DatasetColumns } from "@/lib/labels/dataset-columns";
 import { assetIdCandidates } from "@/lib/lineage/asset-id";
 import { columnLineageOf, mergeFacets, schemaColumnsOf, type StoredFacets } from "@/lib/lineage/openlineage-facets";
 import { zonelineReferences, type OpenLineageEvent, type ZonelineDatasetFacet, type ZonelineJobFacet } from "@/lib/lineage/openlineage-event";
 import type { Asset, AssetKind, Edge, Label, Signal } from "@/lib/world/schema";
 import { databasePool, prisma } from "../db";
-import { inPgTransaction, pgSql, type RunSql } from "../db/run-sql";
+import { combineWrites, inPgTransaction, pgSql, type RunSql, type Statement } from "../db/run-sql";
 import { AppError } from "../errors";
-import { recordAuditEntry } from "../audit/record-audit-entry";
+import { chainAuditEntries } from "../audit/record-audit-entry";
 import { runEvaluation } from "../evaluations/run-evaluation";
 import { scheduleEvaluation } from "../evaluations/schedule-evaluation";
-import { recordLabelSuggestions } from "../labels/record-label-suggestions";
+import { planLabelSuggestions } from "../labels/record-label-suggestions";
 import { edgeOfRow, type EdgeRow } from "../world/load-world";
-import { describeWorldChanges, lockWorldForWrite } from "../world/world-version";
+import { cachedWorldAt, noteOwnWorldChange, type WorldLookup } from "../world/world-state";
+import { describeWorldChangesStatement, LOCK_WORLD, worldLockOf } from "../world/world-version";
 
 const SIGNAL: Signal = "openlineage";
 
@@ -67,8 +68,10 @@ type AssetRow = { id: string; namespace: string; name: string; kind: AssetKind; 
 
 const refKey = (namespace: string, name: string) => `${namespace}\u0000${name}`;
 const edgeKey = (from: string, to: string) => `${from}\u0000${to}`;
-const earlier = (a: string, b: string) => (Date.parse(a) <= Date.parse(b) ? a : b);
-const later = (a: string, b: string) => (Date.parse(a) >= Date.parse(b) ? a : b);
+// eventTimes and stored timestamps are all in the one normalized UTC form (normalizeTimestamp, toISOString),
+// which sorts as text in time order: no Date.parse per comparison
+const earlier = (a: string, b: string) => (a <= b ? a : b);
+const later = (a: string, b: string) => (a >= b ? a : b);
 
 export async function recordOpenLineageEvents({ actor, events, batch, evaluate = "schedule" }: RecordOpenLineageOptions): Promise<OpenLineageAnswer> {
   // an event repeated inside the request counts once (its first occurrence), like a replay
@@ -86,14 +89,12 @@ export async function recordOpenLineageEvents({ actor, events, batch, evaluate =
   await checkReferences(fresh, batch);
 
   // through `pg`, not Prisma: a batch's rows go as JSON parameters, which Prisma copied and re-parsed, statement by statement
-  const result = await inPgTransaction(async (client) => {
-    const sql = pgSql(client);
-    await lockWorldForWrite(sql);
-    // under the lock: a concurrent request may have stored some of them meanwhile
-    const inserted = await insertEvents(sql, actor, fresh.map(({ event }) => event));
-    const taken = fresh.map(({ event }) => event).filter((event) => inserted.has(event.hash));
-    return writeLineage(sql, actor, taken);
-  });
+  // BEGIN and the world lock in one round trip (about seven per request in all, whatever its size)
+  const { counts: result, lock, changes } = await inPgTransaction<Awaited<ReturnType<typeof writeLineage>>, { version: number }>(
+    (client, locked) => writeLineage(pgSql(client), actor, fresh.map(({ event }) => event), worldLockOf(locked)),
+    LOCK_WORLD,
+  );
+  noteOwnWorldChange(lock.base, lock.version, changes);
   Object.assign(answer, result, { replayed: events.length - result.stored });
 
   if (answer.worldVersion !== null && evaluate !== "none") {
@@ -127,8 +128,8 @@ async function checkReferences(fresh: { event: OpenLineageEvent; index: number }
   if (issues.length) throw new AppError("UNPROCESSABLE", issues.length === 1 ? issues[0] : `${issues[0]} (and ${issues.length - 1} more problems)`, issues.slice(0, 100));
 }
 
-/** Stores the raw events; returns the hashes this transaction inserted (not those another one stored first). */
-async function insertEvents(sql: RunSql, actor: string, events: OpenLineageEvent[]): Promise<Set<string>> {
+/** Stores the raw events, returning the hashes this transaction inserted (not those another one stored first). */
+function insertEvents(actor: string, events: OpenLineageEvent[]): Statement {
   const rows = events.map((event) => ({
     hash: event.hash,
     eventTime: event.eventTime,
@@ -140,26 +141,19 @@ async function insertEvents(sql: RunSql, actor: string, events: OpenLineageEvent
     jobName: event.job?.name ?? null,
     event: event.raw,
   }));
-  const inserted = await sql<{ hash: string }>(
-    `INSERT INTO "OpenLineageEvent" ("hash", "eventTime", "receivedBy", "kind", "eventType", "runId", "jobNamespace", "jobName", "event")
+  return {
+    text: `INSERT INTO "OpenLineageEvent" ("hash", "eventTime", "receivedBy", "kind", "eventType", "runId", "jobNamespace", "jobName", "event")
      SELECT r."hash", r."eventTime", r."receivedBy", r."kind", r."eventType", r."runId", r."jobNamespace", r."jobName", r."event"
        FROM jsonb_to_recordset($1::jsonb) AS r("hash" text, "eventTime" timestamptz, "receivedBy" text, "kind" text, "eventType" text, "runId" text, "jobNamespace" text, "jobName" text, "event" jsonb)
      ON CONFLICT ("hash") DO NOTHING RETURNING "hash"`,
-    [JSON.stringify(rows)],
-  );
-  return new Set(inserted.map((row) => row.hash));
+    params: [JSON.stringify(rows)],
+  };
 }
 
-async function writeLineage(sql: RunSql, actor: string, events: OpenLineageEvent[]): Promise<Omit<OpenLineageAnswer, "received" | "replayed">> {
-  const counts = { stored: events.length, assetsCreated: 0, assetsUpdated: 0, edgesCreated: 0, edgesUpdated: 0, worldVersion: null as number | null, labelsSuggested: 0 };
-  if (!events.length) {
-    await describeWorldChanges(sql, []); // the lock opened a version: it changed nothing
-    return counts;
-  }
+/** The assets and edges a request names, from its events in eventTime order. */
+function planLineage(events: OpenLineageEvent[]) {
   // facets apply in eventTime order (latest wins), whatever order the events came in
-  const ordered = [...events].sort((a, b) => Date.parse(a.eventTime) - Date.parse(b.eventTime));
-
-  // ---- the assets these events name, and the edges between them
+  const ordered = [...events].sort((a, b) => (a.eventTime < b.eventTime ? -1 : a.eventTime > b.eventTime ? 1 : 0));
   const refs = new Map<string, AssetRef>();
   const touch = (namespace: string, name: string, role: Role, facets: Record<string, unknown>, eventTime: string) => {
     const key = refKey(namespace, name);
@@ -178,12 +172,72 @@ async function writeLineage(sql: RunSql, actor: string, events: OpenLineageEvent
     for (const input of event.inputs) flows.push({ from: refKey(input.namespace, input.name), to: job, eventTime: event.eventTime });
     for (const output of event.outputs) flows.push({ from: job, to: refKey(output.namespace, output.name), eventTime: event.eventTime });
   }
+  return { refs, flows };
+}
 
-  // ---- resolve to assets: existing ones by (namespace, name), in the same round trip their stored facets
-  // (only for assets this request brings facets for) and labels (only where a `zoneline` facet may change
-  // them): most of a batch's names are inputs and jobs without facets, and each skipped lookup is an index
-  // probe fewer per name. New assets get `namespace:name` (asset-id.ts).
-  const existing = await sql<AssetRow & { labels: Label[] | null; facets: Record<string, unknown> | null; facetTimes: Record<string, string> | null }>(
+/** An asset the world already holds, with what ingestion may change of it. */
+type KnownAsset = AssetRow & { labels: Label[]; facets: StoredFacets | null };
+
+/**
+ * What a request's lineage needs of the world as of the lock's base version:
+ * the assets it names, their labels and stored facets, and the edges between
+ * them. From this process's cached world when that is at the base version (no
+ * reads; it stays there while the lock is held), else from the database.
+ * Either way the events are inserted in the same round trip as the first read.
+ */
+interface WorldAsOfLock {
+  /** hashes of the events this transaction inserted (not those another request stored first) */
+  inserted: Set<string>;
+  known: Map<string, KnownAsset>;
+  edges(pairs: { from: string; to: string }[]): Promise<Map<string, Edge>>;
+  /** ids of assets named (namespace, name) that no event of the request names (column-lineage inputs) */
+  idsNamed(names: { namespace: string; name: string }[]): Promise<Map<string, string>>;
+}
+
+async function readWorldAsOfLock(sql: RunSql, insert: Statement, refs: Map<string, AssetRef>, world: WorldLookup | null): Promise<WorldAsOfLock> {
+  if (world) {
+    const known = new Map<string, KnownAsset>();
+    for (const [key, ref] of refs) {
+      const asset = world.assetNamed(ref.namespace, ref.name);
+      if (asset)
+        known.set(key, { id: asset.id, namespace: asset.namespace, name: asset.name, kind: asset.kind, zoneId: asset.zone, purposeKey: asset.purpose, owner: asset.owner, description: asset.description, labels: asset.labels, facets: null });
+    }
+    const withFacets = [...refs].filter(([key, ref]) => ref.facets.length && known.has(key)).map(([key]) => known.get(key)!.id);
+    const [row] = await sql<{ hashes: string[]; facets: ({ assetId: string } & StoredFacets)[] }>(
+      `WITH "inserted" AS (${insert.text})
+       SELECT (SELECT coalesce(array_agg("hash"), '{}') FROM "inserted") AS "hashes",
+              (SELECT coalesce(jsonb_agg(jsonb_build_object('assetId', f."assetId", 'facets', f."facets", 'facetTimes', f."facetTimes")), '[]')
+                 FROM "AssetFacets" f WHERE f."assetId" = ANY($${insert.params.length + 1}::text[])) AS "facets"`,
+      [...insert.params, withFacets],
+    );
+    const facetsOf = new Map(row.facets.map(({ assetId, facets, facetTimes }) => [assetId, { facets, facetTimes: facetTimes ?? {} }]));
+    for (const asset of known.values()) asset.facets = facetsOf.get(asset.id) ?? null;
+    return {
+      inserted: new Set(row.hashes),
+      known,
+      edges: async (pairs) => {
+        const stored = new Map<string, Edge>();
+        for (const { from, to } of pairs) {
+          const edge = world.edgeBetween(from, to);
+          if (edge) stored.set(edgeKey(from, to), edge);
+        }
+        return stored;
+      },
+      idsNamed: async (names) => {
+        const ids = new Map<string, string>();
+        for (const { namespace, name } of names) {
+          const asset = world.assetNamed(namespace, name);
+          if (asset) ids.set(refKey(namespace, name), asset.id);
+        }
+        return ids;
+      },
+    };
+  }
+  const inserted = new Set((await sql<{ hash: string }>(insert.text, insert.params)).map((row) => row.hash));
+  // existing assets by (namespace, name), in the same round trip their stored facets (only for assets this
+  // request brings facets for) and labels (only where a `zoneline` facet may change them): most of a batch's
+  // names are inputs and jobs without facets, and each skipped lookup is an index probe fewer per name
+  const rows = await sql<AssetRow & { labels: Label[] | null; facets: Record<string, unknown> | null; facetTimes: Record<string, string> | null }>(
     `SELECT a."id", a."namespace", a."name", a."kind"::text AS "kind", a."zoneId", a."purposeKey", a."owner", a."description",
             (SELECT jsonb_agg(jsonb_build_object('category', l."categoryKey", 'qualifier', l."qualifier", 'consented', l."consented") ORDER BY l."position")
                FROM "AssetLabel" l WHERE r."withLabels" AND l."assetId" = a."id") AS "labels",
@@ -203,13 +257,68 @@ async function writeLineage(sql: RunSql, actor: string, events: OpenLineageEvent
       ),
     ],
   );
-  const byRef = new Map<string, AssetRow>(
-    existing.map(({ labels: _l, facets: _f, facetTimes: _t, ...row }) => [refKey(row.namespace, row.name), row]),
+  const known = new Map<string, KnownAsset>(
+    rows.map(({ labels, facets, facetTimes, ...row }) => [refKey(row.namespace, row.name), { ...row, labels: labels ?? [], facets: facets === null ? null : { facets, facetTimes: facetTimes ?? {} } }]),
   );
+  return {
+    inserted,
+    known,
+    edges: async (pairs) => {
+      if (!pairs.length) return new Map();
+      const stored = await sql<EdgeRow>(
+        `SELECT e."fromId", e."toId", e."transforms", e."signals"::text[] AS "signals", e."firstSeen", e."lastSeen", e."reviewState"::text AS "reviewState", e."reviewedBy", e."reviewedAt"
+           FROM "LineageEdge" e JOIN jsonb_to_recordset($1::jsonb) AS r("from" text, "to" text) ON e."fromId" = r."from" AND e."toId" = r."to"`,
+        [JSON.stringify(pairs)],
+      );
+      return new Map(stored.map((row) => [edgeKey(row.fromId, row.toId), edgeOfRow(row)]));
+    },
+    idsNamed: async (names) => {
+      if (!names.length) return new Map();
+      const found = await sql<{ id: string; namespace: string; name: string }>(
+        `SELECT a."id", a."namespace", a."name" FROM "Asset" a JOIN jsonb_to_recordset($1::jsonb) AS r("namespace" text, "name" text) ON a."namespace" = r."namespace" AND a."name" = r."name"`,
+        [JSON.stringify(names)],
+      );
+      return new Map(found.map((row) => [refKey(row.namespace, row.name), row.id]));
+    },
+  };
+}
+
+type WriteResult = { counts: Omit<OpenLineageAnswer, "received" | "replayed">; lock: { base: number; version: number }; changes: ParsedWorldChange[] };
+
+/**
+ * The request's transaction after BEGIN and the world lock: the events and
+ * the first read in one round trip (readWorldAsOfLock), the audit chain's lock
+ * and tail in another (with the known label suggestions when columns are
+ * involved: a third), then every write as one statement (combineWrites).
+ */
+async function writeLineage(sql: RunSql, actor: string, candidates: OpenLineageEvent[], lock: { base: number; version: number }): Promise<WriteResult> {
+  const counts = { stored: 0, assetsCreated: 0, assetsUpdated: 0, edgesCreated: 0, edgesUpdated: 0, worldVersion: null as number | null, labelsSuggested: 0 };
+  // synchronously after the lock: the cached world, if at the base version, stays there until commit
+  const world = cachedWorldAt(lock.base);
+  let plan = planLineage(candidates);
+  const read = await readWorldAsOfLock(sql, insertEvents(actor, candidates), plan.refs, world);
+  // a concurrent request may have stored some of them between the check for replays and the lock
+  const events = candidates.filter((event) => read.inserted.has(event.hash));
+  if (events.length < candidates.length) plan = planLineage(events);
+  counts.stored = events.length;
+  if (!events.length) {
+    // the lock opened a version: it changed nothing (and the events' first ingestion was audited)
+    const nothing = describeWorldChangesStatement(lock.version, []);
+    await sql(nothing.text, nothing.params);
+    return { counts, lock, changes: [] };
+  }
+  const { refs, flows } = plan;
+
+  // ---- resolve to assets: existing ones by (namespace, name); new ones get `namespace:name` (asset-id.ts)
+  const byRef = new Map<string, AssetRow>();
+  for (const key of refs.keys()) {
+    const known = read.known.get(key);
+    if (known) byRef.set(key, known);
+  }
   const missing = [...refs.entries()].filter(([key]) => !byRef.has(key));
-  const candidates = missing.flatMap(([, ref]) => assetIdCandidates(ref.namespace, ref.name));
+  const candidatesForIds = missing.flatMap(([, ref]) => assetIdCandidates(ref.namespace, ref.name));
   const takenIds = new Set(
-    candidates.length ? (await sql<{ id: string }>(`SELECT "id" FROM "Asset" WHERE "id" = ANY($1::text[])`, [candidates])).map((row) => row.id) : [],
+    candidatesForIds.length ? (await sql<{ id: string }>(`SELECT "id" FROM "Asset" WHERE "id" = ANY($1::text[])`, [candidatesForIds])).map((row) => row.id) : [],
   );
   const created = new Set<string>();
   for (const [key, ref] of missing) {
@@ -222,9 +331,7 @@ async function writeLineage(sql: RunSql, actor: string, events: OpenLineageEvent
   const idOf = (key: string) => byRef.get(key)!.id;
 
   // ---- facets: per asset, per facet name, the latest eventTime wins; a changed `zoneline` facet updates the asset
-  const storedFacets = new Map(existing.filter((row) => row.facets !== null).map((row) => [row.id, { facets: row.facets!, facetTimes: row.facetTimes ?? {} } as StoredFacets]));
-  const labelsOf = new Map<string, Label[]>(existing.map((row) => [row.id, row.labels ?? []]));
-
+  const labelsOf = new Map<string, Label[]>([...read.known.values()].map((asset) => [asset.id, asset.labels]));
   const facetRows: { assetId: string; facets: Record<string, unknown>; facetTimes: Record<string, string> }[] = [];
   const assetUpdates: AssetRow[] = [];
   const labelUpdates = new Map<string, Label[]>();
@@ -232,7 +339,7 @@ async function writeLineage(sql: RunSql, actor: string, events: OpenLineageEvent
   for (const [key, ref] of refs) {
     const row = byRef.get(key)!;
     if (!ref.facets.length) continue;
-    const merged = mergeFacets(storedFacets.get(row.id) ?? { facets: {}, facetTimes: {} }, ref.facets);
+    const merged = mergeFacets(read.known.get(key)?.facets ?? { facets: {}, facetTimes: {} }, ref.facets);
     latestFacets.set(row.id, merged.facets);
     if (!merged.changed.length) continue;
     facetRows.push({ assetId: row.id, facets: merged.facets, facetTimes: merged.facetTimes });
@@ -266,86 +373,26 @@ async function writeLineage(sql: RunSql, actor: string, events: OpenLineageEvent
       pair.lastSeen = later(pair.lastSeen, flow.eventTime);
     }
   }
-  const storedEdges = pairs.size
-    ? await sql<EdgeRow & { id: number }>(
-        `SELECT e."id", e."fromId", e."toId", e."transforms", e."signals"::text[] AS "signals", e."firstSeen", e."lastSeen", e."reviewState"::text AS "reviewState", e."reviewedBy", e."reviewedAt"
-           FROM "LineageEdge" e JOIN jsonb_to_recordset($1::jsonb) AS r("from" text, "to" text) ON e."fromId" = r."from" AND e."toId" = r."to"`,
-        [JSON.stringify([...pairs.values()].map(({ from, to }) => ({ from, to })))],
-      )
-    : [];
-  const storedByKey = new Map(storedEdges.map((row) => [edgeKey(row.fromId, row.toId), row]));
+  // an edge can only exist between assets that did: pairs with a new asset need no lookup
+  const storedEdges = await read.edges([...pairs.values()].filter(({ from, to }) => !created.has(from) && !created.has(to)).map(({ from, to }) => ({ from, to })));
   const newEdges: Edge[] = [];
-  const changedEdges: (Edge & { id: number })[] = [];
+  const changedEdges: Edge[] = [];
   for (const [key, pair] of pairs) {
-    const stored = storedByKey.get(key);
-    if (!stored) {
+    const edge = storedEdges.get(key);
+    if (!edge) {
       newEdges.push({ from: pair.from, to: pair.to, transforms: [], signals: [SIGNAL], firstSeen: pair.firstSeen, lastSeen: pair.lastSeen, reviewState: "unreviewed", reviewedBy: null, reviewedAt: null });
       continue;
     }
-    const edge = edgeOfRow(stored);
     const next: Edge = {
       ...edge,
       signals: edge.signals.includes(SIGNAL) ? edge.signals : [...edge.signals, SIGNAL],
       firstSeen: edge.firstSeen === null ? pair.firstSeen : earlier(edge.firstSeen, pair.firstSeen),
       lastSeen: edge.lastSeen === null ? pair.lastSeen : later(edge.lastSeen, pair.lastSeen),
     };
-    if (next.signals.length !== edge.signals.length || next.firstSeen !== edge.firstSeen || next.lastSeen !== edge.lastSeen) changedEdges.push({ ...next, id: stored.id });
+    if (next.signals.length !== edge.signals.length || next.firstSeen !== edge.firstSeen || next.lastSeen !== edge.lastSeen) changedEdges.push(next);
   }
 
-  // ---- write
-  const newAssets = [...byRef.values()].filter((row) => created.has(row.id));
-  if (newAssets.length) {
-    await sql(
-      `INSERT INTO "Asset" ("id", "namespace", "name", "kind", "zoneId", "purposeKey", "updatedAt")
-       SELECT r."id", r."namespace", r."name", r."kind"::"AssetKind", r."zoneId", r."purposeKey", now()
-         FROM jsonb_to_recordset($1::jsonb) AS r("id" text, "namespace" text, "name" text, "kind" text, "zoneId" text, "purposeKey" text)`,
-      [JSON.stringify(newAssets)],
-    );
-  }
-  if (assetUpdates.length) {
-    await sql(
-      `UPDATE "Asset" a SET "kind" = r."kind"::"AssetKind", "zoneId" = r."zoneId", "purposeKey" = r."purposeKey", "updatedAt" = now()
-         FROM jsonb_to_recordset($1::jsonb) AS r("id" text, "kind" text, "zoneId" text, "purposeKey" text) WHERE a."id" = r."id"`,
-      [JSON.stringify(assetUpdates)],
-    );
-  }
-  if (labelUpdates.size) {
-    await sql(`DELETE FROM "AssetLabel" WHERE "assetId" = ANY($1::text[])`, [[...labelUpdates.keys()]]);
-    const labelRows = [...labelUpdates].flatMap(([assetId, labels]) => labels.map((label, position) => ({ assetId, position, categoryKey: label.category, qualifier: label.qualifier, consented: label.consented })));
-    if (labelRows.length) {
-      await sql(
-        `INSERT INTO "AssetLabel" ("assetId", "position", "categoryKey", "qualifier", "consented")
-         SELECT r."assetId", r."position", r."categoryKey", r."qualifier"::"Qualifier", r."consented"
-           FROM jsonb_to_recordset($1::jsonb) AS r("assetId" text, "position" int, "categoryKey" text, "qualifier" text, "consented" boolean)`,
-        [JSON.stringify(labelRows)],
-      );
-    }
-  }
-  if (facetRows.length) {
-    await sql(
-      `INSERT INTO "AssetFacets" ("assetId", "facets", "facetTimes", "updatedAt")
-       SELECT r."assetId", r."facets", r."facetTimes", now() FROM jsonb_to_recordset($1::jsonb) AS r("assetId" text, "facets" jsonb, "facetTimes" jsonb)
-       ON CONFLICT ("assetId") DO UPDATE SET "facets" = EXCLUDED."facets", "facetTimes" = EXCLUDED."facetTimes", "updatedAt" = now()`,
-      [JSON.stringify(facetRows)],
-    );
-  }
-  if (newEdges.length) {
-    await sql(
-      `INSERT INTO "LineageEdge" ("fromId", "toId", "signals", "transforms", "firstSeen", "lastSeen", "reviewState")
-       SELECT r."from", r."to", ARRAY['openlineage']::"Signal"[], ARRAY[]::text[], r."firstSeen", r."lastSeen", 'unreviewed'
-         FROM jsonb_to_recordset($1::jsonb) AS r("from" text, "to" text, "firstSeen" timestamptz, "lastSeen" timestamptz)`,
-      [JSON.stringify(newEdges)],
-    );
-  }
-  if (changedEdges.length) {
-    await sql(
-      `UPDATE "LineageEdge" e SET "signals" = r."signals"::"Signal"[], "firstSeen" = r."firstSeen", "lastSeen" = r."lastSeen"
-         FROM jsonb_to_recordset($1::jsonb) AS r("id" int, "signals" text[], "firstSeen" timestamptz, "lastSeen" timestamptz) WHERE e."id" = r."id"`,
-      [JSON.stringify(changedEdges.map(({ id, signals, firstSeen, lastSeen }) => ({ id, signals, firstSeen, lastSeen })))],
-    );
-  }
-
-  // ---- describe the change for every process's cached world, audit it
+  // ---- the change, described for every process's cached world
   const assetOf = (row: AssetRow): Asset => ({
     id: row.id,
     namespace: row.namespace,
@@ -357,41 +404,102 @@ async function writeLineage(sql: RunSql, actor: string, events: OpenLineageEvent
     owner: row.owner,
     description: row.description,
   });
+  const newAssets = [...byRef.values()].filter((row) => created.has(row.id));
   const changedAssetIds = new Set([...newAssets.map((a) => a.id), ...assetUpdates.map((a) => a.id), ...labelUpdates.keys()]);
-  const changes: WorldChange[] = [
-    ...[...byRef.values()].filter((row) => changedAssetIds.has(row.id)).map((row): WorldChange => ({ kind: "putAsset", asset: assetOf(row) })),
-    ...newEdges.map((edge): WorldChange => ({ kind: "putEdge", edge })),
-    ...changedEdges.map(({ id: _id, ...edge }): WorldChange => ({ kind: "putEdge", edge })),
+  const changes: ParsedWorldChange[] = [
+    ...[...byRef.values()].filter((row) => changedAssetIds.has(row.id)).map((row): ParsedWorldChange => ({ kind: "putAsset", asset: assetOf(row) })),
+    ...newEdges.map((edge): ParsedWorldChange => ({ kind: "putEdge", edge })),
+    ...changedEdges.map((edge): ParsedWorldChange => ({ kind: "putEdge", edge })),
   ];
-  const worldVersion = await describeWorldChanges(sql, changes);
   counts.assetsCreated = newAssets.length;
   counts.assetsUpdated = changedAssetIds.size - newAssets.length;
   counts.edgesCreated = newEdges.length;
   counts.edgesUpdated = changedEdges.length;
-  counts.worldVersion = changes.length ? worldVersion : null;
+  counts.worldVersion = changes.length ? lock.version : null;
 
   // ---- column evidence for label suggestions (datasets whose events carry a schema or columnLineage facet)
-  const datasetColumns = await buildDatasetColumns(sql, refs, byRef, latestFacets);
-  counts.labelsSuggested = (await recordLabelSuggestions(sql, datasetColumns)).suggested;
+  const suggestions = await planLabelSuggestions(sql, await buildDatasetColumns(read, refs, byRef, latestFacets));
+  counts.labelsSuggested = suggestions?.suggested ?? 0;
 
-  await recordAuditEntry(sql, {
-    actor,
-    action: "lineage.openlineage",
-    subject: "openlineage",
-    payload: {
-      events: events.length,
-      runs: new Set(events.map((e) => e.runId).filter((id) => id !== null)).size,
-      eventTypes: Object.fromEntries(Object.entries(countBy(events, (e) => e.eventType ?? "none")).sort()),
-      assetsCreated: counts.assetsCreated,
-      assetsUpdated: counts.assetsUpdated,
-      edgesCreated: counts.edgesCreated,
-      edgesUpdated: counts.edgesUpdated,
-      worldVersion: counts.worldVersion,
-      labelsSuggested: counts.labelsSuggested,
-      eventHashes: events.map((e) => e.hash),
+  // ---- write: labels first (their DELETE and INSERT touch the same keys), then everything else as one statement
+  if (labelUpdates.size) {
+    await sql(`DELETE FROM "AssetLabel" WHERE "assetId" = ANY($1::text[])`, [[...labelUpdates.keys()]]);
+  }
+  const writes: Statement[] = [];
+  const labelRows = [...labelUpdates].flatMap(([assetId, labels]) => labels.map((label, position) => ({ assetId, position, categoryKey: label.category, qualifier: label.qualifier, consented: label.consented })));
+  if (labelRows.length) {
+    writes.push({
+      text: `INSERT INTO "AssetLabel" ("assetId", "position", "categoryKey", "qualifier", "consented")
+         SELECT r."assetId", r."position", r."categoryKey", r."qualifier"::"Qualifier", r."consented"
+           FROM jsonb_to_recordset($1::jsonb) AS r("assetId" text, "position" int, "categoryKey" text, "qualifier" text, "consented" boolean)`,
+      params: [JSON.stringify(labelRows)],
+    });
+  }
+  if (newAssets.length) {
+    writes.push({
+      text: `INSERT INTO "Asset" ("id", "namespace", "name", "kind", "zoneId", "purposeKey", "updatedAt")
+       SELECT r."id", r."namespace", r."name", r."kind"::"AssetKind", r."zoneId", r."purposeKey", now()
+         FROM jsonb_to_recordset($1::jsonb) AS r("id" text, "namespace" text, "name" text, "kind" text, "zoneId" text, "purposeKey" text)`,
+      params: [JSON.stringify(newAssets)],
+    });
+  }
+  if (assetUpdates.length) {
+    writes.push({
+      text: `UPDATE "Asset" a SET "kind" = r."kind"::"AssetKind", "zoneId" = r."zoneId", "purposeKey" = r."purposeKey", "updatedAt" = now()
+         FROM jsonb_to_recordset($1::jsonb) AS r("id" text, "kind" text, "zoneId" text, "purposeKey" text) WHERE a."id" = r."id"`,
+      params: [JSON.stringify(assetUpdates)],
+    });
+  }
+  if (facetRows.length) {
+    writes.push({
+      text: `INSERT INTO "AssetFacets" ("assetId", "facets", "facetTimes", "updatedAt")
+       SELECT r."assetId", r."facets", r."facetTimes", now() FROM jsonb_to_recordset($1::jsonb) AS r("assetId" text, "facets" jsonb, "facetTimes" jsonb)
+       ON CONFLICT ("assetId") DO UPDATE SET "facets" = EXCLUDED."facets", "facetTimes" = EXCLUDED."facetTimes", "updatedAt" = now()`,
+      params: [JSON.stringify(facetRows)],
+    });
+  }
+  if (newEdges.length) {
+    writes.push({
+      text: `INSERT INTO "LineageEdge" ("fromId", "toId", "signals", "transforms", "firstSeen", "lastSeen", "reviewState")
+       SELECT r."from", r."to", ARRAY['openlineage']::"Signal"[], ARRAY[]::text[], r."firstSeen", r."lastSeen", 'unreviewed'
+         FROM jsonb_to_recordset($1::jsonb) AS r("from" text, "to" text, "firstSeen" timestamptz, "lastSeen" timestamptz)`,
+      params: [JSON.stringify(newEdges.map(({ from, to, firstSeen, lastSeen }) => ({ from, to, firstSeen, lastSeen })))],
+    });
+  }
+  if (changedEdges.length) {
+    writes.push({
+      text: `UPDATE "LineageEdge" e SET "signals" = r."signals"::"Signal"[], "firstSeen" = r."firstSeen", "lastSeen" = r."lastSeen"
+         FROM jsonb_to_recordset($1::jsonb) AS r("from" text, "to" text, "signals" text[], "firstSeen" timestamptz, "lastSeen" timestamptz)
+        WHERE e."fromId" = r."from" AND e."toId" = r."to"`,
+      params: [JSON.stringify(changedEdges.map(({ from, to, signals, firstSeen, lastSeen }) => ({ from, to, signals, firstSeen, lastSeen })))],
+    });
+  }
+  if (suggestions) writes.push(suggestions.insert);
+  writes.push(describeWorldChangesStatement(lock.version, changes));
+  const audit = await chainAuditEntries(sql, [
+    {
+      actor,
+      action: "lineage.openlineage",
+      subject: "openlineage",
+      payload: {
+        events: events.length,
+        runs: new Set(events.map((e) => e.runId).filter((id) => id !== null)).size,
+        eventTypes: Object.fromEntries(Object.entries(countBy(events, (e) => e.eventType ?? "none")).sort()),
+        assetsCreated: counts.assetsCreated,
+        assetsUpdated: counts.assetsUpdated,
+        edgesCreated: counts.edgesCreated,
+        edgesUpdated: counts.edgesUpdated,
+        worldVersion: counts.worldVersion,
+        labelsSuggested: counts.labelsSuggested,
+        eventHashes: events.map((e) => e.hash),
+      },
     },
-  });
-  return counts;
+  ]);
+  writes.push(audit.insert);
+  const combined = combineWrites(writes);
+  await sql(combined.text, combined.params);
+  await audit.signCheckpoints();
+  return { counts, lock, changes };
 }
 
 function countBy<T>(items: readonly T[], keyOf: (item: T) => string): Record<string, number> {
@@ -406,7 +514,7 @@ function countBy<T>(items: readonly T[], keyOf: (item: T) => string): Record<str
  * of datasets Zoneline does not hold are left out (there is no asset to name).
  */
 async function buildDatasetColumns(
-  sql: RunSql,
+  read: Pick<WorldAsOfLock, "idsNamed">,
   refs: Map<string, AssetRef>,
   byRef: Map<string, AssetRow>,
   latestFacets: Map<string, Record<string, unknown>>,
@@ -417,14 +525,8 @@ async function buildDatasetColumns(
   const unresolved = new Map<string, { namespace: string; name: string }>();
   for (const entries of lineage.values())
     for (const entry of entries) for (const input of entry.inputs) if (!byRef.has(refKey(input.namespace, input.name))) unresolved.set(refKey(input.namespace, input.name), input);
-  const resolved = new Map(byRef);
-  if (unresolved.size) {
-    const rows = await sql<AssetRow>(
-      `SELECT a."id", a."namespace", a."name" FROM "Asset" a JOIN jsonb_to_recordset($1::jsonb) AS r("namespace" text, "name" text) ON a."namespace" = r."namespace" AND a."name" = r."name"`,
-      [JSON.stringify([...unresolved.values()])],
-    );
-    for (const row of rows) resolved.set(refKey(row.namespace, row.name), row);
-  }
+  const resolved = new Map([...byRef].map(([key, row]) => [key, row.id]));
+  for (const [key, id] of await read.idsNamed([...unresolved.values()])) resolved.set(key, id);
   return wanted.map(([key]) => {
     const assetId = byRef.get(key)!.id;
     return {
@@ -433,8 +535,8 @@ async function buildDatasetColumns(
       columnLineage: lineage.get(key)!.map((entry) => ({
         column: entry.column,
         inputs: entry.inputs.flatMap((input) => {
-          const asset = resolved.get(refKey(input.namespace, input.name));
-          return asset ? [{ assetId: asset.id, column: input.field }] : [];
+          const assetId = resolved.get(refKey(input.namespace, input.name));
+          return assetId ? [{ assetId, column: input.field }] : [];
         }),
       })),
     };

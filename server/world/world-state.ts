@@ -7,7 +7,7 @@
 // verdict, and a small write costs milliseconds instead of a reload.
 import { dryRun, type DryRun } from "@/lib/engine/dry-run";
 import type { Evaluation, Violation } from "@/lib/engine/evaluate";
-import { emptyChangeRecord, IncrementalEvaluator, type ChangeRecord, type TrialChange, type WorldChange } from "@/lib/engine/incremental";
+import { emptyChangeRecord, IncrementalEvaluator, type ChangeRecord, type ParsedWorldChange, type TrialChange, type WorldChange } from "@/lib/engine/incremental";
 import { verdictsValidUntil } from "@/lib/engine/validity";
 import type { SanctionedPath, World } from "@/lib/world/schema";
 import { prisma } from "../db";
@@ -84,6 +84,10 @@ class CachedWorld implements WorldState {
     return dryRun(this.evaluator, change);
   }
 
+  get lookup(): WorldLookup {
+    return this.evaluator;
+  }
+
   noteStoredRun(id: number, version: number): void {
     if (this.storedRun && this.storedRun.id > id) return; // a later run's note came first
     this.storedRun = { id, version };
@@ -109,12 +113,14 @@ class CachedWorld implements WorldState {
     return this.evaluator.changedSince(merged, chunkSize);
   }
 
-  replay(version: number, changes: WorldChange[]): void {
+  /** `parsed`: the changes are ParsedWorldChanges (this process's own), applied without parsing again. */
+  replay(version: number, changes: WorldChange[], parsed = false): void {
     const record = emptyChangeRecord();
     this.evaluator.recordChanges(record);
     try {
       for (const change of changes) {
-        this.evaluator.apply(change);
+        if (parsed) this.evaluator.applyParsed(change as ParsedWorldChange);
+        else this.evaluator.apply(change);
         if (change.kind === "putSanctionedPath") this.paths.set(change.path.id, { status: change.path.status ?? "pending", expiresAt: change.path.expiresAt ?? null });
         if (change.kind === "removeSanctionedPath") this.paths.delete(change.id);
       }
@@ -164,6 +170,39 @@ export async function withWorldStateHeld<T>(work: (state: WorldState) => Promise
 /** The version this process holds in memory, without reading the database (health, tests). */
 export function cachedWorldVersion(): number | null {
   return memo.zonelineWorldState?.version ?? null;
+}
+
+/** Lookups by name and by edge ends in the cached world (IncrementalEvaluator). */
+export type WorldLookup = Pick<IncrementalEvaluator, "assetNamed" | "edgeBetween">;
+
+/**
+ * The cached world's lookups when it is exactly at `version`, else null.
+ * Synchronous, and valid only until the caller next awaits (a catch-up may
+ * move the state on): a writer holding the world lock at base `version`
+ * resolves names against it instead of reading them back from the database.
+ */
+export function cachedWorldAt(version: number): WorldLookup | null {
+  const cached = memo.zonelineWorldState;
+  return cached && cached.version === version ? cached.lookup : null;
+}
+
+/**
+ * A writer of this process committed `changes` as `version` on top of `base`:
+ * the cached state replays them from memory when it is at `base` (in turn with
+ * every other catch-up), instead of reading them back from the log when the
+ * notice arrives. Otherwise the usual catch-up reads them.
+ */
+export function noteOwnWorldChange(base: number, version: number, changes: ParsedWorldChange[]): void {
+  void serialised(async () => {
+    const cached = memo.zonelineWorldState;
+    if (!cached || cached.version !== base || Date.now() >= cached.validUntil) return;
+    try {
+      cached.replay(version, changes, true);
+    } catch (error) {
+      console.error(`[zoneline] replaying this process's own world version ${version} failed; reloading the world`, error);
+      memo.zonelineWorldState = undefined;
+    }
+  });
 }
 
 /** Forgets the cached state (tests; a process that knows its state is broken). */

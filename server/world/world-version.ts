@@ -4,7 +4,7 @@
 import type { WorldChange } from "@/lib/engine/incremental";
 import { databasePool, prisma, type Tx } from "../db";
 import { coalescedReader } from "../db/coalesced-read";
-import { asSql, pgSql, prismaSql, type SqlClient } from "../db/run-sql";
+import { asSql, pgSql, prismaSql, type SqlClient, type Statement } from "../db/run-sql";
 
 type Client = Tx | ReturnType<typeof prisma>;
 
@@ -36,14 +36,24 @@ export async function readWorldVersion(client?: Client): Promise<number> {
  */
 export async function describeWorldChanges(tx: SqlClient, changes: WorldChange[] | "undescribable"): Promise<number> {
   const sql = asSql(tx);
-  const [{ version }] = await sql<{ version: number }>(`SELECT zl_note_world_change() AS "version"`, []);
-  if (changes === "undescribable" || changes.length > MAX_DESCRIBED_CHANGES) {
-    await sql(`UPDATE "WorldChange" SET "described" = false, "changes" = '[]' WHERE "version" = $1 RETURNING "version"`, [version]);
-  } else {
-    await sql(`UPDATE "WorldChange" SET "described" = true, "changes" = "changes" || $1::jsonb WHERE "version" = $2 RETURNING "version"`, [JSON.stringify(changes), version]);
-  }
+  const [{ version }] = await sql<{ version: number }>(LOCK_WORLD, []);
+  const statement = describeWorldChangesStatement(version, changes);
+  await sql(statement.text, statement.params);
   return version;
 }
+
+/** describeWorldChanges's write, for a writer that knows its version (lockWorldForWrite) and sends it with its other writes (combineWrites). */
+export function describeWorldChangesStatement(version: number, changes: WorldChange[] | "undescribable"): Statement {
+  return changes === "undescribable" || changes.length > MAX_DESCRIBED_CHANGES
+    ? { text: `UPDATE "WorldChange" SET "described" = false, "changes" = '[]' WHERE "version" = $1 RETURNING "version"`, params: [version] }
+    : { text: `UPDATE "WorldChange" SET "described" = true, "changes" = "changes" || $1::jsonb WHERE "version" = $2 RETURNING "version"`, params: [JSON.stringify(changes), version] };
+}
+
+/** Takes the world write lock (held to commit) and gives this transaction its version: a statement without parameters, so it can go with BEGIN (inPgTransaction's opening). */
+export const LOCK_WORLD = `SELECT zl_note_world_change() AS "version"`;
+
+/** The rows LOCK_WORLD reads, as the lock the writer holds. */
+export const worldLockOf = ([{ version }]: { version: number }[]): { base: number; version: number } => ({ base: version - 1, version }); // versions are contiguous: max + 1 under the lock
 
 /**
  * Takes the world write lock for this transaction (held to commit) and returns
@@ -51,8 +61,7 @@ export async function describeWorldChanges(tx: SqlClient, changes: WorldChange[]
  * change outside the transaction can check that nothing moved meanwhile.
  */
 export async function lockWorldForWrite(tx: SqlClient): Promise<{ base: number; version: number }> {
-  const [{ version }] = await asSql(tx)<{ version: number }>(`SELECT zl_note_world_change() AS "version"`, []);
-  return { base: version - 1, version }; // versions are contiguous: max + 1 under the lock
+  return worldLockOf(await asSql(tx)<{ version: number }>(LOCK_WORLD, []));
 }
 
 /** The advisory lock zl_note_world_change() takes (world_version migration): held by every world writer to commit. */
