@@ -482,6 +482,11 @@ export class IncrementalEvaluator {
     return index === undefined ? undefined : (this.state.assets[index] ?? undefined);
   }
 
+  /** Whether an asset has this id. */
+  hasAsset(id: string): boolean {
+    return this.state.assetIndex.has(id);
+  }
+
   /** The edge between two assets (by id), if this world holds one. */
   edgeBetween(from: string, to: string): Edge | undefined {
     const s = this.state;

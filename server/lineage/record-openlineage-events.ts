@@ -19,12 +19,12 @@ import type { Asset, AssetKind, Edge, Label, Signal } from "@/lib/world/schema";
 import { databasePool, prisma } from "../db";
 import { combineWrites, inPgTransaction, pgSql, type RunSql, type Statement } from "../db/run-sql";
 import { AppError } from "../errors";
-import { chainAuditEntries } from "../audit/record-audit-entry";
+import { chainAuditEntries, type AuditRecord } from "../audit/record-audit-entry";
 import { runEvaluation } from "../evaluations/run-evaluation";
 import { scheduleEvaluation } from "../evaluations/schedule-evaluation";
 import { planLabelSuggestions } from "../labels/record-label-suggestions";
 import { edgeOfRow, type EdgeRow } from "../world/load-world";
-import { cachedWorldAt, noteOwnWorldChange, type WorldLookup } from "../world/world-state";
+import { cachedWorld, noteOwnWorldChange, type WorldLookup } from "../world/world-state";
 import { describeWorldChangesStatement, LOCK_WORLD, worldLockOf } from "../world/world-version";
 
 const SIGNAL: Signal = "openlineage";
@@ -80,28 +80,67 @@ export async function recordOpenLineageEvents({ actor, events, batch, evaluate =
     if (!unique.has(event.hash)) unique.set(event.hash, { event, index });
   });
   const answer: OpenLineageAnswer = { received: events.length, stored: 0, replayed: events.length, assetsCreated: 0, assetsUpdated: 0, edgesCreated: 0, edgesUpdated: 0, worldVersion: null, labelsSuggested: 0 };
-
-  // A replay changes nothing, and a request of replays only writes nothing at all (no audit entry either:
-  // the events' first ingestion was audited, and a retrying pipeline must not grow the log).
-  const known = await knownHashes(pgSql(databasePool()), [...unique.keys()]);
-  const fresh = [...unique.values()].filter(({ event }) => !known.has(event.hash));
-  if (!fresh.length) return answer;
-  await checkReferences(fresh, batch);
-
-  // through `pg`, not Prisma: a batch's rows go as JSON parameters, which Prisma copied and re-parsed, statement by statement
-  // BEGIN and the world lock in one round trip (about seven per request in all, whatever its size)
-  const { counts: result, lock, changes } = await inPgTransaction<Awaited<ReturnType<typeof writeLineage>>, { version: number }>(
-    (client, locked) => writeLineage(pgSql(client), actor, fresh.map(({ event }) => event), worldLockOf(locked)),
-    LOCK_WORLD,
-  );
-  noteOwnWorldChange(lock.base, lock.version, changes);
-  Object.assign(answer, result, { replayed: events.length - result.stored });
-
+  await inTurn(() => storeFresh(answer, actor, unique, events.length, batch));
   if (answer.worldVersion !== null && evaluate !== "none") {
     if (evaluate === "wait") await runEvaluation({ trigger: "lineage.openlineage", actor });
     else scheduleEvaluation({ trigger: "lineage.openlineage", actor });
   }
   return answer;
+}
+
+const turns = globalThis as unknown as { zonelineIngestionTurn?: Promise<unknown> };
+
+/**
+ * One request of this process at a time checks for replays, plans and writes
+ * (storeFresh): each then plans against the version the one before it
+ * committed, so its plan holds under the lock, instead of several planning
+ * against the same version and all but one planning again under it. Parsing
+ * and hashing (in the route) stay outside; the work inside is CPU-bound on
+ * this one thread anyway. Other processes' writes still make a plan fall back.
+ */
+function inTurn<T>(work: () => Promise<T>): Promise<T> {
+  const run = (turns.zonelineIngestionTurn ?? Promise.resolve()).then(work, work);
+  turns.zonelineIngestionTurn = run.catch(() => {});
+  return run;
+}
+
+async function storeFresh(answer: OpenLineageAnswer, actor: string, unique: Map<string, { event: OpenLineageEvent; index: number }>, received: number, batch: boolean): Promise<void> {
+  // A replay changes nothing, and a request of replays only writes nothing at all (no audit entry either:
+  // the events' first ingestion was audited, and a retrying pipeline must not grow the log).
+  // The cached world's version first: the check for replays then sees every event up to it (see below).
+  const cached = cachedWorld();
+  const known = await knownHashes(pgSql(databasePool()), [...unique.keys()]);
+  const fresh = [...unique.values()].filter(({ event }) => !known.has(event.hash));
+  if (!fresh.length) return;
+  await checkReferences(fresh, batch);
+
+  // Planned before the world lock, against the cached world (one read: the stored facets): under the lock
+  // there is then nothing left to compute, only BEGIN with the lock, the audit tail, one statement of writes
+  // and COMMIT, so concurrent requests spend their time outside the lock. The plan holds if no other write
+  // committed meanwhile (the lock's base is the version planned on); otherwise it is made again under the lock.
+  const candidates = fresh.map(({ event }) => event);
+  const pool = pgSql(databasePool());
+  const planned = cached
+    ? {
+        base: cached.version,
+        write: await planLineageWrite(pool, actor, candidates, await cachedSources(cached.lookup, planLineage(candidates).refs, (ids) => pool(FACETS_OF, [ids])), cached.version + 1),
+      }
+    : null;
+
+  // through `pg`, not Prisma: a batch's rows go as JSON parameters, which Prisma copied and re-parsed, statement by statement
+  let lock = { base: 0, version: 0 };
+  const written = await inPgTransaction<WriteResult, { version: number }>((client, locked) => {
+    lock = worldLockOf(locked);
+    const sql = pgSql(client);
+    // nothing committed since the plan's version, which committed before the check for replays began:
+    // no other request can have stored these events meanwhile
+    if (planned?.base === lock.base) return writePlanned(sql, planned.write, [insertEvents(actor, candidates)]);
+    return writeLineageUnderLock(sql, actor, candidates, lock);
+  }, LOCK_WORLD);
+  // the next request (in turn) plans against this version, from memory
+  noteOwnWorldChange(lock, written.changes);
+  const result = written.counts;
+  Object.assign(answer, result, { replayed: received - result.stored });
 }
 
 async function knownHashes(sql: RunSql, hashes: string[]): Promise<Set<string>> {
@@ -179,60 +218,58 @@ function planLineage(events: OpenLineageEvent[]) {
 type KnownAsset = AssetRow & { labels: Label[]; facets: StoredFacets | null };
 
 /**
- * What a request's lineage needs of the world as of the lock's base version:
- * the assets it names, their labels and stored facets, and the edges between
- * them. From this process's cached world when that is at the base version (no
- * reads; it stays there while the lock is held), else from the database.
- * Either way the events are inserted in the same round trip as the first read.
+ * What a request's lineage needs of the world at one version: the assets it
+ * names, their labels and stored facets, the edges between them, the ids
+ * already taken. From this process's cached world (cachedSources: before the
+ * world lock, or under it when the cache is at its base version), else from
+ * the database under the lock (readWorldAsOfLock).
  */
-interface WorldAsOfLock {
-  /** hashes of the events this transaction inserted (not those another request stored first) */
-  inserted: Set<string>;
+interface WorldSources {
   known: Map<string, KnownAsset>;
   edges(pairs: { from: string; to: string }[]): Promise<Map<string, Edge>>;
   /** ids of assets named (namespace, name) that no event of the request names (column-lineage inputs) */
   idsNamed(names: { namespace: string; name: string }[]): Promise<Map<string, string>>;
+  /** which of these asset ids are taken */
+  takenIds(ids: string[]): Promise<Set<string>>;
 }
 
-async function readWorldAsOfLock(sql: RunSql, insert: Statement, refs: Map<string, AssetRef>, world: WorldLookup | null): Promise<WorldAsOfLock> {
-  if (world) {
-    const known = new Map<string, KnownAsset>();
-    for (const [key, ref] of refs) {
-      const asset = world.assetNamed(ref.namespace, ref.name);
-      if (asset)
-        known.set(key, { id: asset.id, namespace: asset.namespace, name: asset.name, kind: asset.kind, zoneId: asset.zone, purposeKey: asset.purpose, owner: asset.owner, description: asset.description, labels: asset.labels, facets: null });
-    }
-    const withFacets = [...refs].filter(([key, ref]) => ref.facets.length && known.has(key)).map(([key]) => known.get(key)!.id);
-    const [row] = await sql<{ hashes: string[]; facets: ({ assetId: string } & StoredFacets)[] }>(
-      `WITH "inserted" AS (${insert.text})
-       SELECT (SELECT coalesce(array_agg("hash"), '{}') FROM "inserted") AS "hashes",
-              (SELECT coalesce(jsonb_agg(jsonb_build_object('assetId', f."assetId", 'facets', f."facets", 'facetTimes', f."facetTimes")), '[]')
-                 FROM "AssetFacets" f WHERE f."assetId" = ANY($${insert.params.length + 1}::text[])) AS "facets"`,
-      [...insert.params, withFacets],
-    );
-    const facetsOf = new Map(row.facets.map(({ assetId, facets, facetTimes }) => [assetId, { facets, facetTimes: facetTimes ?? {} }]));
-    for (const asset of known.values()) asset.facets = facetsOf.get(asset.id) ?? null;
-    return {
-      inserted: new Set(row.hashes),
-      known,
-      edges: async (pairs) => {
-        const stored = new Map<string, Edge>();
-        for (const { from, to } of pairs) {
-          const edge = world.edgeBetween(from, to);
-          if (edge) stored.set(edgeKey(from, to), edge);
-        }
-        return stored;
-      },
-      idsNamed: async (names) => {
-        const ids = new Map<string, string>();
-        for (const { namespace, name } of names) {
-          const asset = world.assetNamed(namespace, name);
-          if (asset) ids.set(refKey(namespace, name), asset.id);
-        }
-        return ids;
-      },
-    };
+const FACETS_OF = `SELECT f."assetId", f."facets", f."facetTimes" FROM "AssetFacets" f WHERE f."assetId" = ANY($1::text[])`;
+
+/** The sources from the cached world: the stored facets are the one read (facets are not in the engine). */
+async function cachedSources(world: WorldLookup, refs: Map<string, AssetRef>, readFacets: (ids: string[]) => Promise<({ assetId: string } & StoredFacets)[]>): Promise<WorldSources> {
+  const known = new Map<string, KnownAsset>();
+  for (const [key, ref] of refs) {
+    const asset = world.assetNamed(ref.namespace, ref.name);
+    if (asset)
+      known.set(key, { id: asset.id, namespace: asset.namespace, name: asset.name, kind: asset.kind, zoneId: asset.zone, purposeKey: asset.purpose, owner: asset.owner, description: asset.description, labels: asset.labels, facets: null });
   }
+  const withFacets = [...refs].filter(([key, ref]) => ref.facets.length && known.has(key)).map(([key]) => known.get(key)!.id);
+  const facetsOf = new Map((withFacets.length ? await readFacets(withFacets) : []).map(({ assetId, facets, facetTimes }) => [assetId, { facets, facetTimes: facetTimes ?? {} }]));
+  for (const asset of known.values()) asset.facets = facetsOf.get(asset.id) ?? null;
+  return {
+    known,
+    edges: async (pairs) => {
+      const stored = new Map<string, Edge>();
+      for (const { from, to } of pairs) {
+        const edge = world.edgeBetween(from, to);
+        if (edge) stored.set(edgeKey(from, to), edge);
+      }
+      return stored;
+    },
+    idsNamed: async (names) => {
+      const ids = new Map<string, string>();
+      for (const { namespace, name } of names) {
+        const asset = world.assetNamed(namespace, name);
+        if (asset) ids.set(refKey(namespace, name), asset.id);
+      }
+      return ids;
+    },
+    takenIds: async (ids) => new Set(ids.filter((id) => world.hasAsset(id))),
+  };
+}
+
+/** Under the world lock, from the database: inserts the events, then reads. */
+async function readWorldAsOfLock(sql: RunSql, insert: Statement, refs: Map<string, AssetRef>): Promise<WorldSources & { inserted: Set<string> }> {
   const inserted = new Set((await sql<{ hash: string }>(insert.text, insert.params)).map((row) => row.hash));
   // existing assets by (namespace, name), in the same round trip their stored facets (only for assets this
   // request brings facets for) and labels (only where a `zoneline` facet may change them): most of a batch's
@@ -272,6 +309,7 @@ async function readWorldAsOfLock(sql: RunSql, insert: Statement, refs: Map<strin
       );
       return new Map(stored.map((row) => [edgeKey(row.fromId, row.toId), edgeOfRow(row)]));
     },
+    takenIds: async (ids) => new Set(ids.length ? (await sql<{ id: string }>(`SELECT "id" FROM "Asset" WHERE "id" = ANY($1::text[])`, [ids])).map((row) => row.id) : []),
     idsNamed: async (names) => {
       if (!names.length) return new Map();
       const found = await sql<{ id: string; namespace: string; name: string }>(
@@ -283,43 +321,62 @@ async function readWorldAsOfLock(sql: RunSql, insert: Statement, refs: Map<strin
   };
 }
 
-type WriteResult = { counts: Omit<OpenLineageAnswer, "received" | "replayed">; lock: { base: number; version: number }; changes: ParsedWorldChange[] };
+type WriteResult = { counts: Omit<OpenLineageAnswer, "received" | "replayed">; changes: ParsedWorldChange[] };
+
+/** A request's writes, planned against the world at one version: sent as one statement with the audit entry (writePlanned). */
+type PlannedWrite = WriteResult & { writes: Statement[]; audit: AuditRecord };
 
 /**
- * The request's transaction after BEGIN and the world lock: the events and
- * the first read in one round trip (readWorldAsOfLock), the audit chain's lock
- * and tail in another (with the known label suggestions when columns are
- * involved: a third), then every write as one statement (combineWrites).
+ * The request's transaction when it could not be planned before the lock (no
+ * cached world, or another write committed in between): after BEGIN and the
+ * lock, the events and the first read in one round trip (readWorldAsOfLock),
+ * then as writePlanned.
  */
-async function writeLineage(sql: RunSql, actor: string, candidates: OpenLineageEvent[], lock: { base: number; version: number }): Promise<WriteResult> {
-  const counts = { stored: 0, assetsCreated: 0, assetsUpdated: 0, edgesCreated: 0, edgesUpdated: 0, worldVersion: null as number | null, labelsSuggested: 0 };
-  // synchronously after the lock: the cached world, if at the base version, stays there until commit
-  const world = cachedWorldAt(lock.base);
-  let plan = planLineage(candidates);
-  const read = await readWorldAsOfLock(sql, insertEvents(actor, candidates), plan.refs, world);
+async function writeLineageUnderLock(sql: RunSql, actor: string, candidates: OpenLineageEvent[], lock: { base: number; version: number }): Promise<WriteResult> {
+  const read = await readWorldAsOfLock(sql, insertEvents(actor, candidates), planLineage(candidates).refs);
   // a concurrent request may have stored some of them between the check for replays and the lock
   const events = candidates.filter((event) => read.inserted.has(event.hash));
-  if (events.length < candidates.length) plan = planLineage(events);
-  counts.stored = events.length;
   if (!events.length) {
     // the lock opened a version: it changed nothing (and the events' first ingestion was audited)
     const nothing = describeWorldChangesStatement(lock.version, []);
     await sql(nothing.text, nothing.params);
-    return { counts, lock, changes: [] };
+    return { counts: { stored: 0, assetsCreated: 0, assetsUpdated: 0, edgesCreated: 0, edgesUpdated: 0, worldVersion: null, labelsSuggested: 0 }, changes: [] };
   }
+  return writePlanned(sql, await planLineageWrite(sql, actor, events, read, lock.version));
+}
+
+/**
+ * The audit chain's lock and tail (one round trip), then every write and the
+ * audit entry as one statement (combineWrites).
+ */
+async function writePlanned(sql: RunSql, planned: PlannedWrite, before: Statement[] = []): Promise<WriteResult> {
+  const audit = await chainAuditEntries(sql, [planned.audit]);
+  const combined = combineWrites([...before, ...planned.writes, audit.insert]);
+  await sql(combined.text, combined.params);
+  await audit.signCheckpoints();
+  return { counts: planned.counts, changes: planned.changes };
+}
+
+/**
+ * What `events` change, against the world `sources` read at the version
+ * before `version`: the writes, the change described for every process's
+ * cached world, the counts and the audit record. Reads only to plan label
+ * suggestions (through `sql`), and the database sources' lookups.
+ */
+async function planLineageWrite(sql: RunSql, actor: string, events: OpenLineageEvent[], sources: WorldSources, version: number): Promise<PlannedWrite> {
+  const counts = { stored: events.length, assetsCreated: 0, assetsUpdated: 0, edgesCreated: 0, edgesUpdated: 0, worldVersion: null as number | null, labelsSuggested: 0 };
+  const plan = planLineage(events);
   const { refs, flows } = plan;
 
   // ---- resolve to assets: existing ones by (namespace, name); new ones get `namespace:name` (asset-id.ts)
   const byRef = new Map<string, AssetRow>();
   for (const key of refs.keys()) {
-    const known = read.known.get(key);
+    const known = sources.known.get(key);
     if (known) byRef.set(key, known);
   }
   const missing = [...refs.entries()].filter(([key]) => !byRef.has(key));
   const candidatesForIds = missing.flatMap(([, ref]) => assetIdCandidates(ref.namespace, ref.name));
-  const takenIds = new Set(
-    candidatesForIds.length ? (await sql<{ id: string }>(`SELECT "id" FROM "Asset" WHERE "id" = ANY($1::text[])`, [candidatesForIds])).map((row) => row.id) : [],
-  );
+  const takenIds = await sources.takenIds(candidatesForIds);
   const created = new Set<string>();
   for (const [key, ref] of missing) {
     const id = assetIdCandidates(ref.namespace, ref.name).find((candidate) => !takenIds.has(candidate));
@@ -331,7 +388,7 @@ async function writeLineage(sql: RunSql, actor: string, candidates: OpenLineageE
   const idOf = (key: string) => byRef.get(key)!.id;
 
   // ---- facets: per asset, per facet name, the latest eventTime wins; a changed `zoneline` facet updates the asset
-  const labelsOf = new Map<string, Label[]>([...read.known.values()].map((asset) => [asset.id, asset.labels]));
+  const labelsOf = new Map<string, Label[]>([...sources.known.values()].map((asset) => [asset.id, asset.labels]));
   const facetRows: { assetId: string; facets: Record<string, unknown>; facetTimes: Record<string, string> }[] = [];
   const assetUpdates: AssetRow[] = [];
   const labelUpdates = new Map<string, Label[]>();
@@ -339,7 +396,7 @@ async function writeLineage(sql: RunSql, actor: string, candidates: OpenLineageE
   for (const [key, ref] of refs) {
     const row = byRef.get(key)!;
     if (!ref.facets.length) continue;
-    const merged = mergeFacets(read.known.get(key)?.facets ?? { facets: {}, facetTimes: {} }, ref.facets);
+    const merged = mergeFacets(sources.known.get(key)?.facets ?? { facets: {}, facetTimes: {} }, ref.facets);
     latestFacets.set(row.id, merged.facets);
     if (!merged.changed.length) continue;
     facetRows.push({ assetId: row.id, facets: merged.facets, facetTimes: merged.facetTimes });
@@ -374,7 +431,7 @@ async function writeLineage(sql: RunSql, actor: string, candidates: OpenLineageE
     }
   }
   // an edge can only exist between assets that did: pairs with a new asset need no lookup
-  const storedEdges = await read.edges([...pairs.values()].filter(({ from, to }) => !created.has(from) && !created.has(to)).map(({ from, to }) => ({ from, to })));
+  const storedEdges = await sources.edges([...pairs.values()].filter(({ from, to }) => !created.has(from) && !created.has(to)).map(({ from, to }) => ({ from, to })));
   const newEdges: Edge[] = [];
   const changedEdges: Edge[] = [];
   for (const [key, pair] of pairs) {
@@ -415,25 +472,30 @@ async function writeLineage(sql: RunSql, actor: string, candidates: OpenLineageE
   counts.assetsUpdated = changedAssetIds.size - newAssets.length;
   counts.edgesCreated = newEdges.length;
   counts.edgesUpdated = changedEdges.length;
-  counts.worldVersion = changes.length ? lock.version : null;
+  counts.worldVersion = changes.length ? version : null;
 
   // ---- column evidence for label suggestions (datasets whose events carry a schema or columnLineage facet)
-  const suggestions = await planLabelSuggestions(sql, await buildDatasetColumns(read, refs, byRef, latestFacets));
+  const suggestions = await planLabelSuggestions(sql, await buildDatasetColumns(sources, refs, byRef, latestFacets));
   counts.labelsSuggested = suggestions?.suggested ?? 0;
 
-  // ---- write: labels first (their DELETE and INSERT touch the same keys), then everything else as one statement
-  if (labelUpdates.size) {
-    await sql(`DELETE FROM "AssetLabel" WHERE "assetId" = ANY($1::text[])`, [[...labelUpdates.keys()]]);
-  }
+  // ---- writes, sent as one statement: a relabelled asset's labels are upserted by position and the positions
+  // beyond its new list deleted (disjoint rows, as one statement needs)
   const writes: Statement[] = [];
-  const labelRows = [...labelUpdates].flatMap(([assetId, labels]) => labels.map((label, position) => ({ assetId, position, categoryKey: label.category, qualifier: label.qualifier, consented: label.consented })));
-  if (labelRows.length) {
+  if (labelUpdates.size) {
+    const labelRows = [...labelUpdates].flatMap(([assetId, labels]) => labels.map((label, position) => ({ assetId, position, categoryKey: label.category, qualifier: label.qualifier, consented: label.consented })));
     writes.push({
-      text: `INSERT INTO "AssetLabel" ("assetId", "position", "categoryKey", "qualifier", "consented")
-         SELECT r."assetId", r."position", r."categoryKey", r."qualifier"::"Qualifier", r."consented"
-           FROM jsonb_to_recordset($1::jsonb) AS r("assetId" text, "position" int, "categoryKey" text, "qualifier" text, "consented" boolean)`,
-      params: [JSON.stringify(labelRows)],
+      text: `DELETE FROM "AssetLabel" l USING jsonb_to_recordset($1::jsonb) AS r("assetId" text, "count" int) WHERE l."assetId" = r."assetId" AND l."position" >= r."count"`,
+      params: [JSON.stringify([...labelUpdates].map(([assetId, labels]) => ({ assetId, count: labels.length })))],
     });
+    if (labelRows.length) {
+      writes.push({
+        text: `INSERT INTO "AssetLabel" ("assetId", "position", "categoryKey", "qualifier", "consented")
+           SELECT r."assetId", r."position", r."categoryKey", r."qualifier"::"Qualifier", r."consented"
+             FROM jsonb_to_recordset($1::jsonb) AS r("assetId" text, "position" int, "categoryKey" text, "qualifier" text, "consented" boolean)
+           ON CONFLICT ("assetId", "position") DO UPDATE SET "categoryKey" = EXCLUDED."categoryKey", "qualifier" = EXCLUDED."qualifier", "consented" = EXCLUDED."consented"`,
+        params: [JSON.stringify(labelRows)],
+      });
+    }
   }
   if (newAssets.length) {
     writes.push({
@@ -475,9 +537,12 @@ async function writeLineage(sql: RunSql, actor: string, candidates: OpenLineageE
     });
   }
   if (suggestions) writes.push(suggestions.insert);
-  writes.push(describeWorldChangesStatement(lock.version, changes));
-  const audit = await chainAuditEntries(sql, [
-    {
+  writes.push(describeWorldChangesStatement(version, changes));
+  return {
+    counts,
+    changes,
+    writes,
+    audit: {
       actor,
       action: "lineage.openlineage",
       subject: "openlineage",
@@ -494,12 +559,7 @@ async function writeLineage(sql: RunSql, actor: string, candidates: OpenLineageE
         eventHashes: events.map((e) => e.hash),
       },
     },
-  ]);
-  writes.push(audit.insert);
-  const combined = combineWrites(writes);
-  await sql(combined.text, combined.params);
-  await audit.signCheckpoints();
-  return { counts, lock, changes };
+  };
 }
 
 function countBy<T>(items: readonly T[], keyOf: (item: T) => string): Record<string, number> {
@@ -514,7 +574,7 @@ function countBy<T>(items: readonly T[], keyOf: (item: T) => string): Record<str
  * of datasets Zoneline does not hold are left out (there is no asset to name).
  */
 async function buildDatasetColumns(
-  read: Pick<WorldAsOfLock, "idsNamed">,
+  read: Pick<WorldSources, "idsNamed">,
   refs: Map<string, AssetRef>,
   byRef: Map<string, AssetRow>,
   latestFacets: Map<string, Record<string, unknown>>,

@@ -1,8 +1,9 @@
-// Ingestion resolves the names and edges a request brings against this
-// process's cached world when it is at the version the world lock was taken on
-// (no reads), and against the database otherwise; after commit the cache
-// replays the request's own change from memory. Both paths must write exactly
-// the same: the same requests are run on two databases, one with the cache
+// Ingestion plans a request against this process's cached world before it
+// takes the world lock (no reads but the stored facets), and keeps the plan
+// when the lock's base is the version it planned on; otherwise (no cache,
+// another process wrote) it plans under the lock from the database. After
+// commit the cache replays the request's own change from memory. Both paths
+// must write exactly the same: the same requests are run on two databases, one with the cache
 // kept warm, one with it dropped before every request, and the answers,
 // the world, the facets, the label suggestions and the audit payloads compared.
 import { afterAll, describe, expect, it } from "vitest";
@@ -12,7 +13,7 @@ import { disconnectPrisma, prisma } from "@/server/db";
 import { loadWorld } from "@/server/world/load-world";
 import { importWorld } from "@/server/world/import-world";
 import { cachedWorldVersion, currentWorldState, resetWorldState } from "@/server/world/world-state";
-import { readWorldVersion } from "@/server/world/world-version";
+import { describeWorldChanges, readWorldVersion } from "@/server/world/world-version";
 import { columnLineageFacet, jobEvent, runEvent, schemaFacet, zonelineFacet } from "@/test/openlineage-fixtures";
 import { createMigratedDatabase, type TestDatabase } from "@/test/database";
 import { recordOpenLineageEvents } from "./record-openlineage-events";
@@ -113,7 +114,25 @@ async function ingestAll(mode: "cache" | "database") {
     suggestions: sorted(await db.labelSuggestion.findMany({ select: { assetId: true, column: true, categoryKey: true, evidence: true, sourceAssetId: true, sourceColumn: true } })),
     audit: (await db.auditEntry.findMany({ where: { action: "lineage.openlineage" }, orderBy: { sequence: "asc" }, select: { payload: true } })).map((entry) => entry.payload),
     versions: await db.worldChange.findMany({ orderBy: { version: "asc" }, select: { version: true, described: true, changes: true } }),
+    afterConcurrent: null as null | { assets: string[]; edges: string[]; cachedAssets: string[]; cachedEdges: string[] },
   };
+  if (mode === "cache") {
+    // another process writes (a version this one has not replayed), then requests come at once: each plans
+    // against the version its cache holds, finds it outdated under the lock and plans again there
+    await prisma().$transaction((tx) => describeWorldChanges(tx, []));
+    const concurrent = Array.from({ length: 6 }, (_, i) =>
+      parseOpenLineageBatch([runEvent({ eventType: "COMPLETE", eventTime: at(60 + i), job: job(i % 2 ? "daily_orders" : "export"), inputs: [lake("orders"), lake(`extra_${i}`)], outputs: [lake("orders_daily", { schema: schemaFacet([{ name: "email" }, { name: `c${i}` }]) })] })]),
+    );
+    const answers = await Promise.all(concurrent.map((parsed) => (parsed.ok ? recordOpenLineageEvents({ actor: "pipeline", events: parsed.events, batch: true, evaluate: "none" }) : Promise.reject(new Error("batch")))));
+    expect(answers.map((a) => a.stored)).toEqual([1, 1, 1, 1, 1, 1]);
+    expect(new Set(answers.map((a) => a.worldVersion)).size).toBe(6);
+    await new Promise((resolve) => setImmediate(resolve));
+    const now = await loadWorld();
+    const cachedNow = (await currentWorldState()).world();
+    expect(cachedWorldVersion()).toBe(await readWorldVersion());
+    result.afterConcurrent = { assets: sorted(now.assets), edges: sorted(now.edges), cachedAssets: sorted(cachedNow.assets), cachedEdges: sorted(cachedNow.edges) };
+  }
+
   await disconnectPrisma();
   // the next database is made as the first was (from the server's own one, or a new embedded one)
   if (originalUrl === undefined) delete process.env.DATABASE_URL;
@@ -136,6 +155,10 @@ describe("resolving a request against the cached world", () => {
     // the cache that replayed every change from memory holds the world the database holds
     expect(warm.cachedAssets).toEqual(warm.assets);
     expect(warm.cachedEdges).toEqual(warm.edges);
+    // and still after requests at once, most of them planned again under the lock
+    expect(warm.afterConcurrent!.cachedAssets).toEqual(warm.afterConcurrent!.assets);
+    expect(warm.afterConcurrent!.cachedEdges).toEqual(warm.afterConcurrent!.edges);
+    expect(warm.afterConcurrent!.assets.length).toBe(warm.assets.length + 6);
     // the requests did what they were written to do
     expect(cold.answers.map((a) => a.stored)).toEqual([2, 3, 2, 2, 0]);
     expect(cold.answers[2].assetsUpdated).toBeGreaterThan(0);

@@ -142,7 +142,7 @@ class CachedWorld implements WorldState {
   }
 }
 
-const memo = globalThis as unknown as { zonelineWorldState?: CachedWorld; zonelineWorldStateQueue?: Promise<unknown> };
+const memo = globalThis as unknown as { zonelineWorldState?: CachedWorld; zonelineWorldStateQueue?: Promise<unknown>; zonelineWorldStateBusy?: number };
 
 /**
  * The world and its evaluation as of the latest committed version. One load
@@ -173,36 +173,33 @@ export function cachedWorldVersion(): number | null {
 }
 
 /** Lookups by name and by edge ends in the cached world (IncrementalEvaluator). */
-export type WorldLookup = Pick<IncrementalEvaluator, "assetNamed" | "edgeBetween">;
+export type WorldLookup = Pick<IncrementalEvaluator, "assetNamed" | "edgeBetween" | "hasAsset">;
 
 /**
- * The cached world's lookups when it is exactly at `version`, else null.
- * Synchronous, and valid only until the caller next awaits (a catch-up may
- * move the state on): a writer holding the world lock at base `version`
- * resolves names against it instead of reading them back from the database.
+ * A writer of this process committed `changes` as `lock.version` on top of
+ * `lock.base`: the cached state replays them from memory when it is at the
+ * base (at once when no catch-up or held work is under way, else in turn with
+ * them), instead of reading them back from the log when the notice arrives.
  */
-export function cachedWorldAt(version: number): WorldLookup | null {
-  const cached = memo.zonelineWorldState;
-  return cached && cached.version === version ? cached.lookup : null;
-}
-
-/**
- * A writer of this process committed `changes` as `version` on top of `base`:
- * the cached state replays them from memory when it is at `base` (in turn with
- * every other catch-up), instead of reading them back from the log when the
- * notice arrives. Otherwise the usual catch-up reads them.
- */
-export function noteOwnWorldChange(base: number, version: number, changes: ParsedWorldChange[]): void {
-  void serialised(async () => {
+export function noteOwnWorldChange(lock: { base: number; version: number }, changes: ParsedWorldChange[]): void {
+  const replayOwn = () => {
     const cached = memo.zonelineWorldState;
-    if (!cached || cached.version !== base || Date.now() >= cached.validUntil) return;
+    if (!cached || cached.version !== lock.base || Date.now() >= cached.validUntil) return;
     try {
-      cached.replay(version, changes, true);
+      cached.replay(lock.version, changes, true);
     } catch (error) {
-      console.error(`[zoneline] replaying this process's own world version ${version} failed; reloading the world`, error);
+      console.error(`[zoneline] replaying this process's own world version ${lock.version} failed; reloading the world`, error);
       memo.zonelineWorldState = undefined;
     }
-  });
+  };
+  if ((memo.zonelineWorldStateBusy ?? 0) === 0) replayOwn();
+  else void serialised(async () => replayOwn());
+}
+
+/** The cached world's version and lookups, as they are now (null: none is cached). */
+export function cachedWorld(): { version: number; lookup: WorldLookup } | null {
+  const cached = memo.zonelineWorldState;
+  return cached ? { version: cached.version, lookup: cached.lookup } : null;
 }
 
 /** Forgets the cached state (tests; a process that knows its state is broken). */
@@ -211,8 +208,12 @@ export function resetWorldState(): void {
 }
 
 function serialised<T>(work: () => Promise<T>): Promise<T> {
+  // how many queued or running works: none means nothing can be part way through changing or reading the state
+  memo.zonelineWorldStateBusy = (memo.zonelineWorldStateBusy ?? 0) + 1;
   const run = (memo.zonelineWorldStateQueue ?? Promise.resolve()).then(work, work);
-  memo.zonelineWorldStateQueue = run.catch(() => {});
+  memo.zonelineWorldStateQueue = run.catch(() => {}).finally(() => {
+    memo.zonelineWorldStateBusy! -= 1;
+  });
   return run;
 }
 
