@@ -9,6 +9,7 @@
 // and accepting or dismissing is audited.
 import type { DatasetColumns } from "@/lib/labels/dataset-columns";
 import { mentionedColumns, suggestLabels, type KnownSuggestion } from "@/lib/labels/suggest-labels";
+import { currentDatabaseUrl } from "../db";
 import { asSql, type RunSql, type SqlClient, type Statement } from "../db/run-sql";
 
 /** Plans and inserts in the caller's transaction (tests, seeds; ingestion plans and sends the INSERT itself). */
@@ -18,6 +19,38 @@ export async function recordLabelSuggestions(tx: SqlClient, datasets: DatasetCol
   if (!planned) return { suggested: 0 };
   await sql(planned.insert.text, planned.insert.params);
   return { suggested: planned.suggested };
+}
+
+/**
+ * The datasets whose columns this process already planned suggestions for, as
+ * they are now (assetId → their columns, canonical): a pipeline's next run
+ * sends the same schema, and what the dictionary makes of the same column
+ * names cannot have changed, so those datasets need neither the read of what
+ * is known nor a plan. Only datasets without column lineage inputs: a
+ * suggestion an input column gains later is carried down the next time.
+ * Remembered after the transaction that stored the plan commits; forgotten on
+ * restart (a new dictionary comes with a new release).
+ */
+const planned = globalThis as unknown as { zonelinePlannedColumns?: Map<string, string> };
+const MAX_REMEMBERED_DATASETS = 100_000;
+
+const columnsOf = (dataset: DatasetColumns) => JSON.stringify(dataset.columns.map((c) => c.name));
+
+/** `datasets` less those planned before with the same columns; `remember` (call after commit) notes the rest. */
+export function unplannedDatasets(datasets: DatasetColumns[]): { datasets: DatasetColumns[]; remember(): void } {
+  const memo = (planned.zonelinePlannedColumns ??= new Map());
+  // per database (tests and tools switch between them in one process)
+  const database = currentDatabaseUrl().url;
+  const key = (d: DatasetColumns) => `${database}\u0000${d.assetId}`;
+  const rememberable = (d: DatasetColumns) => d.columnLineage.every((entry) => entry.inputs.length === 0);
+  const left = datasets.filter((d) => !(rememberable(d) && memo.get(key(d)) === columnsOf(d)));
+  return {
+    datasets: left,
+    remember() {
+      if (memo.size > MAX_REMEMBERED_DATASETS) memo.clear();
+      for (const d of left) if (rememberable(d)) memo.set(key(d), columnsOf(d));
+    },
+  };
 }
 
 /**

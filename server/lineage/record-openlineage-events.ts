@@ -22,7 +22,7 @@ import { AppError } from "../errors";
 import { chainAuditEntries, type AuditRecord } from "../audit/record-audit-entry";
 import { runEvaluation } from "../evaluations/run-evaluation";
 import { scheduleEvaluation } from "../evaluations/schedule-evaluation";
-import { planLabelSuggestions } from "../labels/record-label-suggestions";
+import { planLabelSuggestions, unplannedDatasets } from "../labels/record-label-suggestions";
 import { edgeOfRow, type EdgeRow } from "../world/load-world";
 import { cachedWorld, noteOwnWorldChange, type WorldLookup } from "../world/world-state";
 import { describeWorldChangesStatement, LOCK_WORLD, worldLockOf } from "../world/world-version";
@@ -109,23 +109,32 @@ async function storeFresh(answer: OpenLineageAnswer, actor: string, unique: Map<
   // the events' first ingestion was audited, and a retrying pipeline must not grow the log).
   // The cached world's version first: the check for replays then sees every event up to it (see below).
   const cached = cachedWorld();
-  const known = await knownHashes(pgSql(databasePool()), [...unique.keys()]);
+  const pool = pgSql(databasePool());
+  // with the check for replays, in the same round trip, the stored facets the plan will merge into
+  const all = [...unique.values()].map(({ event }) => event);
+  const allRefs = cached ? planLineage(all).refs : null;
+  const knownAssets = cached ? knownInCache(cached.lookup, allRefs!) : null;
+  const [{ known: knownList, facets }] = await pool<{ known: string[]; facets: ({ assetId: string } & StoredFacets)[] }>(
+    `SELECT (SELECT coalesce(array_agg("hash"), '{}') FROM "OpenLineageEvent" WHERE "hash" = ANY($1::text[])) AS "known",
+            (SELECT coalesce(jsonb_agg(f), '[]') FROM (${FACETS_OF.replace("$1", "$2")}) f) AS "facets"`,
+    [[...unique.keys()], knownAssets ? idsWithIncomingFacets(knownAssets, allRefs!) : []],
+  );
+  const known = new Set(knownList);
   const fresh = [...unique.values()].filter(({ event }) => !known.has(event.hash));
   if (!fresh.length) return;
   await checkReferences(fresh, batch);
 
-  // Planned before the world lock, against the cached world (one read: the stored facets): under the lock
-  // there is then nothing left to compute, only BEGIN with the lock, the audit tail, one statement of writes
-  // and COMMIT, so concurrent requests spend their time outside the lock. The plan holds if no other write
-  // committed meanwhile (the lock's base is the version planned on); otherwise it is made again under the lock.
+  // Planned before the world lock, against the cached world: under the lock there is then nothing left to
+  // compute, only BEGIN with the lock, the audit tail, one statement of writes and COMMIT, so concurrent
+  // requests spend their time outside the lock. The plan holds if no other write committed meanwhile (the
+  // lock's base is the version planned on); otherwise it is made again under the lock.
   const candidates = fresh.map(({ event }) => event);
-  const pool = pgSql(databasePool());
-  const planned = cached
-    ? {
-        base: cached.version,
-        write: await planLineageWrite(pool, actor, candidates, await cachedSources(cached.lookup, planLineage(candidates).refs, (ids) => pool(FACETS_OF, [ids])), cached.version + 1),
-      }
-    : null;
+  let planned: { base: number; write: PlannedWrite } | null = null;
+  if (cached) {
+    const facetsOf = new Map(facets.map(({ assetId, facets: byName, facetTimes }) => [assetId, { facets: byName, facetTimes: facetTimes ?? {} }]));
+    for (const asset of knownAssets!.values()) asset.facets = facetsOf.get(asset.id) ?? null;
+    planned = { base: cached.version, write: await planLineageWrite(pool, actor, candidates, cachedSources(cached.lookup, knownAssets!), cached.version + 1) };
+  }
 
   // through `pg`, not Prisma: a batch's rows go as JSON parameters, which Prisma copied and re-parsed, statement by statement
   let lock = { base: 0, version: 0 };
@@ -139,13 +148,9 @@ async function storeFresh(answer: OpenLineageAnswer, actor: string, unique: Map<
   }, LOCK_WORLD);
   // the next request (in turn) plans against this version, from memory
   noteOwnWorldChange(lock, written.changes);
+  written.committed();
   const result = written.counts;
   Object.assign(answer, result, { replayed: received - result.stored });
-}
-
-async function knownHashes(sql: RunSql, hashes: string[]): Promise<Set<string>> {
-  const rows = await sql<{ hash: string }>(`SELECT "hash" FROM "OpenLineageEvent" WHERE "hash" = ANY($1::text[])`, [hashes]);
-  return new Set(rows.map((row) => row.hash));
 }
 
 /** Zones, categories and purposes named by `zoneline` facets must exist: 422 naming each field otherwise. */
@@ -235,17 +240,23 @@ interface WorldSources {
 
 const FACETS_OF = `SELECT f."assetId", f."facets", f."facetTimes" FROM "AssetFacets" f WHERE f."assetId" = ANY($1::text[])`;
 
-/** The sources from the cached world: the stored facets are the one read (facets are not in the engine). */
-async function cachedSources(world: WorldLookup, refs: Map<string, AssetRef>, readFacets: (ids: string[]) => Promise<({ assetId: string } & StoredFacets)[]>): Promise<WorldSources> {
+/** The assets of `refs` the cached world holds, without their stored facets yet (facets are not in the engine). */
+function knownInCache(world: WorldLookup, refs: Map<string, AssetRef>): Map<string, KnownAsset> {
   const known = new Map<string, KnownAsset>();
   for (const [key, ref] of refs) {
     const asset = world.assetNamed(ref.namespace, ref.name);
     if (asset)
       known.set(key, { id: asset.id, namespace: asset.namespace, name: asset.name, kind: asset.kind, zoneId: asset.zone, purposeKey: asset.purpose, owner: asset.owner, description: asset.description, labels: asset.labels, facets: null });
   }
-  const withFacets = [...refs].filter(([key, ref]) => ref.facets.length && known.has(key)).map(([key]) => known.get(key)!.id);
-  const facetsOf = new Map((withFacets.length ? await readFacets(withFacets) : []).map(({ assetId, facets, facetTimes }) => [assetId, { facets, facetTimes: facetTimes ?? {} }]));
-  for (const asset of known.values()) asset.facets = facetsOf.get(asset.id) ?? null;
+  return known;
+}
+
+/** The ids of the known assets that `refs` bring facets for: whose stored facets the plan merges into. */
+const idsWithIncomingFacets = (known: Map<string, KnownAsset>, refs: Map<string, AssetRef>) =>
+  [...refs].filter(([key, ref]) => ref.facets.length && known.has(key)).map(([key]) => known.get(key)!.id);
+
+/** The sources from the cached world, `known` given with their stored facets. */
+function cachedSources(world: WorldLookup, known: Map<string, KnownAsset>): WorldSources {
   return {
     known,
     edges: async (pairs) => {
@@ -321,7 +332,12 @@ async function readWorldAsOfLock(sql: RunSql, insert: Statement, refs: Map<strin
   };
 }
 
-type WriteResult = { counts: Omit<OpenLineageAnswer, "received" | "replayed">; changes: ParsedWorldChange[] };
+type WriteResult = {
+  counts: Omit<OpenLineageAnswer, "received" | "replayed">;
+  changes: ParsedWorldChange[];
+  /** notes, once committed, the datasets whose label suggestions were planned (unplannedDatasets) */
+  committed(): void;
+};
 
 /** A request's writes, planned against the world at one version: sent as one statement with the audit entry (writePlanned). */
 type PlannedWrite = WriteResult & { writes: Statement[]; audit: AuditRecord };
@@ -340,7 +356,7 @@ async function writeLineageUnderLock(sql: RunSql, actor: string, candidates: Ope
     // the lock opened a version: it changed nothing (and the events' first ingestion was audited)
     const nothing = describeWorldChangesStatement(lock.version, []);
     await sql(nothing.text, nothing.params);
-    return { counts: { stored: 0, assetsCreated: 0, assetsUpdated: 0, edgesCreated: 0, edgesUpdated: 0, worldVersion: null, labelsSuggested: 0 }, changes: [] };
+    return { counts: { stored: 0, assetsCreated: 0, assetsUpdated: 0, edgesCreated: 0, edgesUpdated: 0, worldVersion: null, labelsSuggested: 0 }, changes: [], committed: () => {} };
   }
   return writePlanned(sql, await planLineageWrite(sql, actor, events, read, lock.version));
 }
@@ -354,7 +370,7 @@ async function writePlanned(sql: RunSql, planned: PlannedWrite, before: Statemen
   const combined = combineWrites([...before, ...planned.writes, audit.insert]);
   await sql(combined.text, combined.params);
   await audit.signCheckpoints();
-  return { counts: planned.counts, changes: planned.changes };
+  return { counts: planned.counts, changes: planned.changes, committed: planned.committed };
 }
 
 /**
@@ -475,7 +491,8 @@ async function planLineageWrite(sql: RunSql, actor: string, events: OpenLineageE
   counts.worldVersion = changes.length ? version : null;
 
   // ---- column evidence for label suggestions (datasets whose events carry a schema or columnLineage facet)
-  const suggestions = await planLabelSuggestions(sql, await buildDatasetColumns(sources, refs, byRef, latestFacets));
+  const columns = unplannedDatasets(await buildDatasetColumns(sources, refs, byRef, latestFacets));
+  const suggestions = await planLabelSuggestions(sql, columns.datasets);
   counts.labelsSuggested = suggestions?.suggested ?? 0;
 
   // ---- writes, sent as one statement: a relabelled asset's labels are upserted by position and the positions
@@ -541,6 +558,7 @@ async function planLineageWrite(sql: RunSql, actor: string, events: OpenLineageE
   return {
     counts,
     changes,
+    committed: columns.remember,
     writes,
     audit: {
       actor,
