@@ -68,3 +68,23 @@ describe("canonicalJson", () => {
     expect(canonicalJson(bare)).toBe('{"a":1,"b":2}');
   });
 });
+
+describe("canonical JSON errors", () => {
+  it("name the path of the value that has no JSON form", () => {
+    const at = (value: unknown) => {
+      try {
+        canonicalJson(value);
+      } catch (error) {
+        return error instanceof CanonicalJsonError ? error.path : "not a CanonicalJsonError";
+      }
+      return "no error";
+    };
+    expect(at({ a: [1, { b: NaN }] })).toBe("$.a[1].b");
+    expect(at([{ ok: 1 }, undefined])).toBe("$[1]");
+    expect(at({ payload: { when: new Date(Number.NaN) } })).toBe("$.payload.when");
+    expect(at({ x: { y: [0, 0, new Map()] } })).toBe("$.x.y[2]");
+    expect(at(Infinity)).toBe("$");
+    // a failure deep in one member leaves no trace on the next value serialized
+    expect(at({ a: { b: 1 }, c: [2, 3n] })).toBe("$.c[1]");
+  });
+});

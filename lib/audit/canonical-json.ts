@@ -25,13 +25,22 @@ export class CanonicalJsonError extends Error {
 }
 
 export function canonicalJson(value: unknown): string {
-  return serialize(value, "$");
+  // where the serializer is, as keys and indexes: made into a path only for an error (a path string per member
+  // cost more than the rest of the work on a large payload)
+  return serialize(value, []);
 }
 
-function serialize(value: unknown, path: string): string {
+type Trail = (string | number)[];
+
+function fail(trail: Trail, message: string): never {
+  const path = trail.map((step) => (typeof step === "number" ? `[${step}]` : `.${step}`)).join("");
+  throw new CanonicalJsonError(`$${path}`, message);
+}
+
+function serialize(value: unknown, trail: Trail): string {
   if (value === null) return "null";
   if (value instanceof Date) {
-    if (Number.isNaN(value.getTime())) throw new CanonicalJsonError(path, "invalid Date");
+    if (Number.isNaN(value.getTime())) fail(trail, "invalid Date");
     return JSON.stringify(value.toISOString());
   }
   switch (typeof value) {
@@ -39,31 +48,39 @@ function serialize(value: unknown, path: string): string {
     case "boolean":
       return JSON.stringify(value);
     case "number":
-      if (!Number.isFinite(value)) throw new CanonicalJsonError(path, `${value} is not a JSON number`);
+      if (!Number.isFinite(value)) fail(trail, `${value} is not a JSON number`);
       return JSON.stringify(value); // -0 becomes "0", as RFC 8785 requires
     case "object":
-      return Array.isArray(value) ? serializeArray(value, path) : serializeObject(value, path);
+      return Array.isArray(value) ? serializeArray(value, trail) : serializeObject(value, trail);
     default:
       // undefined (outside an object member), bigint, function, symbol
-      throw new CanonicalJsonError(path, `a ${typeof value} has no JSON form`);
+      return fail(trail, `a ${typeof value} has no JSON form`);
   }
 }
 
-function serializeArray(items: readonly unknown[], path: string): string {
-  return `[${items.map((item, index) => serialize(item, `${path}[${index}]`)).join(",")}]`;
+function serializeArray(items: readonly unknown[], trail: Trail): string {
+  const parts: string[] = new Array(items.length);
+  for (let index = 0; index < items.length; index++) {
+    trail.push(index);
+    parts[index] = serialize(items[index], trail);
+    trail.pop();
+  }
+  return `[${parts.join(",")}]`;
 }
 
-function serializeObject(object: object, path: string): string {
+function serializeObject(object: object, trail: Trail): string {
   const prototype = Object.getPrototypeOf(object);
   if (prototype !== Object.prototype && prototype !== null) {
     // Maps, Sets, class instances: their JSON form is ambiguous; make the caller choose one.
-    throw new CanonicalJsonError(path, `a ${prototype?.constructor?.name ?? "non-plain"} object has no canonical JSON form`);
+    fail(trail, `a ${prototype?.constructor?.name ?? "non-plain"} object has no canonical JSON form`);
   }
   const members: string[] = [];
   for (const key of Object.keys(object).sort()) {
     const member = (object as Record<string, unknown>)[key];
     if (member === undefined) continue;
-    members.push(`${JSON.stringify(key)}:${serialize(member, `${path}.${key}`)}`);
+    trail.push(key);
+    members.push(`${JSON.stringify(key)}:${serialize(member, trail)}`);
+    trail.pop();
   }
   return `{${members.join(",")}}`;
 }
