@@ -156,7 +156,8 @@ export interface OpenLineageEvent {
   dataset: OpenLineageDataset | null;
   /** sha256 (hex) of the event's canonical JSON: replaying it is recognised by this */
   hash: string;
-  raw: Record<string, unknown>;
+  /** the event as it came, as canonical JSON (what is hashed, and what is stored: jsonb keeps no key order anyway) */
+  canonical: string;
 }
 
 /** A reference the world must hold, with where it was named (for the 422's field). */
@@ -205,7 +206,7 @@ export function parseOpenLineageEvent(input: unknown, prefix = ""): { ok: true; 
       outputs: kind === "DatasetEvent" ? [] : (shape.outputs ?? []).map(toDataset),
       dataset: kind === "DatasetEvent" ? toDataset(shape.dataset!) : null,
       hash: createHash("sha256").update(canonical).digest("hex"),
-      raw,
+      canonical,
     },
   };
 }

@@ -174,23 +174,26 @@ async function checkReferences(fresh: { event: OpenLineageEvent; index: number }
 
 /** Stores the raw events, returning the hashes this transaction inserted (not those another one stored first). */
 function insertEvents(actor: string, events: OpenLineageEvent[]): Statement {
-  const rows = events.map((event) => ({
-    hash: event.hash,
-    eventTime: event.eventTime,
-    receivedBy: actor,
-    kind: event.kind,
-    eventType: event.eventType,
-    runId: event.runId,
-    jobNamespace: event.job?.namespace ?? null,
-    jobName: event.job?.name ?? null,
-    event: event.raw,
-  }));
+  // each event goes as the canonical JSON the parser already made (not serialized again), after its columns
+  const rows = events.map((event) => {
+    const columns = JSON.stringify({
+      hash: event.hash,
+      eventTime: event.eventTime,
+      receivedBy: actor,
+      kind: event.kind,
+      eventType: event.eventType,
+      runId: event.runId,
+      jobNamespace: event.job?.namespace ?? null,
+      jobName: event.job?.name ?? null,
+    });
+    return `${columns.slice(0, -1)},"event":${event.canonical}}`;
+  });
   return {
     text: `INSERT INTO "OpenLineageEvent" ("hash", "eventTime", "receivedBy", "kind", "eventType", "runId", "jobNamespace", "jobName", "event")
      SELECT r."hash", r."eventTime", r."receivedBy", r."kind", r."eventType", r."runId", r."jobNamespace", r."jobName", r."event"
        FROM jsonb_to_recordset($1::jsonb) AS r("hash" text, "eventTime" timestamptz, "receivedBy" text, "kind" text, "eventType" text, "runId" text, "jobNamespace" text, "jobName" text, "event" jsonb)
      ON CONFLICT ("hash") DO NOTHING RETURNING "hash"`,
-    params: [JSON.stringify(rows)],
+    params: [`[${rows.join(",")}]`],
   };
 }
 
