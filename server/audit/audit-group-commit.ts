@@ -38,12 +38,12 @@ async function flush(): Promise<void> {
       const batch = q.pending.splice(0, MAX_BATCH);
       try {
         // BEGIN and the chain's lock and tail in one round trip, then the INSERT, then COMMIT
-        await inPgTransaction<void, AuditTail>(async (client, tail) => {
+        await inPgTransaction(async (client, [tail]) => {
           const sql = pgSql(client);
-          const chained = await chainAuditEntries(sql, batch.map((p) => p.record), tail);
+          const chained = await chainAuditEntries(sql, batch.map((p) => p.record), tail as AuditTail[]);
           await sql(chained.insert.text, chained.insert.params);
           await chained.signCheckpoints();
-        }, LOCK_AUDIT_TAIL);
+        }, [LOCK_AUDIT_TAIL]);
         for (const p of batch) p.resolve();
       } catch (error) {
         for (const p of batch) p.reject(error);

@@ -45,19 +45,20 @@ export function combineWrites(statements: readonly Statement[]): Statement {
 
 /**
  * Runs `work` in a transaction on a connection of the app's pool (the one
- * Prisma uses too). `opening`, a statement without parameters, goes in the
- * same round trip as BEGIN and its rows are handed to `work` (a writer's lock).
+ * Prisma uses too). `opening`, statements without parameters (a writer's
+ * locks), go in the same round trip as BEGIN; `work` gets their rows, one
+ * list per statement.
  */
-export async function inPgTransaction<T, Row = never>(work: (client: pg.PoolClient, opened: Row[]) => Promise<T>, opening?: string): Promise<T> {
+export async function inPgTransaction<T>(work: (client: pg.PoolClient, opened: unknown[][]) => Promise<T>, opening: readonly string[] = []): Promise<T> {
   const client = await databasePool().connect();
   let broken: Error | undefined;
   try {
-    let opened: Row[] = [];
-    if (opening === undefined) await client.query("BEGIN");
+    let opened: unknown[][] = [];
+    if (!opening.length) await client.query("BEGIN");
     else {
-      // a simple-protocol query with two statements: one result per statement
-      const results = (await client.query(`BEGIN; ${opening}`)) as unknown as pg.QueryResult[];
-      opened = results[1].rows as Row[];
+      // a simple-protocol query with several statements: one result per statement
+      const results = (await client.query(["BEGIN", ...opening].join(";\n"))) as unknown as pg.QueryResult[];
+      opened = results.slice(1).map((result) => result.rows);
     }
     const result = await work(client, opened);
     await client.query("COMMIT");

@@ -19,7 +19,7 @@ import type { Asset, AssetKind, Edge, Label, Signal } from "@/lib/world/schema";
 import { databasePool, prisma } from "../db";
 import { combineWrites, inPgTransaction, pgSql, type RunSql, type Statement } from "../db/run-sql";
 import { AppError } from "../errors";
-import { chainAuditEntries, type AuditRecord } from "../audit/record-audit-entry";
+import { chainAuditEntries, LOCK_AUDIT_TAIL, type AuditRecord, type AuditTail } from "../audit/record-audit-entry";
 import { runEvaluation } from "../evaluations/run-evaluation";
 import { scheduleEvaluation } from "../evaluations/schedule-evaluation";
 import { planLabelSuggestions, unplannedDatasets } from "../labels/record-label-suggestions";
@@ -137,15 +137,20 @@ async function storeFresh(answer: OpenLineageAnswer, actor: string, unique: Map<
   }
 
   // through `pg`, not Prisma: a batch's rows go as JSON parameters, which Prisma copied and re-parsed, statement by statement
+  // BEGIN, the world lock and the audit chain's lock and tail in one round trip: the audit payload is planned
+  // already, so the chain's lock is held for two round trips more (the writes, COMMIT)
   let lock = { base: 0, version: 0 };
-  const written = await inPgTransaction<WriteResult, { version: number }>((client, locked) => {
-    lock = worldLockOf(locked);
-    const sql = pgSql(client);
-    // nothing committed since the plan's version, which committed before the check for replays began:
-    // no other request can have stored these events meanwhile
-    if (planned?.base === lock.base) return writePlanned(sql, planned.write, [insertEvents(actor, candidates)]);
-    return writeLineageUnderLock(sql, actor, candidates, lock);
-  }, LOCK_WORLD);
+  const written = await inPgTransaction(
+    (client, [locked, tail]) => {
+      lock = worldLockOf(locked as { version: number }[]);
+      const sql = pgSql(client);
+      // nothing committed since the plan's version, which committed before the check for replays began:
+      // no other request can have stored these events meanwhile
+      if (planned?.base === lock.base) return writePlanned(sql, planned.write, tail as AuditTail[], [insertEvents(actor, candidates)]);
+      return writeLineageUnderLock(sql, actor, candidates, lock, tail as AuditTail[]);
+    },
+    [LOCK_WORLD, LOCK_AUDIT_TAIL],
+  );
   // the next request (in turn) plans against this version, from memory
   noteOwnWorldChange(lock, written.changes);
   written.committed();
@@ -351,7 +356,7 @@ type PlannedWrite = WriteResult & { writes: Statement[]; audit: AuditRecord };
  * lock, the events and the first read in one round trip (readWorldAsOfLock),
  * then as writePlanned.
  */
-async function writeLineageUnderLock(sql: RunSql, actor: string, candidates: OpenLineageEvent[], lock: { base: number; version: number }): Promise<WriteResult> {
+async function writeLineageUnderLock(sql: RunSql, actor: string, candidates: OpenLineageEvent[], lock: { base: number; version: number }, auditTail: AuditTail[]): Promise<WriteResult> {
   const read = await readWorldAsOfLock(sql, insertEvents(actor, candidates), planLineage(candidates).refs);
   // a concurrent request may have stored some of them between the check for replays and the lock
   const events = candidates.filter((event) => read.inserted.has(event.hash));
@@ -361,15 +366,12 @@ async function writeLineageUnderLock(sql: RunSql, actor: string, candidates: Ope
     await sql(nothing.text, nothing.params);
     return { counts: { stored: 0, assetsCreated: 0, assetsUpdated: 0, edgesCreated: 0, edgesUpdated: 0, worldVersion: null, labelsSuggested: 0 }, changes: [], committed: () => {} };
   }
-  return writePlanned(sql, await planLineageWrite(sql, actor, events, read, lock.version));
+  return writePlanned(sql, await planLineageWrite(sql, actor, events, read, lock.version), auditTail);
 }
 
-/**
- * The audit chain's lock and tail (one round trip), then every write and the
- * audit entry as one statement (combineWrites).
- */
-async function writePlanned(sql: RunSql, planned: PlannedWrite, before: Statement[] = []): Promise<WriteResult> {
-  const audit = await chainAuditEntries(sql, [planned.audit]);
+/** Every write and the audit entry, chained onto the tail read under the chain's lock, as one statement (combineWrites). */
+async function writePlanned(sql: RunSql, planned: PlannedWrite, auditTail: AuditTail[], before: Statement[] = []): Promise<WriteResult> {
+  const audit = await chainAuditEntries(sql, [planned.audit], auditTail);
   const combined = combineWrites([...before, ...planned.writes, audit.insert]);
   await sql(combined.text, combined.params);
   await audit.signCheckpoints();
