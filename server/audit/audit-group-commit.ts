@@ -6,7 +6,7 @@
 // written together by the next one; each caller still gets its answer only
 // after its own entry is committed. The transaction goes through `pg` rather
 // than Prisma: it is the hot path of every admission check.
-import { inPgTransaction, pgSql } from "../db/run-sql";
+import { EndingWith, inPgTransaction, pgSql } from "../db/run-sql";
 import { chainAuditEntries, LOCK_AUDIT_TAIL, type AuditRecord, type AuditTail } from "./record-audit-entry";
 
 interface Pending {
@@ -37,12 +37,13 @@ async function flush(): Promise<void> {
     while (q.pending.length) {
       const batch = q.pending.splice(0, MAX_BATCH);
       try {
-        // BEGIN and the chain's lock and tail in one round trip, then the INSERT, then COMMIT
+        // BEGIN with the chain's lock and tail, then the INSERT with COMMIT: two round trips
         await inPgTransaction(async (client, [tail]) => {
           const sql = pgSql(client);
           const chained = await chainAuditEntries(sql, batch.map((p) => p.record), tail as AuditTail[]);
+          if (!chained.checkpointsDue) return new EndingWith(undefined, chained.insert);
           await sql(chained.insert.text, chained.insert.params);
-          await chained.signCheckpoints();
+          await chained.signCheckpoints(); // a due checkpoint is signed in the same transaction, after the entries
         }, [LOCK_AUDIT_TAIL]);
         for (const p of batch) p.resolve();
       } catch (error) {

@@ -66,7 +66,7 @@ export async function chainAuditEntries(
   records: readonly AuditRecord[],
   /** the rows of LOCK_AUDIT_TAIL when the caller already ran it (in its transaction's opening round trip) */
   lockedTail?: AuditTail[],
-): Promise<{ entries: StoredAuditEntry[]; insert: Statement; signCheckpoints(): Promise<void> }> {
+): Promise<{ entries: StoredAuditEntry[]; insert: Statement; checkpointsDue: number; signCheckpoints(): Promise<void> }> {
   const [tail] = lockedTail ?? (await sql<AuditTail>(LOCK_AUDIT_TAIL, []));
   const now = new Date();
   let previous: { sequence: number; hash: string } | null = tail ?? null;
@@ -86,6 +86,7 @@ export async function chainAuditEntries(
   return {
     entries: rows,
     insert: { text: INSERT_ENTRIES, params: [JSON.stringify(rows)] },
+    checkpointsDue: due.length,
     async signCheckpoints() {
       for (const head of due) await signAuditCheckpointWith(sql, head, now);
     },

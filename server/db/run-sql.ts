@@ -44,12 +44,54 @@ export function combineWrites(statements: readonly Statement[]): Statement {
 }
 
 /**
+ * A statement with its parameters written in as dollar-quoted literals (no
+ * escaping to get wrong: the tag is one the value does not contain), for a
+ * simple-protocol query, which takes several statements but no parameters.
+ * Values as `pg` sends them (arrays in PostgreSQL's array syntax); the
+ * statement's casts (`$1::jsonb`) apply to the literals as they did to them.
+ */
+export function withInlinedParameters(statement: Statement): string {
+  const literals = statement.params.map((value) => {
+    if (value === null || value === undefined) return "NULL";
+    const text = parameterText(value);
+    let tag = "zl";
+    while (`${text}$${tag}$`.indexOf(`$${tag}$`) !== text.length) tag += "_";
+    return `$${tag}$${text}$${tag}$`;
+  });
+  return statement.text.replace(/\$(\d+)/g, (_, n: string) => literals[Number(n) - 1]);
+}
+
+/** A parameter's text as `pg` sends it: arrays (one level) in PostgreSQL's array syntax, objects as JSON. */
+function parameterText(value: unknown): string {
+  if (value instanceof Date) return value.toISOString();
+  if (Array.isArray(value)) {
+    const element = (item: unknown) => {
+      if (item === null || item === undefined) return "NULL";
+      if (typeof item === "object") throw new Error("only one-dimensional arrays of scalars can be inlined");
+      return `"${String(item).replace(/[\\"]/g, (c) => `\\${c}`)}"`;
+    };
+    return `{${value.map(element).join(",")}}`;
+  }
+  if (typeof value === "object") return JSON.stringify(value);
+  return String(value);
+}
+
+/** What a transaction's work returns to have its last write sent with COMMIT, in one round trip. */
+export class EndingWith<T> {
+  constructor(
+    readonly result: T,
+    readonly last: Statement,
+  ) {}
+}
+
+/**
  * Runs `work` in a transaction on a connection of the app's pool (the one
  * Prisma uses too). `opening`, statements without parameters (a writer's
  * locks), go in the same round trip as BEGIN; `work` gets their rows, one
- * list per statement.
+ * list per statement. When `work` returns an EndingWith, its last write goes
+ * with COMMIT (withInlinedParameters): a failing write leaves COMMIT unrun.
  */
-export async function inPgTransaction<T>(work: (client: pg.PoolClient, opened: unknown[][]) => Promise<T>, opening: readonly string[] = []): Promise<T> {
+export async function inPgTransaction<T>(work: (client: pg.PoolClient, opened: unknown[][]) => Promise<T | EndingWith<T>>, opening: readonly string[] = []): Promise<T> {
   const client = await databasePool().connect();
   let broken: Error | undefined;
   try {
@@ -60,9 +102,13 @@ export async function inPgTransaction<T>(work: (client: pg.PoolClient, opened: u
       const results = (await client.query(["BEGIN", ...opening].join(";\n"))) as unknown as pg.QueryResult[];
       opened = results.slice(1).map((result) => result.rows);
     }
-    const result = await work(client, opened);
+    const outcome = await work(client, opened);
+    if (outcome instanceof EndingWith) {
+      await client.query(`${withInlinedParameters(outcome.last)};\nCOMMIT`);
+      return outcome.result;
+    }
     await client.query("COMMIT");
-    return result;
+    return outcome;
   } catch (error) {
     await client.query("ROLLBACK").catch((rollbackError: Error) => (broken = rollbackError));
     throw error;

@@ -17,7 +17,7 @@ import { columnLineageOf, mergeFacets, schemaColumnsOf, type StoredFacets } from
 import { zonelineReferences, type OpenLineageEvent, type ZonelineDatasetFacet, type ZonelineJobFacet } from "@/lib/lineage/openlineage-event";
 import type { Asset, AssetKind, Edge, Label, Signal } from "@/lib/world/schema";
 import { databasePool, prisma } from "../db";
-import { combineWrites, inPgTransaction, pgSql, type RunSql, type Statement } from "../db/run-sql";
+import { combineWrites, EndingWith, inPgTransaction, pgSql, type RunSql, type Statement } from "../db/run-sql";
 import { AppError } from "../errors";
 import { chainAuditEntries, LOCK_AUDIT_TAIL, type AuditRecord, type AuditTail } from "../audit/record-audit-entry";
 import { runEvaluation } from "../evaluations/run-evaluation";
@@ -356,7 +356,7 @@ type PlannedWrite = WriteResult & { writes: Statement[]; audit: AuditRecord };
  * lock, the events and the first read in one round trip (readWorldAsOfLock),
  * then as writePlanned.
  */
-async function writeLineageUnderLock(sql: RunSql, actor: string, candidates: OpenLineageEvent[], lock: { base: number; version: number }, auditTail: AuditTail[]): Promise<WriteResult> {
+async function writeLineageUnderLock(sql: RunSql, actor: string, candidates: OpenLineageEvent[], lock: { base: number; version: number }, auditTail: AuditTail[]): Promise<WriteResult | EndingWith<WriteResult>> {
   const read = await readWorldAsOfLock(sql, insertEvents(actor, candidates), planLineage(candidates).refs);
   // a concurrent request may have stored some of them between the check for replays and the lock
   const events = candidates.filter((event) => read.inserted.has(event.hash));
@@ -369,13 +369,19 @@ async function writeLineageUnderLock(sql: RunSql, actor: string, candidates: Ope
   return writePlanned(sql, await planLineageWrite(sql, actor, events, read, lock.version), auditTail);
 }
 
-/** Every write and the audit entry, chained onto the tail read under the chain's lock, as one statement (combineWrites). */
-async function writePlanned(sql: RunSql, planned: PlannedWrite, auditTail: AuditTail[], before: Statement[] = []): Promise<WriteResult> {
+/**
+ * Every write and the audit entry, chained onto the tail read under the
+ * chain's lock, as one statement (combineWrites), sent with COMMIT when no
+ * checkpoint is due (a due one is signed in the same transaction, after it).
+ */
+async function writePlanned(sql: RunSql, planned: PlannedWrite, auditTail: AuditTail[], before: Statement[] = []): Promise<WriteResult | EndingWith<WriteResult>> {
   const audit = await chainAuditEntries(sql, [planned.audit], auditTail);
   const combined = combineWrites([...before, ...planned.writes, audit.insert]);
+  const result = { counts: planned.counts, changes: planned.changes, committed: planned.committed };
+  if (!audit.checkpointsDue) return new EndingWith(result, combined);
   await sql(combined.text, combined.params);
   await audit.signCheckpoints();
-  return { counts: planned.counts, changes: planned.changes, committed: planned.committed };
+  return result;
 }
 
 /**
