@@ -6,9 +6,9 @@
 // labels / zone / purpose / kind, the world version's description and one
 // audit entry. Then the world is re-evaluated (coalesced: schedule-evaluation).
 //
-// Every table is written set-based (a handful of multi-row statements per
-// request, whatever its size), never a query per row: a batch of 100 events is
-// one short transaction.
+// Every table is written set-based, never a query per row, and the request is
+// planned before the world lock (storeFresh): under it, a batch of 100 events
+// is two round trips.
 import { canonicalJson } from "@/lib/audit";
 import type { ParsedWorldChange } from "@/lib/engine/incremental";
 import type { DatasetColumns } from "@/lib/labels/dataset-columns";
@@ -125,9 +125,9 @@ async function storeFresh(answer: OpenLineageAnswer, actor: string, unique: Map<
   await checkReferences(fresh, batch);
 
   // Planned before the world lock, against the cached world: under the lock there is then nothing left to
-  // compute, only BEGIN with the lock, the audit tail, one statement of writes and COMMIT, so concurrent
-  // requests spend their time outside the lock. The plan holds if no other write committed meanwhile (the
-  // lock's base is the version planned on); otherwise it is made again under the lock.
+  // compute, so concurrent requests (other processes') spend their time outside it. The plan holds if no
+  // other write committed meanwhile (the lock's base is the version planned on); otherwise it is made again
+  // under the lock.
   const candidates = fresh.map(({ event }) => event);
   let planned: { base: number; write: PlannedWrite } | null = null;
   if (cached) {
@@ -136,9 +136,9 @@ async function storeFresh(answer: OpenLineageAnswer, actor: string, unique: Map<
     planned = { base: cached.version, write: await planLineageWrite(pool, actor, candidates, cachedSources(cached.lookup, knownAssets!), cached.version + 1) };
   }
 
-  // through `pg`, not Prisma: a batch's rows go as JSON parameters, which Prisma copied and re-parsed, statement by statement
-  // BEGIN, the world lock and the audit chain's lock and tail in one round trip: the audit payload is planned
-  // already, so the chain's lock is held for two round trips more (the writes, COMMIT)
+  // Through `pg`, not Prisma (a batch's rows go as JSON parameters, which Prisma copied and re-parsed). BEGIN,
+  // the world lock and the audit chain's lock and tail in one round trip, then the writes with COMMIT in one:
+  // the audit payload is planned already, so the chain's lock is held for that one round trip more.
   let lock = { base: 0, version: 0 };
   const written = await inPgTransaction(
     (client, [locked, tail]) => {
