@@ -1,7 +1,8 @@
 "use client";
 import { memo } from "react";
-import { BaseEdge, getBezierPath, useStore, type Edge, type EdgeProps } from "@xyflow/react";
+import { BaseEdge, getBezierPath, type Edge, type EdgeProps } from "@xyflow/react";
 import type { ViewEdge } from "@/lib/graph/view";
+import { useRestZoom } from "./rest-zoom";
 import { STATUS_STYLE, flowCountAttributes } from "./styles";
 
 export type VerdictEdgeData = Pick<ViewEdge, "status" | "count" | "paths" | "aggregated" | "route" | "flow"> & {
@@ -47,9 +48,9 @@ export function routePath(route: number[]): [string, number, number] {
 }
 
 // Aggregated flows are drawn when zoomed out: they keep a readable width on screen.
-const aggregateScale = (s: { transform: [number, number, number] }) => Math.max(1, Math.min(8, 2 ** Math.round(Math.log2(0.5 / s.transform[2]))));
+const aggregateScale = (zoom: number) => Math.max(1, Math.min(8, 2 ** Math.round(Math.log2(0.5 / zoom))));
 // Zone map flows: 1 / zoom rounded up to a quarter octave (labels at n px read at n to 1.19 n px on screen).
-export const mapScale = (s: { transform: [number, number, number] }) => Math.min(256, Math.max(1, 2 ** (Math.ceil(Math.log2(1 / s.transform[2]) * 4 - 1e-6) / 4)));
+export const mapScale = (zoom: number) => Math.min(256, Math.max(1, 2 ** (Math.ceil(Math.log2(1 / zoom) * 4 - 1e-6) / 4)));
 
 const plural = (n: number, one: string, many = `${one}s`) => `${n.toLocaleString("en")} ${n === 1 ? one : many}`;
 
@@ -67,7 +68,7 @@ export function flowBreakdown(flow: NonNullable<ViewEdge["flow"]>): string {
 
 /** A flow between two zone boxes: a straight arrow, width by edge count, colour by worst verdict, labelled violations / sanctioned / permitted. */
 function FlowEdgeView({ id, data, selected }: EdgeProps<VerdictFlowEdge>) {
-  const scale = useStore(mapScale);
+  const scale = useRestZoom(mapScale);
   const flow = data!.flow!;
   const route = data!.route!;
   const [path, labelX, labelY] = routePath(route);
@@ -118,7 +119,7 @@ function VerdictEdgeView(props: EdgeProps<VerdictFlowEdge>) {
 }
 
 function PlainEdgeView({ id, sourceX, sourceY, targetX, targetY, sourcePosition, targetPosition, data, selected }: EdgeProps<VerdictFlowEdge>) {
-  const zoomScale = useStore(aggregateScale);
+  const zoomScale = useRestZoom(aggregateScale);
   const scale = data?.aggregated ? zoomScale : 1;
   const route = data?.route;
   const [path, labelX, labelY] =
