@@ -57,7 +57,7 @@ function nodeSignature(node: Node): string {
 function edgeSignature(edge: Edge): string {
   const d = edge.data as VerdictEdgeData;
   const f = d.flow;
-  return `${edge.source}|${edge.target}|${d.status}|${d.count}|${d.highlighted ? 1 : 0}|${d.dimmed ? 1 : 0}|${d.plain ? 1 : 0}|${d.labelled ? 1 : 0}|${edge.selected ? 1 : 0}|${d.paths.join(",")}|${d.route?.join(",") ?? ""}|${f ? `${f.violation},${f.sanctioned},${f.permitted},${f.unreviewed}` : ""}`;
+  return `${edge.source}|${edge.target}|${d.status}|${d.count}|${d.highlighted ? 1 : 0}|${d.dimmed ? 1 : 0}|${d.plain ? 1 : 0}|${d.labelAt ? `${d.labelAt.x},${d.labelAt.y}` : "-"}|${edge.selected ? 1 : 0}|${d.paths.join(",")}|${d.route?.join(",") ?? ""}|${f ? `${f.violation},${f.sanctioned},${f.permitted},${f.unreviewed}` : ""}`;
 }
 
 function useStableObjects<T extends { id: string }>(fresh: T[], signature: (item: T) => string): T[] {
@@ -102,7 +102,9 @@ export function GraphCanvas({ view, selected, highlight, onSelect, onToggleZone,
         data,
         selectable: false,
         // An open zone box is a backdrop: clicks and drags go through it to the pane (its header button opts back in).
-        ...(z.collapsed ? { zIndex: 1 } : { focusable: false, zIndex: -1, style: { pointerEvents: "none" as const } }),
+        // On the zone map it lies over the arrows (its fill is a faint tint, its header solid), so that an arrow
+        // between two far boxes does not run through the names of the boxes it passes; clicks still reach the arrows.
+        ...(z.collapsed ? { zIndex: 1 } : { focusable: false, zIndex: view.lod === "overview" ? 1 : -1, style: { pointerEvents: "none" as const } }),
       });
     }
     for (const a of view.assets) {
@@ -159,8 +161,10 @@ export function GraphCanvas({ view, selected, highlight, onSelect, onToggleZone,
       placeFlowLabels(
         view.edges.flatMap((e) => (e.flow && e.route ? [{ id: e.id, route: e.route, text: flowLabelText(e.flow), violation: e.flow.violation, edges: e.flow.edges }] : [])),
         labelScale,
+        // never over a zone box
+        hasFlows ? view.zones : [],
       ),
-    [view.edges, labelScale],
+    [view.edges, view.zones, hasFlows, labelScale],
   );
 
   // A busy detail view draws its plain edges in one sheet (edge-sheet.tsx); the selected and highlighted
@@ -232,7 +236,7 @@ export function GraphCanvas({ view, selected, highlight, onSelect, onToggleZone,
           highlighted: highlight.edges.has(e.id) || isSelected,
           dimmed: anyHighlight && !highlight.edges.has(e.id) && !isSelected,
           plain: busy,
-          ...(e.flow ? { labelled: labelled.has(e.id) } : {}),
+          ...(e.flow ? { labelAt: labelled.get(e.id) ?? null } : {}),
         };
         return {
           id: e.id,

@@ -10,8 +10,8 @@ export type VerdictEdgeData = Pick<ViewEdge, "status" | "count" | "paths" | "agg
   dimmed: boolean;
   /** Busy views skip arrowheads (each is painted on its own; left to right already says which way data flows). */
   plain: boolean;
-  /** A zone-map arrow: whether its count label is shown at this zoom (lib/graph/flow-labels.ts keeps labels apart). */
-  labelled?: boolean;
+  /** A zone-map arrow: where its count label is shown at this zoom, or null when it has no free spot (lib/graph/flow-labels.ts keeps labels off boxes and apart). */
+  labelAt?: { x: number; y: number } | null;
 };
 export type VerdictFlowEdge = Edge<VerdictEdgeData, "verdict">;
 
@@ -75,8 +75,8 @@ function FlowEdgeView({ id, data, selected }: EdgeProps<VerdictFlowEdge>) {
   const style = STATUS_STYLE[data!.status];
   const width = ((data!.highlighted || selected ? 2 : 1) + Math.min(4, Math.log2(flow.edges + 1) * 0.55)) * scale;
   const font = 11 * scale;
-  // Shown where it has room (a long enough arrow, no other label under it); else its counts stay in its title and card.
-  const labelled = data!.labelled ?? true;
+  // Shown where it has room (a long enough arrow, a spot on it clear of boxes and other labels); else its counts stay in its title and card.
+  const labelAt = data!.labelAt === undefined ? { x: labelX, y: labelY } : data!.labelAt;
   return (
     <g
       className={data!.dimmed ? "opacity-25" : undefined}
@@ -95,12 +95,12 @@ function FlowEdgeView({ id, data, selected }: EdgeProps<VerdictFlowEdge>) {
         markerEnd={`url(#zl-arrow-${data!.status})`}
       />
       <text
-        x={labelX}
-        y={labelY}
+        x={labelAt?.x ?? labelX}
+        y={labelAt?.y ?? labelY}
         textAnchor="middle"
         dominantBaseline="middle"
-        className={labelled ? "font-semibold" : "font-semibold opacity-0"}
-        style={{ fontSize: font, paintOrder: "stroke", stroke: "white", strokeWidth: 3 * scale, cursor: "pointer" }}
+        className={labelAt ? "font-semibold" : "font-semibold opacity-0"}
+        style={{ fontSize: font, paintOrder: "stroke", stroke: "white", strokeWidth: 3 * scale, cursor: "pointer", pointerEvents: labelAt ? undefined : "none" }}
         data-testid="zone-flow-label"
       >
         {/* flowLabelText (lib/graph/flow-labels.ts) is this text: the placement measures it */}
