@@ -9,7 +9,8 @@ import { NODE_H, NODE_W } from "@/lib/graph/types";
 import type { ViewAssetNode, ViewStub, ViewZone } from "@/lib/graph/view";
 import { ALL_UNZONED } from "@/lib/graph/zone-flows";
 import { useRestZoom } from "./rest-zoom";
-import { STATUS_STYLE, tint, zoneTextColor } from "./styles";
+import { blend } from "@/lib/color/contrast";
+import { CANVAS_BG, STATUS_STYLE, tint, zoneTextColor } from "./styles";
 
 export type AssetNodeData = ViewAssetNode & { zoneName: string | null; zoneColor: string | null; highlighted: boolean; dimmed: boolean };
 export type ZoneNodeData = ViewZone & { lod: "overview" | "detail"; onToggle: (zone: string) => void; highlighted: boolean };
@@ -113,6 +114,22 @@ function nameEms(name: string): number | null {
   return ems;
 }
 
+const solidTints = new Map<string, string>();
+/** `tint(color, alpha)` as it shows on the canvas, opaque. */
+function solidTint(color: string, alpha: number): string {
+  const key = `${color}|${alpha}`;
+  let solid = solidTints.get(key);
+  if (!solid) {
+    try {
+      solid = blend(color, alpha, CANVAS_BG);
+    } catch {
+      solid = CANVAS_BG; // not a hex colour
+    }
+    solidTints.set(key, solid);
+  }
+  return solid;
+}
+
 /**
  * A zone (or pseudo-zone) on the zone map, and a collapsed zone: its name and a count badge (assets,
  * open violations) sized to read at any zoom, within the box. The layout gave every box room for its
@@ -156,7 +173,11 @@ function ZoneMapBox({ data, collapsed }: { data: ZoneNodeData; collapsed: boolea
           <path d={dotsPath(data.violationDots)} fill="#dc262699" />
         </svg>
       ) : null}
-      <div className="absolute left-0 top-0 max-w-full overflow-hidden" style={{ padding: `${3 * step}px ${padX}px` }}>
+      {/* Solid, in the box's own colour: the arrows the box lies over do not run through its name. */}
+      <div
+        className="absolute left-0 top-0 max-w-full overflow-hidden"
+        style={{ padding: `${3 * step}px ${padX}px`, backgroundColor: data.pseudo ? CANVAS_BG : solidTint(data.color, collapsed ? 0.1 : 0.06), borderBottomRightRadius: 6 * step }}
+      >
         <div className="truncate font-semibold leading-tight text-slate-900" style={{ fontSize: font }} data-testid="zone-name" title={data.name}>
           {shown}
         </div>
