@@ -76,6 +76,9 @@ export default defineConfig({
       // scratch database (or a fresh embedded one), reusing the build the first server made.
       command: `node --import tsx e2e/scale-world-server.ts --port ${SCALE_WORLD_PORT}`,
       url: `http://127.0.0.1:${SCALE_WORLD_PORT}/api/health`,
+      // Playwright SIGKILLs a server by default, and the scratch database it made would stay behind:
+      // SIGTERM lets it drop the database (and stop next start) first.
+      gracefulShutdown: { signal: "SIGTERM", timeout: 15_000 },
       reuseExistingServer: false,
       timeout: 300_000,
       stdout: "pipe",

@@ -88,12 +88,47 @@ test("at fit, the 50-zone world is a zone map: every zone on screen, none overla
     expect(b.font * zoom, `${b.id}'s name on screen`).toBeGreaterThanOrEqual(11);
     expect(b.nameFits, `${b.id}'s name is not cut`).toBe(true);
   }
+  await expectLabelsInTheOpen(page);
   await page.screenshot({ path: "screenshots/graph-scale-overview-1440.png" });
+  // A smaller laptop: the map opened there is fitted to its canvas, and its names still read at 11 px.
   await page.setViewportSize({ width: 1024, height: 768 });
-  await page.getByRole("button", { name: "Fit View" }).click();
+  await openedGraph(page, "");
   await page.waitForTimeout(500);
+  const small = await zoomOf(page);
+  const fonts = await page.locator('[data-testid="zone-box"]:not([data-pseudo]) [data-testid="zone-name"]').evaluateAll((els) =>
+    els.map((el) => ({ name: el.textContent, font: parseFloat(getComputedStyle(el).fontSize), fits: el.scrollWidth <= el.clientWidth + 1 })),
+  );
+  expect(fonts).toHaveLength(50);
+  for (const f of fonts) {
+    expect(f.font * small, `${f.name}'s name on screen at 1024 × 768`).toBeGreaterThanOrEqual(11);
+    expect(f.fits, `${f.name}'s name is not cut at 1024 × 768`).toBe(true);
+  }
+  await expectLabelsInTheOpen(page);
   await page.screenshot({ path: "screenshots/graph-scale-overview-1024.png" });
 });
+
+/** The flow labels shown on the map: none over a zone box, none over another, and there are some. */
+async function expectLabelsInTheOpen(page: Page) {
+  const { labels, boxes } = await page.evaluate(() => {
+    const rect = (el: Element) => {
+      const r = el.getBoundingClientRect();
+      return { x0: r.left, y0: r.top, x1: r.right, y1: r.bottom };
+    };
+    return {
+      labels: [...document.querySelectorAll('[data-testid="zone-flow-label"]:not(.opacity-0)')].map((el) => ({ text: el.textContent, ...rect(el) })),
+      boxes: [...document.querySelectorAll('[data-testid="zone-box"]')].map((el) => ({ id: el.getAttribute("data-zone"), ...rect(el) })),
+    };
+  });
+  type R = { x0: number; y0: number; x1: number; y1: number };
+  const overlap = (a: R, b: R) => a.x0 < b.x1 - 0.5 && b.x0 < a.x1 - 0.5 && a.y0 < b.y1 - 0.5 && b.y0 < a.y1 - 0.5;
+  expect(labels.length, "some flows carry their counts").toBeGreaterThan(0);
+  for (const l of labels) {
+    for (const b of boxes) expect(overlap(l, b), `label ${l.text} over ${b.id}`).toBe(false);
+  }
+  for (let i = 0; i < labels.length; i++) {
+    for (let j = i + 1; j < labels.length; j++) expect(overlap(labels[i], labels[j]), `labels ${labels[i].text} and ${labels[j].text}`).toBe(false);
+  }
+}
 
 test("the flow between two zones carries the engine's counts, and opens its breakdown and its edges", async ({ page }) => {
   const flow = chosenScaleFlow(graph);

@@ -1,11 +1,12 @@
 // A Zoneline serving the generated 50-zone world (e2e/scale-world.ts) for e2e/graph-scale.spec.ts:
-// a scratch database on DATABASE_URL's server (dropped on exit), or a fresh embedded one; the world
+// a scratch database on DATABASE_URL's server (dropped on exit: Playwright stops it with SIGTERM, see
+// playwright.config.ts; and the ones that killed runs left behind are dropped at start), or a fresh embedded one; the world
 // imported and evaluated, the demo users created, then the production build served on --port.
 import { spawn } from "node:child_process";
 import { createRequire } from "node:module";
 import path from "node:path";
 import { parseArgs } from "node:util";
-import { createScratchDatabase } from "../server/db/scratch-database";
+import { createScratchDatabase, dropStaleScratchDatabases } from "../server/db/scratch-database";
 import { startEmbeddedPostgres, type EmbeddedDatabase } from "../server/db/embedded";
 import { buildDashboard, buildStatus, distDirFromEnv } from "../scripts/lib/build";
 import { scaleWorld } from "./scale-world";
@@ -21,7 +22,9 @@ async function main() {
   let embedded: EmbeddedDatabase | null = null;
   const env: NodeJS.ProcessEnv = { ...process.env, NEXT_TELEMETRY_DISABLED: "1", ZONELINE_ALERT_WORKER: "0" };
   if (process.env.DATABASE_URL) {
-    scratch = await createScratchDatabase(process.env.DATABASE_URL, "e2e_scale");
+    const stale = await dropStaleScratchDatabases(process.env.DATABASE_URL, "e2e_scale");
+    if (stale.length) log(`dropped ${stale.length} scratch database(s) earlier runs left behind: ${stale.join(", ")}`);
+    scratch = await createScratchDatabase(process.env.DATABASE_URL, "e2e_scale", { owned: true });
     env.DATABASE_URL = scratch.url;
   } else {
     embedded = await startEmbeddedPostgres({ dataDir: path.resolve(ROOT, values["data-dir"]!), fresh: true });

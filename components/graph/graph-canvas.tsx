@@ -4,16 +4,18 @@
 // Levels of detail are decided by GraphScreen; here we only report the
 // viewport (throttled) and move it when asked (search, focus, shared links).
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
-import { Controls, Position, ReactFlow, useReactFlow, useStore, type Edge, type Node, type NodeHandle, type Viewport } from "@xyflow/react";
+import { Controls, Position, ReactFlow, useReactFlow, type Edge, type Node, type NodeHandle, type Viewport } from "@xyflow/react";
 import "@xyflow/react/dist/style.css";
 import { NODE_H, NODE_W, type Box } from "@/lib/graph/types";
 import type { GraphView, ViewFlow } from "@/lib/graph/view";
 import type { Selection } from "@/lib/graph/view-state";
+import { EdgeSheet, plainEdgeTitle, sheetPath, type EdgeSheetData, type SheetEdge } from "./edge-sheet";
 import { FlowCard } from "./flow-card";
 import { nodeTypes, type AssetNodeData, type StubNodeData, type ZoneNodeData } from "./nodes";
 import { GRAPH_ARIA_LABELS, useGraphKeyboard } from "./use-graph-keyboard";
 import { EdgeMarkers, edgeTypes, mapScale, type VerdictEdgeData } from "./verdict-edge";
 import { flowLabelText, placeFlowLabels } from "@/lib/graph/flow-labels";
+import { RestZoomContext, createRestZoomStore, useRestZoomOf } from "./rest-zoom";
 import { STATUS_STYLE } from "./styles";
 
 function handlesFor(w: number, h: number): NodeHandle[] {
@@ -23,6 +25,10 @@ function handlesFor(w: number, h: number): NodeHandle[] {
   ];
 }
 const ASSET_HANDLES = handlesFor(NODE_W, NODE_H);
+
+/** Views with more edges than this are busy: plain edges lose their arrowheads and, in detail, go to the edge sheet. */
+const BUSY_EDGES = 150;
+const nodeTypesWithSheet = { ...nodeTypes, edgeSheet: EdgeSheet };
 
 const FIT_MARGIN = { top: 20, right: 56, bottom: 52, left: 20 };
 const MAX_FIT_ZOOM = 1;
@@ -51,7 +57,7 @@ function nodeSignature(node: Node): string {
 function edgeSignature(edge: Edge): string {
   const d = edge.data as VerdictEdgeData;
   const f = d.flow;
-  return `${edge.source}|${edge.target}|${d.status}|${d.count}|${d.highlighted ? 1 : 0}|${d.dimmed ? 1 : 0}|${d.plain ? 1 : 0}|${d.labelled ? 1 : 0}|${edge.selected ? 1 : 0}|${d.paths.join(",")}|${d.route?.join(",") ?? ""}|${f ? `${f.violation},${f.sanctioned},${f.permitted},${f.unreviewed}` : ""}`;
+  return `${edge.source}|${edge.target}|${d.status}|${d.count}|${d.highlighted ? 1 : 0}|${d.dimmed ? 1 : 0}|${d.plain ? 1 : 0}|${d.labelAt ? `${d.labelAt.x},${d.labelAt.y}` : "-"}|${edge.selected ? 1 : 0}|${d.paths.join(",")}|${d.route?.join(",") ?? ""}|${f ? `${f.violation},${f.sanctioned},${f.permitted},${f.unreviewed}` : ""}`;
 }
 
 function useStableObjects<T extends { id: string }>(fresh: T[], signature: (item: T) => string): T[] {
@@ -78,6 +84,8 @@ export function GraphCanvas({ view, selected, highlight, onSelect, onToggleZone,
   const closePanel = useCallback(() => onSelect(null), [onSelect]);
   useGraphKeyboard({ container, panelOpen: selected !== null, onClose: closePanel });
   const [openFlow, setOpenFlow] = useState<ViewFlow | null>(null);
+  // The zoom that text is sized by (rest-zoom.ts): updated when a movement ends, not on every frame of it.
+  const [restZoom] = useState(() => createRestZoomStore(1));
 
   const freshNodes = useMemo<Node[]>(() => {
     const out: Node[] = [];
@@ -94,7 +102,9 @@ export function GraphCanvas({ view, selected, highlight, onSelect, onToggleZone,
         data,
         selectable: false,
         // An open zone box is a backdrop: clicks and drags go through it to the pane (its header button opts back in).
-        ...(z.collapsed ? { zIndex: 1 } : { focusable: false, zIndex: -1, style: { pointerEvents: "none" as const } }),
+        // On the zone map it lies over the arrows (its fill is a faint tint, its header solid), so that an arrow
+        // between two far boxes does not run through the names of the boxes it passes; clicks still reach the arrows.
+        ...(z.collapsed ? { zIndex: 1 } : { focusable: false, zIndex: view.lod === "overview" ? 1 : -1, style: { pointerEvents: "none" as const } }),
       });
     }
     for (const a of view.assets) {
@@ -142,23 +152,80 @@ export function GraphCanvas({ view, selected, highlight, onSelect, onToggleZone,
     return (id: string) => names.get(id) ?? id;
   }, [view.zones, view.assets]);
 
-  // Zone-map arrows: which labels fit without covering another, recomputed at each quarter octave of zoom
-  // (the step their text is scaled by); views without such arrows never re-render for it.
+  // Zone-map arrows: which labels fit without covering another, recomputed at each quarter octave of the
+  // rest zoom (the step their text is scaled by); views without such arrows never re-render for it.
   const hasFlows = view.edges.some((e) => e.flow && e.route);
-  const labelScale = useStore((s) => (hasFlows ? mapScale(s) : 1));
+  const labelScale = useRestZoomOf(restZoom, (zoom) => (hasFlows ? mapScale(zoom) : 1));
   const labelled = useMemo(
     () =>
       placeFlowLabels(
         view.edges.flatMap((e) => (e.flow && e.route ? [{ id: e.id, route: e.route, text: flowLabelText(e.flow), violation: e.flow.violation, edges: e.flow.edges }] : [])),
         labelScale,
+        // never over a zone box
+        hasFlows ? view.zones : [],
       ),
-    [view.edges, labelScale],
+    [view.edges, view.zones, hasFlows, labelScale],
   );
+
+  // A busy detail view draws its plain edges in one sheet (edge-sheet.tsx); the selected and highlighted
+  // ones stay React Flow edges, above the assets.
+  const busy = view.edges.length > BUSY_EDGES;
+  const useSheet = busy && view.lod === "detail";
+  const isSelectedEdge = useCallback((id: string) => selected?.kind === "edge" && `${selected.from}\u2192${selected.to}` === id, [selected]);
+  const inSheet = useCallback(
+    (e: GraphView["edges"][number]) => useSheet && !e.aggregated && !e.flow && !highlight.edges.has(e.id) && !isSelectedEdge(e.id),
+    [useSheet, highlight, isSelectedEdge],
+  );
+  const onPickSheetEdge = useCallback((e: SheetEdge) => onSelect({ kind: "edge", from: e.source, to: e.target }), [onSelect]);
+  const sheetNode = useMemo<Node<EdgeSheetData> | null>(() => {
+    if (!useSheet) return null;
+    const box = new Map<string, { x: number; y: number; w: number; h: number }>();
+    for (const z of view.zones) box.set(`zone:${z.id}`, { x: z.x, y: z.y, w: z.w, h: z.h });
+    for (const a of view.assets) box.set(a.id, { x: a.x, y: a.y, w: NODE_W, h: NODE_H });
+    const edges: SheetEdge[] = [];
+    let [x0, y0, x1, y1] = [Infinity, Infinity, -Infinity, -Infinity];
+    for (const e of view.edges) {
+      if (!inSheet(e)) continue;
+      const from = box.get(e.source);
+      const to = box.get(e.target);
+      if (!from || !to) continue;
+      for (const b of [from, to]) {
+        x0 = Math.min(x0, b.x);
+        y0 = Math.min(y0, b.y);
+        x1 = Math.max(x1, b.x + b.w);
+        y1 = Math.max(y1, b.y + b.h);
+      }
+      edges.push({
+        id: e.id,
+        source: e.source,
+        target: e.target,
+        status: e.status,
+        d: sheetPath(e.route, from, to),
+        dimmed: anyHighlight,
+        title: plainEdgeTitle(e.status, e.paths),
+        ariaLabel: `${nameOf(e.source)} to ${nameOf(e.target)}: ${STATUS_STYLE[e.status].label}`,
+      });
+    }
+    if (!edges.length) return null;
+    // Its box spans the edges' ends (React Flow culls nodes by their box when it culls); clicks go through it.
+    return {
+      id: "edge-sheet",
+      type: "edgeSheet",
+      position: { x: x0, y: y0 },
+      width: x1 - x0,
+      height: y1 - y0,
+      data: { x: x0, y: y0, edges, onPick: onPickSheetEdge },
+      selectable: false,
+      focusable: false,
+      draggable: false,
+      style: { pointerEvents: "none" as const },
+    };
+  }, [useSheet, view, inSheet, anyHighlight, nameOf, onPickSheetEdge]);
 
   const freshEdges = useMemo<Edge[]>(
     () =>
-      view.edges.map((e) => {
-        const isSelected = selected?.kind === "edge" && `${selected.from}\u2192${selected.to}` === e.id;
+      view.edges.filter((e) => !inSheet(e)).map((e) => {
+        const isSelected = isSelectedEdge(e.id);
         const data: VerdictEdgeData = {
           status: e.status,
           count: e.count,
@@ -168,8 +235,8 @@ export function GraphCanvas({ view, selected, highlight, onSelect, onToggleZone,
           flow: e.flow,
           highlighted: highlight.edges.has(e.id) || isSelected,
           dimmed: anyHighlight && !highlight.edges.has(e.id) && !isSelected,
-          plain: view.edges.length > 150,
-          ...(e.flow ? { labelled: labelled.has(e.id) } : {}),
+          plain: busy,
+          ...(e.flow ? { labelAt: labelled.get(e.id) ?? null } : {}),
         };
         return {
           id: e.id,
@@ -183,12 +250,14 @@ export function GraphCanvas({ view, selected, highlight, onSelect, onToggleZone,
           zIndex: highlight.edges.has(e.id) ? 2 : 0,
         };
       }),
-    [view.edges, highlight, anyHighlight, selected, nameOf, labelled],
+    [view.edges, highlight, anyHighlight, nameOf, labelled, inSheet, isSelectedEdge, busy],
   );
 
   // When a new region arrives, most of its nodes were already drawn: hand React Flow the very same
   // objects for those, so it re-renders only what changed (a new region then costs a few nodes, not all).
-  const nodes = useStableObjects(freshNodes, nodeSignature);
+  const stableNodes = useStableObjects(freshNodes, nodeSignature);
+  // The sheet first: behind the assets (same z-index, earlier in the document), above the zone backdrops.
+  const nodes = useMemo(() => (sheetNode ? [sheetNode, ...stableNodes] : stableNodes), [sheetNode, stableNodes]);
   const edges = useStableObjects(freshEdges, edgeSignature);
 
   // Report the viewport: every frame is too often for React, so once per animation frame
@@ -198,6 +267,7 @@ export function GraphCanvas({ view, selected, highlight, onSelect, onToggleZone,
     const el = container.current;
     if (!el) return;
     const size = { width: el.clientWidth, height: el.clientHeight };
+    restZoom.update(viewport.zoom, settled);
     if (settled) {
       cancelAnimationFrame(frame.current);
       frame.current = 0;
@@ -238,10 +308,11 @@ export function GraphCanvas({ view, selected, highlight, onSelect, onToggleZone,
         await flow.setCenter(request.x, request.y, { zoom: request.zoom, duration: 300 });
       }
       const el = container.current;
+      restZoom.update(flow.getZoom(), true);
       if (el) onViewport(flow.getViewport(), { width: el.clientWidth, height: el.clientHeight }, true);
     };
     void run();
-  }, [ready, request, flow, onViewport, view.lod]);
+  }, [ready, request, flow, onViewport, view.lod, restZoom]);
 
   return (
     <div ref={container} className="relative h-full w-full" data-testid="graph-canvas" data-lod={view.lod} data-nodes={nodes.length}>
@@ -249,58 +320,60 @@ export function GraphCanvas({ view, selected, highlight, onSelect, onToggleZone,
           at rest it is rasterised again at the new scale, so text stays sharp. */}
       <style>{`.zl-moving .react-flow__viewport { will-change: transform; }`}</style>
       <EdgeMarkers />
-      <ReactFlow
-        nodes={nodes}
-        edges={edges}
-        nodeTypes={nodeTypes}
-        edgeTypes={edgeTypes}
-        nodesDraggable={false}
-        nodesConnectable={false}
-        // React Flow marks every edge "nopan": in a dense detail view edges cover much of the canvas, and a drag
-        // that starts on one would select text instead of panning. Only our own controls opt out of panning.
-        noPanClassName="zl-nopan"
-        // No text selection on the canvas: a drag there means pan.
-        className="select-none"
-        elementsSelectable
-        // Up to a few hundred pre-sized nodes stay mounted: panning is then a transform only.
-        // Beyond that (rare: the server sends regions), React Flow culls to the viewport.
-        onlyRenderVisibleElements={nodes.length > 600}
-        minZoom={0.002}
-        maxZoom={2}
-        proOptions={{ hideAttribution: false }}
-        onNodeClick={(_, node) => {
-          if (node.type === "asset") onSelect({ kind: "asset", id: node.id });
-        }}
-        onEdgeClick={(_, edge) => {
-          const e = view.edges.find((x) => x.id === edge.id);
-          if (e?.flow) setOpenFlow(e.flow);
-          else if (e && !e.aggregated) onSelect({ kind: "edge", from: e.source, to: e.target });
-        }}
-        onPaneClick={() => {
-          setOpenFlow(null);
-          onSelect(null);
-        }}
-        onMoveStart={() => {
-          // Only assets benefit: zoomed out, the big zone drawings cost more to composite than to repaint.
-          if (view.lod === "detail") container.current?.classList.add("zl-moving");
-        }}
-        onMove={(_, viewport) => report(viewport, false)}
-        onMoveEnd={(_, viewport) => {
-          container.current?.classList.remove("zl-moving");
-          report(viewport, true);
-        }}
-        onInit={() => setReady(true)}
-        deleteKeyCode={null}
-        selectionKeyCode={null}
-        multiSelectionKeyCode={null}
-        zoomOnDoubleClick={false}
-        ariaLabelConfig={GRAPH_ARIA_LABELS}
-        aria-label="Lineage graph"
-      >
-        {/* No <Background>: its pattern moves with the viewport and is repainted on every frame
-            of a pan, which on a CPU-only machine cost more than all the nodes together. */}
-        <Controls showInteractive={false} position="bottom-right" />
-      </ReactFlow>
+      <RestZoomContext value={restZoom}>
+        <ReactFlow
+          nodes={nodes}
+          edges={edges}
+          nodeTypes={nodeTypesWithSheet}
+          edgeTypes={edgeTypes}
+          nodesDraggable={false}
+          nodesConnectable={false}
+          // React Flow marks every edge "nopan": in a dense detail view edges cover much of the canvas, and a drag
+          // that starts on one would select text instead of panning. Only our own controls opt out of panning.
+          noPanClassName="zl-nopan"
+          // No text selection on the canvas: a drag there means pan.
+          className="select-none"
+          elementsSelectable
+          // Up to a few hundred pre-sized nodes stay mounted: panning is then a transform only.
+          // Beyond that (rare: the server sends regions), React Flow culls to the viewport.
+          onlyRenderVisibleElements={nodes.length > 600}
+          minZoom={0.002}
+          maxZoom={2}
+          proOptions={{ hideAttribution: false }}
+          onNodeClick={(_, node) => {
+            if (node.type === "asset") onSelect({ kind: "asset", id: node.id });
+          }}
+          onEdgeClick={(_, edge) => {
+            const e = view.edges.find((x) => x.id === edge.id);
+            if (e?.flow) setOpenFlow(e.flow);
+            else if (e && !e.aggregated) onSelect({ kind: "edge", from: e.source, to: e.target });
+          }}
+          onPaneClick={() => {
+            setOpenFlow(null);
+            onSelect(null);
+          }}
+          onMoveStart={() => {
+            // Only assets benefit: zoomed out, the big zone drawings cost more to composite than to repaint.
+            if (view.lod === "detail") container.current?.classList.add("zl-moving");
+          }}
+          onMove={(_, viewport) => report(viewport, false)}
+          onMoveEnd={(_, viewport) => {
+            container.current?.classList.remove("zl-moving");
+            report(viewport, true);
+          }}
+          onInit={() => setReady(true)}
+          deleteKeyCode={null}
+          selectionKeyCode={null}
+          multiSelectionKeyCode={null}
+          zoomOnDoubleClick={false}
+          ariaLabelConfig={GRAPH_ARIA_LABELS}
+          aria-label="Lineage graph"
+        >
+          {/* No <Background>: its pattern moves with the viewport and is repainted on every frame
+              of a pan, which on a CPU-only machine cost more than all the nodes together. */}
+          <Controls showInteractive={false} position="bottom-right" />
+        </ReactFlow>
+      </RestZoomContext>
       {openFlow ? <FlowCard flow={openFlow} onClose={() => setOpenFlow(null)} /> : null}
     </div>
   );

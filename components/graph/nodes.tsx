@@ -2,13 +2,15 @@
 // Custom nodes, declared once outside render and memoised (React Flow's advice):
 // every node has a fixed size and pre-declared handles, so nothing is measured.
 import { memo, useEffect, useState } from "react";
-import { Handle, Position, useStore, type Node, type NodeProps } from "@xyflow/react";
+import { Handle, Position, type Node, type NodeProps } from "@xyflow/react";
 import { ChevronsDownUp, ChevronsUpDown, TriangleAlert } from "lucide-react";
 import { AssetKindIcon } from "@/components/ui/asset-kind-icon";
 import { NODE_H, NODE_W } from "@/lib/graph/types";
 import type { ViewAssetNode, ViewStub, ViewZone } from "@/lib/graph/view";
 import { ALL_UNZONED } from "@/lib/graph/zone-flows";
-import { STATUS_STYLE, tint, zoneTextColor } from "./styles";
+import { useRestZoom } from "./rest-zoom";
+import { blend } from "@/lib/color/contrast";
+import { CANVAS_BG, STATUS_STYLE, tint, zoneTextColor } from "./styles";
 
 export type AssetNodeData = ViewAssetNode & { zoneName: string | null; zoneColor: string | null; highlighted: boolean; dimmed: boolean };
 export type ZoneNodeData = ViewZone & { lod: "overview" | "detail"; onToggle: (zone: string) => void; highlighted: boolean };
@@ -77,7 +79,7 @@ function AssetNodeView({ data, selected }: NodeProps<AssetFlowNode>) {
 
 /** Zone names stay readable at any zoom: the header grows as the view zooms out. */
 // Quantised to powers of two so that zooming re-renders these nodes only a few times.
-const zoomStep = (s: { transform: [number, number, number] }) => Math.max(1, Math.min(8, 2 ** Math.round(Math.log2(1 / s.transform[2]))));
+const zoomStep = (zoom: number) => Math.max(1, Math.min(8, 2 ** Math.round(Math.log2(1 / zoom))));
 
 function dotsPath(dots: number[] | undefined): string {
   if (!dots?.length) return "";
@@ -87,13 +89,13 @@ function dotsPath(dots: number[] | undefined): string {
 }
 
 // Finer steps for the header over drawn assets (a few zones only re-render at each step).
-const detailStep = (s: { transform: [number, number, number] }) => Math.max(1, Math.min(2, Math.round(4 / s.transform[2]) / 4));
+const detailStep = (zoom: number) => Math.max(1, Math.min(2, Math.round(4 / zoom) / 4));
 
 /**
  * The zone map's scale: 1 / zoom rounded up to a quarter octave, so text of n px times the scale is
  * n to 1.19 n px on screen whatever the zoom, with a re-render every quarter octave while zooming.
  */
-const mapStep = (s: { transform: [number, number, number] }) => Math.min(256, Math.max(1, 2 ** (Math.ceil(Math.log2(1 / s.transform[2]) * 4 - 1e-6) / 4)));
+const mapStep = (zoom: number) => Math.min(256, Math.max(1, 2 ** (Math.ceil(Math.log2(1 / zoom) * 4 - 1e-6) / 4)));
 
 /** Character width the layout reserves per name character (lib/graph/layout.ts ZONE_MAP_CHAR_EM), until the name is measured. */
 const NAME_EM = 0.66;
@@ -112,13 +114,29 @@ function nameEms(name: string): number | null {
   return ems;
 }
 
+const solidTints = new Map<string, string>();
+/** `tint(color, alpha)` as it shows on the canvas, opaque. */
+function solidTint(color: string, alpha: number): string {
+  const key = `${color}|${alpha}`;
+  let solid = solidTints.get(key);
+  if (!solid) {
+    try {
+      solid = blend(color, alpha, CANVAS_BG);
+    } catch {
+      solid = CANVAS_BG; // not a hex colour
+    }
+    solidTints.set(key, solid);
+  }
+  return solid;
+}
+
 /**
  * A zone (or pseudo-zone) on the zone map, and a collapsed zone: its name and a count badge (assets,
  * open violations) sized to read at any zoom, within the box. The layout gave every box room for its
  * name at 12 px when the map is fitted to a laptop screen; here the font is the largest that fits.
  */
 function ZoneMapBox({ data, collapsed }: { data: ZoneNodeData; collapsed: boolean }) {
-  const step = useStore(mapStep);
+  const step = useRestZoom(mapStep);
   // Measured after mounting (the server has no fonts), so the first paint uses the layout's estimate.
   const [ems, setEms] = useState<number | null>(null);
   // A pseudo-zone shows its namespace (the dashed grey box says "unzoned"; its title says it in words).
@@ -155,7 +173,11 @@ function ZoneMapBox({ data, collapsed }: { data: ZoneNodeData; collapsed: boolea
           <path d={dotsPath(data.violationDots)} fill="#dc262699" />
         </svg>
       ) : null}
-      <div className="absolute left-0 top-0 max-w-full overflow-hidden" style={{ padding: `${3 * step}px ${padX}px` }}>
+      {/* Solid, in the box's own colour: the arrows the box lies over do not run through its name. */}
+      <div
+        className="absolute left-0 top-0 max-w-full overflow-hidden"
+        style={{ padding: `${3 * step}px ${padX}px`, backgroundColor: data.pseudo ? CANVAS_BG : solidTint(data.color, collapsed ? 0.1 : 0.06), borderBottomRightRadius: 6 * step }}
+      >
         <div className="truncate font-semibold leading-tight text-slate-900" style={{ fontSize: font }} data-testid="zone-name" title={data.name}>
           {shown}
         </div>
@@ -193,8 +215,8 @@ function ZoneNodeView(props: NodeProps<ZoneFlowNode>) {
 }
 
 function ZoneDetailView({ data }: NodeProps<ZoneFlowNode>) {
-  const zoomScale = useStore(zoomStep);
-  const detailScale = useStore(detailStep);
+  const zoomScale = useRestZoom(zoomStep);
+  const detailScale = useRestZoom(detailStep);
   // Zoomed out the header grows to stay readable (it may cover the dots); zoomed in it keeps its place.
   // Never wider than the box itself (an estimate of the header's natural width).
   const headerWidth = 230 + data.name.length * 8.5;
@@ -258,7 +280,7 @@ function CollapsedZoneView({ data }: NodeProps<CollapsedFlowNode>) {
 
 /** A far edge, zoomed in: a short arrow from the asset towards the group at its other end, with the count. */
 function StubView({ data }: NodeProps<StubFlowNode>) {
-  const step = useStore(detailStep);
+  const step = useRestZoom(detailStep);
   const length = 56 * step;
   const ex = data.dx * length;
   const ey = data.dy * length;

@@ -104,9 +104,10 @@ export function useGraphKeyboard({ container, panelOpen, onClose }: { container:
       if (!direction) return;
       event.preventDefault();
       if (hit.kind === "edge") {
-        const edge = flow.getEdge(hit.id);
-        if (!edge) return;
+        // A React Flow edge, or an edge of the edge sheet (edge-sheet.tsx), which names its ends itself.
+        const edge = flow.getEdge(hit.id) ?? { source: hit.element.getAttribute("data-source"), target: hit.element.getAttribute("data-target") };
         const nodeId = direction === "left" || direction === "up" ? edge.source : edge.target;
+        if (!nodeId) return;
         focusElement(root.querySelector(`.react-flow__node[data-id="${CSS.escape(nodeId)}"]`));
         return;
       }

@@ -1,7 +1,8 @@
 "use client";
 import { memo } from "react";
-import { BaseEdge, getBezierPath, useStore, type Edge, type EdgeProps } from "@xyflow/react";
+import { BaseEdge, getBezierPath, type Edge, type EdgeProps } from "@xyflow/react";
 import type { ViewEdge } from "@/lib/graph/view";
+import { useRestZoom } from "./rest-zoom";
 import { STATUS_STYLE, flowCountAttributes } from "./styles";
 
 export type VerdictEdgeData = Pick<ViewEdge, "status" | "count" | "paths" | "aggregated" | "route" | "flow"> & {
@@ -9,8 +10,8 @@ export type VerdictEdgeData = Pick<ViewEdge, "status" | "count" | "paths" | "agg
   dimmed: boolean;
   /** Busy views skip arrowheads (each is painted on its own; left to right already says which way data flows). */
   plain: boolean;
-  /** A zone-map arrow: whether its count label is shown at this zoom (lib/graph/flow-labels.ts keeps labels apart). */
-  labelled?: boolean;
+  /** A zone-map arrow: where its count label is shown at this zoom, or null when it has no free spot (lib/graph/flow-labels.ts keeps labels off boxes and apart). */
+  labelAt?: { x: number; y: number } | null;
 };
 export type VerdictFlowEdge = Edge<VerdictEdgeData, "verdict">;
 
@@ -47,9 +48,9 @@ export function routePath(route: number[]): [string, number, number] {
 }
 
 // Aggregated flows are drawn when zoomed out: they keep a readable width on screen.
-const aggregateScale = (s: { transform: [number, number, number] }) => Math.max(1, Math.min(8, 2 ** Math.round(Math.log2(0.5 / s.transform[2]))));
+const aggregateScale = (zoom: number) => Math.max(1, Math.min(8, 2 ** Math.round(Math.log2(0.5 / zoom))));
 // Zone map flows: 1 / zoom rounded up to a quarter octave (labels at n px read at n to 1.19 n px on screen).
-export const mapScale = (s: { transform: [number, number, number] }) => Math.min(256, Math.max(1, 2 ** (Math.ceil(Math.log2(1 / s.transform[2]) * 4 - 1e-6) / 4)));
+export const mapScale = (zoom: number) => Math.min(256, Math.max(1, 2 ** (Math.ceil(Math.log2(1 / zoom) * 4 - 1e-6) / 4)));
 
 const plural = (n: number, one: string, many = `${one}s`) => `${n.toLocaleString("en")} ${n === 1 ? one : many}`;
 
@@ -67,15 +68,15 @@ export function flowBreakdown(flow: NonNullable<ViewEdge["flow"]>): string {
 
 /** A flow between two zone boxes: a straight arrow, width by edge count, colour by worst verdict, labelled violations / sanctioned / permitted. */
 function FlowEdgeView({ id, data, selected }: EdgeProps<VerdictFlowEdge>) {
-  const scale = useStore(mapScale);
+  const scale = useRestZoom(mapScale);
   const flow = data!.flow!;
   const route = data!.route!;
   const [path, labelX, labelY] = routePath(route);
   const style = STATUS_STYLE[data!.status];
   const width = ((data!.highlighted || selected ? 2 : 1) + Math.min(4, Math.log2(flow.edges + 1) * 0.55)) * scale;
   const font = 11 * scale;
-  // Shown where it has room (a long enough arrow, no other label under it); else its counts stay in its title and card.
-  const labelled = data!.labelled ?? true;
+  // Shown where it has room (a long enough arrow, a spot on it clear of boxes and other labels); else its counts stay in its title and card.
+  const labelAt = data!.labelAt === undefined ? { x: labelX, y: labelY } : data!.labelAt;
   return (
     <g
       className={data!.dimmed ? "opacity-25" : undefined}
@@ -94,12 +95,12 @@ function FlowEdgeView({ id, data, selected }: EdgeProps<VerdictFlowEdge>) {
         markerEnd={`url(#zl-arrow-${data!.status})`}
       />
       <text
-        x={labelX}
-        y={labelY}
+        x={labelAt?.x ?? labelX}
+        y={labelAt?.y ?? labelY}
         textAnchor="middle"
         dominantBaseline="middle"
-        className={labelled ? "font-semibold" : "font-semibold opacity-0"}
-        style={{ fontSize: font, paintOrder: "stroke", stroke: "white", strokeWidth: 3 * scale, cursor: "pointer" }}
+        className={labelAt ? "font-semibold" : "font-semibold opacity-0"}
+        style={{ fontSize: font, paintOrder: "stroke", stroke: "white", strokeWidth: 3 * scale, cursor: "pointer", pointerEvents: labelAt ? undefined : "none" }}
         data-testid="zone-flow-label"
       >
         {/* flowLabelText (lib/graph/flow-labels.ts) is this text: the placement measures it */}
@@ -118,7 +119,7 @@ function VerdictEdgeView(props: EdgeProps<VerdictFlowEdge>) {
 }
 
 function PlainEdgeView({ id, sourceX, sourceY, targetX, targetY, sourcePosition, targetPosition, data, selected }: EdgeProps<VerdictFlowEdge>) {
-  const zoomScale = useStore(aggregateScale);
+  const zoomScale = useRestZoom(aggregateScale);
   const scale = data?.aggregated ? zoomScale : 1;
   const route = data?.route;
   const [path, labelX, labelY] =

@@ -1,7 +1,7 @@
 import ELK from "elkjs/lib/elk.bundled.js";
 import { describe, expect, it } from "vitest";
 import { layeredLayout } from "./layered.ts";
-import { ZONE_MAP_CHAR_EM, ZONE_MAP_NAME_PX, layoutGraph, memoryLayoutCache, type ElkLike } from "./layout.ts";
+import { FIT_SCREEN, ZONE_MAP_CHAR_EM, ZONE_MAP_NAME_PX, layoutGraph, memoryLayoutCache, type ElkLike } from "./layout.ts";
 import { syntheticSource } from "./synthetic.ts";
 import { NODE_H, NODE_W, edgeId, type GraphSource } from "./types.ts";
 import { buildView, focusSet, indexGraph, visibleSubgraph } from "./view.ts";
@@ -96,8 +96,10 @@ describe("per-zone layout, composed", () => {
       const p = layout.assets[a.id];
       expect(p.x >= box.x && p.y >= box.y && p.x + NODE_W <= box.x + box.w && p.y + NODE_H <= box.y + box.h, a.id).toBe(true);
     }
-    // fitted into 1100 × 700 px (a 1440 × 900 window's canvas), each zone's name gets 12 px per character's 0.66 em
-    const zoom = Math.min(1100 / layout.bounds.w, 700 / layout.bounds.h);
+    // fitted into 850 × 600 px (between a 1024 × 768 and a 1440 × 900 window's canvas), each zone's name gets 12 px per character's 0.66 em
+    expect(FIT_SCREEN).toEqual({ w: 850, h: 600 });
+    expect(ZONE_MAP_NAME_PX).toBe(12);
+    const zoom = Math.min(FIT_SCREEN.w / layout.bounds.w, FIT_SCREEN.h / layout.bounds.h);
     for (const z of source.zones) {
       const box = layout.zones[z.id];
       expect(box.w * zoom, z.id).toBeGreaterThanOrEqual(ZONE_MAP_CHAR_EM * ZONE_MAP_NAME_PX * z.name.length);

@@ -26,7 +26,7 @@ import {
 } from "./types.ts";
 
 /** Bump when the layout algorithm or its options change: old cache rows stop matching. */
-export const LAYOUT_VERSION = "l10";
+export const LAYOUT_VERSION = "l11";
 const ZONE_MIN_W = 300;
 const INNER_LAYER_GAP = 48;
 const INNER_NODE_GAP = 16;
@@ -260,8 +260,12 @@ function wrapIntoBands(piece: Piece, nodes: LayeredNode[], rowGap: number): Piec
   return { w, h: used.length * (piece.h + rowGap) - rowGap, p };
 }
 
-/** The screen the composition aims for: the canvas of a 1440×900 window next to the sidebar, less the fit margins. */
-const TARGET_SCREEN = { w: 1140, h: 708 };
+/**
+ * The shape the composition aims for: between the canvases of a 1440×900 window (1140 × 725 px next to the
+ * sidebar, less the fit margins: 1.57 wide) and of a 1024×768 one (720 × 570: 1.26), so that either fits it
+ * without leaving a third of the canvas empty.
+ */
+const TARGET_SCREEN = { w: 1000, h: 714 };
 
 /**
  * A compact composition for a few groups (zones and unzoned assets): the groups
@@ -362,8 +366,14 @@ function packRows(groups: LayeredNode[], width: number, gap: number): Piece {
   return { w, h: groups.length ? y + rowH : 0, p };
 }
 
-/** Zone map: the canvas a fitted map must read on (1440×900 window less sidebar, toolbar and the canvas's fit margins). */
-const FIT_SCREEN = { w: 1100, h: 700 };
+/**
+ * Zone map: the canvas on which a fitted map's names get ZONE_MAP_NAME_PX. It lies between a 1440×900 window's
+ * canvas (1140 × 725 px next to the sidebar, less the fit margins) and a 1024×768 one's (724 × 575 with the
+ * toolbar on two rows): sized for the larger alone, names read at 8.6 px on the smaller (the 50-zone world);
+ * sized for the smaller at 11 px, the boxes' gaps grow with them and the composition never settles. On this
+ * one, the 50-zone world reads at 11.3 px on the smaller and 15 px on the larger.
+ */
+export const FIT_SCREEN = { w: 850, h: 600 };
 /** On-screen sizes the zone map header needs at fit (nodes.tsx draws it): name ≥ 12 px, a count line, padding. */
 export const ZONE_MAP_NAME_PX = 12;
 export const ZONE_MAP_CHAR_EM = 0.66;
