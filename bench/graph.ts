@@ -204,15 +204,17 @@ async function measureLevel(page: Page, target: number | null, trace: { browser:
   let cx = box.x + box.width / 2;
   let cy = box.y + box.height / 2;
   if (target !== null) {
-    // Zoom into the largest zone on screen (the densest place), not into empty space.
+    // Zoom into the zone on screen with the most assets (the densest place; boxes say how many in data-assets),
+    // else the largest, not into empty space: zone-map boxes are sized for their names as much as for their assets.
     const spot = await page.evaluate((canvas) => {
-      let best: { x: number; y: number; area: number } | null = null;
+      let best: { x: number; y: number; assets: number; area: number } | null = null;
       for (const el of document.querySelectorAll("[data-zone]")) {
         const r = el.getBoundingClientRect();
         const x0 = Math.max(r.left, canvas.x), x1 = Math.min(r.right, canvas.x + canvas.width);
         const y0 = Math.max(r.top, canvas.y), y1 = Math.min(r.bottom, canvas.y + canvas.height);
         const area = Math.max(0, x1 - x0) * Math.max(0, y1 - y0);
-        if (area > 0 && (!best || area > best.area)) best = { x: (x0 + x1) / 2, y: (y0 + y1) / 2, area };
+        const assets = Number(el.getAttribute("data-assets") ?? 0);
+        if (area > 0 && (!best || assets > best.assets || (assets === best.assets && area > best.area))) best = { x: (x0 + x1) / 2, y: (y0 + y1) / 2, assets, area };
       }
       return best;
     }, box);

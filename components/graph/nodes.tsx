@@ -162,6 +162,7 @@ function ZoneMapBox({ data, collapsed }: { data: ZoneNodeData; collapsed: boolea
         backgroundColor: data.pseudo ? "#f8fafcd0" : tint(data.color, collapsed ? 0.1 : 0.06),
       }}
       data-zone={data.id}
+      data-assets={data.assets}
       data-pseudo={data.pseudo ? "true" : undefined}
       data-collapsed={collapsed ? "true" : undefined}
       data-testid="zone-box"
@@ -231,6 +232,7 @@ function ZoneDetailView({ data }: NodeProps<ZoneFlowNode>) {
       className="relative rounded-2xl border-2"
       style={{ width: data.w, height: data.h, borderColor: tint(data.color, 0.55), backgroundColor: tint(data.color, 0.06) }}
       data-zone={data.id}
+      data-assets={data.assets}
     >
       <Handle type="target" position={Position.Left} isConnectable={false} style={hiddenHandle} />
       {data.dots ? (
