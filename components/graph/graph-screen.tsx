@@ -76,7 +76,7 @@ function GraphScreenInner({ initialState, initialView, reviewEdge, canRequestPat
             request={request}
           />
           <div className="pointer-events-none absolute bottom-3 left-3 right-16 z-10 flex">
-            <GraphLegend />
+            <GraphLegend farEdges={(displayed.stubs?.length ?? 0) > 0} />
           </div>
           {large && displayed.lod === "overview" ? <LodHint omittedUnzoned={base.totals.omittedUnzoned} /> : null}
           {error ? <FetchError message={error} /> : null}

@@ -280,7 +280,11 @@ function CollapsedZoneView({ data }: NodeProps<CollapsedFlowNode>) {
   return <ZoneMapBox data={data} collapsed />;
 }
 
-/** A far edge, zoomed in: a short arrow from the asset towards the group at its other end, with the count. */
+/**
+ * A far edge, zoomed in: a short arrow from the asset towards the group at its other end, with the count
+ * in a small badge at its tip. The group's name is in the badge's tooltip rather than on the canvas: the
+ * gaps between columns are too narrow for "4 to Zone 27", which covered the next column's names.
+ */
 function StubView({ data }: NodeProps<StubFlowNode>) {
   const step = useRestZoom(detailStep);
   const length = 56 * step;
@@ -288,7 +292,12 @@ function StubView({ data }: NodeProps<StubFlowNode>) {
   const ey = data.dy * length;
   const style = STATUS_STYLE[data.status];
   const label = `${data.count} ${data.dir === "out" ? "to" : "from"} ${data.groupName}`;
-  const right = data.dx >= 0;
+  const text = String(data.count);
+  const radius = 8 * step;
+  const width = Math.max(2 * radius, (text.length * 6.5 + 8) * step);
+  // the badge sits just past the arrow's tip, along the arrow
+  const bx = ex + data.dx * (width / 2 + 2 * step);
+  const by = ey + data.dy * (radius + 2 * step);
   return (
     <svg
       className="pointer-events-none absolute left-0 top-0 overflow-visible"
@@ -300,8 +309,8 @@ function StubView({ data }: NodeProps<StubFlowNode>) {
       data-group={data.group}
       data-count={data.count}
       data-status={data.status}
+      aria-label={label}
     >
-      <title>{`${label} (${data.count === 1 ? "an edge" : "edges"} whose other end is far off screen)`}</title>
       <line
         x1={data.dir === "out" ? 0 : ex}
         y1={data.dir === "out" ? 0 : ey}
@@ -312,16 +321,13 @@ function StubView({ data }: NodeProps<StubFlowNode>) {
         strokeDasharray={style.dashed ? `${6 * step} ${4 * step}` : `${3 * step} ${3 * step}`}
         markerEnd={`url(#zl-arrow-${data.status})`}
       />
-      <text
-        x={ex + data.dx * 6 * step}
-        y={ey + data.dy * 6 * step}
-        textAnchor={right ? "start" : "end"}
-        dominantBaseline="middle"
-        className="fill-slate-700 font-semibold"
-        style={{ fontSize: 11 * step, paintOrder: "stroke", stroke: "white", strokeWidth: 3 * step }}
-      >
-        {label}
-      </text>
+      <g className="pointer-events-auto cursor-default">
+        <title>{`${label} (${data.count === 1 ? "an edge" : "edges"} whose other end is far off screen)`}</title>
+        <rect x={bx - width / 2} y={by - radius} width={width} height={2 * radius} rx={radius} fill="white" stroke={style.color} strokeWidth={1.25 * step} />
+        <text x={bx} y={by} textAnchor="middle" dominantBaseline="central" className="fill-slate-700 font-semibold" style={{ fontSize: 10.5 * step }}>
+          {text}
+        </text>
+      </g>
     </svg>
   );
 }
