@@ -2,7 +2,7 @@
 // clients takes, so the SQL is written once: through Prisma for a write that
 // belongs to a larger Prisma transaction, through `pg` on hot paths where
 // Prisma's per-query cost (query compilation, row decoding) dominated.
-import type pg from "pg";
+import pg from "pg";
 import { databasePool, type PrismaClient, type Tx } from "../db";
 
 export type RunSql = <T>(text: string, params: unknown[]) => Promise<T[]>;
@@ -53,7 +53,7 @@ export function combineWrites(statements: readonly Statement[]): Statement {
 export function withInlinedParameters(statement: Statement): string {
   const literals = statement.params.map((value) => {
     if (value === null || value === undefined) return "NULL";
-    const text = parameterText(value);
+    const text = String(prepareValue(value));
     let tag = "zl";
     while (`${text}$${tag}$`.indexOf(`$${tag}$`) !== text.length) tag += "_";
     return `$${tag}$${text}$${tag}$`;
@@ -61,20 +61,9 @@ export function withInlinedParameters(statement: Statement): string {
   return statement.text.replace(/\$(\d+)/g, (_, n: string) => literals[Number(n) - 1]);
 }
 
-/** A parameter's text as `pg` sends it: arrays (one level) in PostgreSQL's array syntax, objects as JSON. */
-function parameterText(value: unknown): string {
-  if (value instanceof Date) return value.toISOString();
-  if (Array.isArray(value)) {
-    const element = (item: unknown) => {
-      if (item === null || item === undefined) return "NULL";
-      if (typeof item === "object") throw new Error("only one-dimensional arrays of scalars can be inlined");
-      return `"${String(item).replace(/[\\"]/g, (c) => `\\${c}`)}"`;
-    };
-    return `{${value.map(element).join(",")}}`;
-  }
-  if (typeof value === "object") return JSON.stringify(value);
-  return String(value);
-}
+// `pg`'s own serialization of a parameter (arrays in PostgreSQL's syntax, Dates, objects as JSON): exported by
+// the package, not declared by its types
+const prepareValue = (pg as unknown as { utils: { prepareValue(value: unknown): unknown } }).utils.prepareValue;
 
 /** What a transaction's work returns to have its last write sent with COMMIT, in one round trip. */
 export class EndingWith<T> {

@@ -112,7 +112,8 @@ async function storeFresh(answer: OpenLineageAnswer, actor: string, unique: Map<
   const pool = pgSql(databasePool());
   // with the check for replays, in the same round trip, the stored facets the plan will merge into
   const all = [...unique.values()].map(({ event }) => event);
-  const allRefs = cached ? planLineage(all).refs : null;
+  const allPlan = cached ? planLineage(all) : null;
+  const allRefs = allPlan?.refs ?? null;
   const knownAssets = cached ? knownInCache(cached.lookup, allRefs!) : null;
   const [{ known: knownList, facets }] = await pool<{ known: string[]; facets: ({ assetId: string } & StoredFacets)[] }>(
     `SELECT (SELECT coalesce(array_agg("hash"), '{}') FROM "OpenLineageEvent" WHERE "hash" = ANY($1::text[])) AS "known",
@@ -133,7 +134,9 @@ async function storeFresh(answer: OpenLineageAnswer, actor: string, unique: Map<
   if (cached) {
     const facetsOf = new Map(facets.map(({ assetId, facets: byName, facetTimes }) => [assetId, { facets: byName, facetTimes: facetTimes ?? {} }]));
     for (const asset of knownAssets!.values()) asset.facets = facetsOf.get(asset.id) ?? null;
-    planned = { base: cached.version, write: await planLineageWrite(pool, actor, candidates, cachedSources(cached.lookup, knownAssets!), cached.version + 1) };
+    // the plan of every event serves when none was a replay (the usual case)
+    const plan = candidates.length === all.length ? allPlan! : planLineage(candidates);
+    planned = { base: cached.version, write: await planLineageWrite(pool, actor, candidates, cachedSources(cached.lookup, knownAssets!), cached.version + 1, plan) };
   }
 
   // Through `pg`, not Prisma (a batch's rows go as JSON parameters, which Prisma copied and re-parsed). BEGIN,
@@ -357,7 +360,8 @@ type PlannedWrite = WriteResult & { writes: Statement[]; audit: AuditRecord };
  * then as writePlanned.
  */
 async function writeLineageUnderLock(sql: RunSql, actor: string, candidates: OpenLineageEvent[], lock: { base: number; version: number }, auditTail: AuditTail[]): Promise<WriteResult | EndingWith<WriteResult>> {
-  const read = await readWorldAsOfLock(sql, insertEvents(actor, candidates), planLineage(candidates).refs);
+  const candidatesPlan = planLineage(candidates);
+  const read = await readWorldAsOfLock(sql, insertEvents(actor, candidates), candidatesPlan.refs);
   // a concurrent request may have stored some of them between the check for replays and the lock
   const events = candidates.filter((event) => read.inserted.has(event.hash));
   if (!events.length) {
@@ -366,7 +370,8 @@ async function writeLineageUnderLock(sql: RunSql, actor: string, candidates: Ope
     await sql(nothing.text, nothing.params);
     return { counts: { stored: 0, assetsCreated: 0, assetsUpdated: 0, edgesCreated: 0, edgesUpdated: 0, worldVersion: null, labelsSuggested: 0 }, changes: [], committed: () => {} };
   }
-  return writePlanned(sql, await planLineageWrite(sql, actor, events, read, lock.version), auditTail);
+  const plan = events.length === candidates.length ? candidatesPlan : planLineage(events);
+  return writePlanned(sql, await planLineageWrite(sql, actor, events, read, lock.version, plan), auditTail);
 }
 
 /**
@@ -385,14 +390,13 @@ async function writePlanned(sql: RunSql, planned: PlannedWrite, auditTail: Audit
 }
 
 /**
- * What `events` change, against the world `sources` read at the version
+ * What `events` (planned as `plan`) change, against the world `sources` read at the version
  * before `version`: the writes, the change described for every process's
  * cached world, the counts and the audit record. Reads only to plan label
  * suggestions (through `sql`), and the database sources' lookups.
  */
-async function planLineageWrite(sql: RunSql, actor: string, events: OpenLineageEvent[], sources: WorldSources, version: number): Promise<PlannedWrite> {
+async function planLineageWrite(sql: RunSql, actor: string, events: OpenLineageEvent[], sources: WorldSources, version: number, plan: ReturnType<typeof planLineage>): Promise<PlannedWrite> {
   const counts = { stored: events.length, assetsCreated: 0, assetsUpdated: 0, edgesCreated: 0, edgesUpdated: 0, worldVersion: null as number | null, labelsSuggested: 0 };
-  const plan = planLineage(events);
   const { refs, flows } = plan;
 
   // ---- resolve to assets: existing ones by (namespace, name); new ones get `namespace:name` (asset-id.ts)
