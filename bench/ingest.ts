@@ -28,7 +28,7 @@ const cpuMsPer = ({ user, system }: NodeJS.CpuUsage, events: number) => Math.rou
  * with a schema facet on the output; event times move forward, so most events
  * move an edge's lastSeen (a world write per request, as in production).
  */
-function makeEvents(world: World, count: number, startMs: number, seed: number): Record<string, unknown>[] {
+export function makeEvents(world: World, count: number, startMs: number, seed: number): Record<string, unknown>[] {
   const datasets = world.assets.filter((a) => a.kind === "table" || a.kind === "stream");
   let state = seed;
   const next = (n: number) => {

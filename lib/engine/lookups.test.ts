@@ -67,5 +67,9 @@ describe("lookups by name and by edge ends", () => {
     }
     expect(edges.size).toBeGreaterThan(5);
     expect(assets.size).toBeGreaterThan(5);
+    // the counts an evaluation run stores, kept without a scan of the tables
+    const { state } = evaluator.evaluation;
+    expect(state.assetIndex.size).toBe(assets.size);
+    expect(state.presentEdgeCount).toBe(edges.size);
   });
 });

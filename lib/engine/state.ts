@@ -100,6 +100,8 @@ export class EngineState {
   edgeTo: Int32Array;
   edgeProgram: Int32Array;
   edges: (Edge | null)[] = [];
+  /** edges not removed (edgeCount counts removed ones too: their numbers stay taken) */
+  presentEdgeCount = 0;
   readonly adjacency: Adjacency;
 
   // violations, by subject (violations.ts decides them)
@@ -153,6 +155,7 @@ export class EngineState {
     const cache = { lastFromId: "", lastFrom: -1, singleTransform: new Map<string, number>() };
     for (let begin = 0; begin < m; begin += 4096) internEdges(world.edges, begin, Math.min(m, begin + 4096), assetIndex, policy, edgeFrom, edgeTo, edgeProgram, cache);
     this.edgeCount = m;
+    this.presentEdgeCount = m;
     this.adjacency = new Adjacency(this, n, m);
     this.scratch = new Uint32Array(W);
   }
@@ -207,6 +210,7 @@ export class EngineState {
     this.edgeTo[index] = to;
     this.edgeProgram[index] = edge.transforms.length === 0 ? 0 : this.policy.programFor(edge.transforms);
     this.edges.push(edge);
+    this.presentEdgeCount++;
     return index;
   }
 
@@ -224,6 +228,7 @@ export class EngineState {
 
   unlinkEdge(edge: number): void {
     this.adjacency.unlink(edge);
+    if (this.edges[edge] !== null) this.presentEdgeCount--;
     this.edges[edge] = null;
   }
 

@@ -1,7 +1,7 @@
 import { setImmediate as yieldToEventLoop } from "node:timers/promises";
 import { evaluate, type Violation as EngineViolation } from "@/lib/engine/evaluate";
 import { appendAuditEntries } from "../audit/record-audit-entry";
-import { inPgTransaction, pgSql } from "../db/run-sql";
+import { inPgTransaction, pgSql, type RunSql } from "../db/run-sql";
 import { readConsistentWorld, withWorldStateHeld, type WorldState } from "../world/world-state";
 import { createAlertDeliveries } from "../alerts/create-alert-deliveries";
 import { nudgeAlertDispatch } from "../alerts/alert-queue";
@@ -21,7 +21,8 @@ export interface EvaluationSummary {
   incremental: boolean;
   /** webhook deliveries this run created for the violations it opened (README "Alerts") */
   alerts: number;
-  timings: { loadMs: number; evaluateMs: number; storeMs: number };
+  /** storeWaitMs: of storeMs, the time spent waiting for PostgreSQL, when this process was free to answer requests */
+  timings: { loadMs: number; evaluateMs: number; storeMs: number; storeWaitMs: number };
 }
 
 /** One violation per kind and subject (DESIGN.md 5), kept apart per zone: an asset that moves zones opens a new one. */
@@ -95,7 +96,7 @@ async function evaluateAndStore({
   at?: Date;
   allowIncremental: boolean;
 }): Promise<EvaluationSummary | null> {
-  const timings = { loadMs: 0, evaluateMs: 0, storeMs: 0 };
+  const timings = { loadMs: 0, evaluateMs: 0, storeMs: 0, storeWaitMs: 0 };
   const t0 = performance.now();
   let worldVersion: number;
   let counts: { assets: number; edges: number };
@@ -132,8 +133,8 @@ async function evaluateAndStore({
         await yieldToEventLoop();
       }
       timings.evaluateMs = performance.now() - t1;
-      const { assets, edges } = held.evaluation.state;
-      const counts = { assets: countPresent(assets), edges: countPresent(edges) };
+      const { assetIndex, presentEdgeCount } = held.evaluation.state;
+      const counts = { assets: assetIndex.size, edges: presentEdgeCount };
       return { state: held, found, scope, worldVersion: held.version, violationCount: held.evaluation.violationCount, counts };
     });
     ({ state, found, scope, worldVersion, violationCount, counts } = computed);
@@ -144,7 +145,15 @@ async function evaluateAndStore({
 
   // through `pg`, not Prisma: a run's rows go as multi-megabyte JSON parameters, which Prisma copied and re-parsed
   const result = await inPgTransaction(async (client) => {
-    const sql = pgSql(client);
+    const untimed = pgSql(client);
+    const sql: RunSql = async <T,>(text: string, values: unknown[]) => {
+      const sent = performance.now();
+      try {
+        return await untimed<T>(text, values);
+      } finally {
+        timings.storeWaitMs += performance.now() - sent;
+      }
+    };
     await sql(`SELECT pg_advisory_xact_lock(${EVALUATION_LOCK})::text`, []);
     const [latest] = await sql<{ id: number; worldVersion: number; violationCount: number }>(
       `SELECT "id", "worldVersion", "violationCount" FROM "EvaluationRun" ORDER BY "id" DESC LIMIT 1`,
@@ -257,12 +266,6 @@ async function evaluateAndStore({
     alerts: result.alerts,
     timings,
   };
-}
-
-function countPresent(list: readonly unknown[]): number {
-  let count = 0;
-  for (const item of list) if (item !== null) count++;
-  return count;
 }
 
 function sameList(a: readonly string[], b: readonly string[]): boolean {

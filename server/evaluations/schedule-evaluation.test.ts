@@ -4,7 +4,7 @@
 import { describe, expect, it } from "vitest";
 import { disconnectPrisma, prisma } from "@/server/db";
 import { useTestDatabase } from "@/test/use-database";
-import { scheduleEvaluation, whenEvaluationsSettled } from "./schedule-evaluation";
+import { pauseAfterRun, scheduleEvaluation, whenEvaluationsSettled } from "./schedule-evaluation";
 
 useTestDatabase("schedule");
 
@@ -39,5 +39,14 @@ describe("scheduleEvaluation", () => {
     await whenEvaluationsSettled();
     expect(await runs("test.failing")).toEqual([]);
     expect(await runs("test.after-failure")).toEqual([{ actor: "y" }]);
+  });
+});
+
+describe("pauseAfterRun", () => {
+  it("waits as long as the run kept this process busy, not while it waited for PostgreSQL, within 100 ms and 5 s", () => {
+    expect(pauseAfterRun(1_900, 1_600)).toBe(300);
+    expect(pauseAfterRun(400, 0)).toBe(400);
+    expect(pauseAfterRun(30, 25)).toBe(100);
+    expect(pauseAfterRun(60_000, 1_000)).toBe(5_000);
   });
 });

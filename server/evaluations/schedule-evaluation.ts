@@ -7,11 +7,14 @@
 // (runInBackground), so an ingestion request never fails on its evaluation.
 //
 // Paced: the follow-up run starts once as much time has passed as the last
-// run took (at least MIN_PAUSE_MS, at most MAX_PAUSE_MS). A run stores the evaluation of the whole
-// world (its explanations are synchronous CPU work in this process), so under
+// run kept this process busy (at least MIN_PAUSE_MS, at most MAX_PAUSE_MS). A
+// run's explanations are synchronous CPU work in this process, so under
 // sustained ingestion back-to-back runs would leave the requests that caused
 // them almost no time; pacing gives evaluation at most about half the process
-// and bounds how stale the stored verdicts get (about two runs' time).
+// and bounds how stale the stored verdicts get (about two runs' time). The
+// time a run waits for PostgreSQL to store its rows does not count: requests
+// are answered meanwhile, and counting it made one large store (thousands of
+// new violations) delay the next, small run by seconds.
 import { setTimeout as sleep } from "node:timers/promises";
 import { runInBackground } from "../run-in-background";
 import { runEvaluation } from "./run-evaluation";
@@ -48,13 +51,21 @@ async function drain(): Promise<void> {
       const request = scheduler.next;
       scheduler.next = null;
       const started = performance.now();
-      await runInBackground(`evaluation after ${request.trigger}`, () => runEvaluation(request));
+      let waitedMs = 0;
+      await runInBackground(`evaluation after ${request.trigger}`, async () => {
+        waitedMs = (await runEvaluation(request)).timings.storeWaitMs;
+      });
       const ended = performance.now();
-      scheduler.notBefore = ended + Math.min(MAX_PAUSE_MS, Math.max(MIN_PAUSE_MS, ended - started));
+      scheduler.notBefore = ended + pauseAfterRun(ended - started, waitedMs);
     }
   } finally {
     scheduler.running = null;
   }
+}
+
+/** How long the next run waits after one that took `wallMs`, of which it waited `storeWaitMs` for PostgreSQL. */
+export function pauseAfterRun(wallMs: number, storeWaitMs: number): number {
+  return Math.min(MAX_PAUSE_MS, Math.max(MIN_PAUSE_MS, wallMs - storeWaitMs));
 }
 
 /** Resolves once no evaluation is running or asked for (tests and benchmarks wait on it). */

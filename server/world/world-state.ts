@@ -117,12 +117,15 @@ class CachedWorld implements WorldState {
   replay(version: number, changes: WorldChange[], parsed = false): void {
     const record = emptyChangeRecord();
     this.evaluator.recordChanges(record);
+    // only a path's status or expiry moves the instant verdicts hold until: lineage replays skip the scan of every path
+    let pathsChanged = false;
     try {
       for (const change of changes) {
         if (parsed) this.evaluator.applyParsed(change as ParsedWorldChange);
         else this.evaluator.apply(change);
         if (change.kind === "putSanctionedPath") this.paths.set(change.path.id, { status: change.path.status ?? "pending", expiresAt: change.path.expiresAt ?? null });
         if (change.kind === "removeSanctionedPath") this.paths.delete(change.id);
+        if (change.kind === "putSanctionedPath" || change.kind === "removeSanctionedPath") pathsChanged = true;
       }
     } finally {
       this.evaluator.recordChanges(null);
@@ -134,7 +137,7 @@ class CachedWorld implements WorldState {
     }
     this.version = version;
     this.reachedBy = "replay";
-    this.refreshValidity();
+    if (pathsChanged) this.refreshValidity();
   }
 
   private refreshValidity(): void {
