@@ -5,7 +5,7 @@
 // still reads the version and catches up itself if the notice has not arrived.
 import pg from "pg";
 import { currentDatabaseUrl } from "../db";
-import { currentWorldState } from "./world-state";
+import { cachedWorldVersion, currentWorldState } from "./world-state";
 
 const memo = globalThis as unknown as { zonelineWorldListener?: { stop(): Promise<void> } };
 
@@ -23,14 +23,27 @@ export function startWorldListener(): void {
   let client: pg.Client | null = null;
   let stopped = false;
   let pending = false;
-  const catchUp = () => {
+  /** the newest version a notice named since the last catch-up (-1: none yet); null: catch up whatever is cached */
+  let noticed: number | null = -1;
+  const catchUp = (version: number | null) => {
+    if (version === null) noticed = null;
+    else if (noticed !== null) noticed = Math.max(noticed, version);
     if (pending) return;
     pending = true;
     // coalesce a burst of notices into one catch-up
     setTimeout(() => {
       pending = false;
+      const target = noticed;
+      noticed = -1;
+      // this process's own writes are in its cached state already (noteOwnWorldChange): no read for their notices
+      const cached = cachedWorldVersion();
+      if (target !== null && cached !== null && cached >= target) return;
       currentWorldState().catch((error) => console.error("[zoneline] background catch-up failed", error));
     }, 50);
+  };
+  const onNotice = (message: pg.Notification) => {
+    const version = Number(message.payload);
+    catchUp(Number.isSafeInteger(version) ? version : null);
   };
   const connect = async (delayMs: number): Promise<void> => {
     if (stopped) return;
@@ -43,12 +56,12 @@ export function startWorldListener(): void {
       own.end().catch(() => {});
       setTimeout(() => void connect(Math.min(delayMs * 2, 30_000)), delayMs);
     };
-    own.on("notification", catchUp);
+    own.on("notification", onNotice);
     own.on("error", retry);
     try {
       await own.connect();
       await own.query("LISTEN zoneline_world");
-      catchUp(); // warm the state now rather than on the first request, and catch up on what was missed while away
+      catchUp(null); // warm the state now rather than on the first request, and catch up on what was missed while away
     } catch {
       retry();
     }
