@@ -36,7 +36,8 @@ const EXPLAIN_CHUNK = 2_048;
 // Runs are serialised: each compares itself with the stored open violations, so two at once would both claim the same news.
 const EVALUATION_LOCK = 7_106_501;
 
-type StoredOpen = { id: number; kind: string; subject: string; zoneId: string; categories: string[]; explanation: string; path: string[] };
+/** categories and path as JSON text: `pg` parses text[] columns character by character, which for the tens of thousands of rows a run over new lineage compares cost more than the comparison */
+type StoredOpen = { id: number; kind: string; subject: string; zoneId: string; categories: string; explanation: string; path: string };
 
 /**
  * Evaluates the current world and stores what changed since the stored state:
@@ -164,7 +165,7 @@ async function evaluateAndStore({
     }
     if (scope && latest?.id !== scope.basedOn) return null;
     const open = await sql<StoredOpen>(
-      `SELECT "id", "kind"::text AS "kind", "subject", "zoneId", "categories", "explanation", "path" FROM "Violation"
+      `SELECT "id", "kind"::text AS "kind", "subject", "zoneId", array_to_json("categories")::text AS "categories", "explanation", array_to_json("path")::text AS "path" FROM "Violation"
         WHERE "resolvedRunId" IS NULL${scope ? ` AND "kind" = ANY(ARRAY['category_not_permitted', 'purpose_not_permitted', 'unsanctioned_crossing']::"ViolationKind"[]) AND "subject" = ANY($1::text[])` : ""}`,
       scope ? [scope.subjects] : [],
     );
@@ -178,8 +179,8 @@ async function evaluateAndStore({
       const before = stored.get(key);
       if (!before) opened.push(v);
       else {
-        const categoriesChanged = !sameList(before.categories, v.categories);
-        if (categoriesChanged || before.explanation !== v.explanation || !sameList(before.path, v.path)) {
+        const categoriesChanged = !sameJsonList(before.categories, v.categories);
+        if (categoriesChanged || before.explanation !== v.explanation || !sameJsonList(before.path, v.path)) {
           revised.push({ id: before.id, categories: v.categories, explanation: v.explanation, path: v.path, categoriesChanged });
         }
       }
@@ -270,4 +271,9 @@ async function evaluateAndStore({
 
 function sameList(a: readonly string[], b: readonly string[]): boolean {
   return a.length === b.length && a.every((x, i) => x === b[i]);
+}
+
+/** Whether PostgreSQL's JSON of a text[] holds `list`: equal text is equal for certain; otherwise the parsed lists decide (escapes may be spelled differently). */
+function sameJsonList(stored: string, list: readonly string[]): boolean {
+  return stored === JSON.stringify(list) || sameList(JSON.parse(stored) as string[], list);
 }
