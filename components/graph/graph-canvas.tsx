@@ -25,6 +25,7 @@ function handlesFor(w: number, h: number): NodeHandle[] {
   ];
 }
 const ASSET_HANDLES = handlesFor(NODE_W, NODE_H);
+const ASSET_SIZE = { width: NODE_W, height: NODE_H };
 
 /** Views with more edges than this are busy: plain edges lose their arrowheads and, in detail, go to the edge sheet. */
 const BUSY_EDGES = 150;
@@ -123,6 +124,8 @@ export function GraphCanvas({ view, selected, highlight, onSelect, onToggleZone,
         width: NODE_W,
         height: NODE_H,
         handles: ASSET_HANDLES,
+        // Already measured: React Flow then keeps the declared handles instead of looking for handle elements.
+        measured: ASSET_SIZE,
         data,
         selected: selected?.kind === "asset" && selected.id === a.id,
         ariaLabel: `${a.name}, ${a.kind.replaceAll("_", " ")}, ${zone?.name ?? "no zone"}${a.violations ? `, ${a.violations} violation${a.violations === 1 ? "" : "s"}` : ""}`,

@@ -4,7 +4,7 @@
 import { memo, useEffect, useState } from "react";
 import { Handle, Position, type Node, type NodeProps } from "@xyflow/react";
 import { ChevronsDownUp, ChevronsUpDown, TriangleAlert } from "lucide-react";
-import { AssetKindIcon } from "@/components/ui/asset-kind-icon";
+import { assetKindIconUrl } from "@/components/ui/asset-kind-icon";
 import { NODE_H, NODE_W } from "@/lib/graph/types";
 import type { ViewAssetNode, ViewStub, ViewZone } from "@/lib/graph/view";
 import { ALL_UNZONED } from "@/lib/graph/zone-flows";
@@ -46,13 +46,19 @@ function AssetNodeView({ data, selected }: NodeProps<AssetFlowNode>) {
       data-asset={data.id}
       title={`${data.namespace}.${data.name} (${data.zoneName ?? "no zone"} · ${kind})`}
     >
-      <Handle type="target" position={Position.Left} isConnectable={false} style={hiddenHandle} />
+      {/* No <Handle>s: the node's handles are declared (and its size measured) up front, so React Flow never
+          reads them from the DOM, and two hidden elements per node were layers Chromium sorted on every frame. */}
       <span
-        className="flex size-7 shrink-0 items-center justify-center rounded-md"
-        style={{ backgroundColor: tint(data.zoneColor ?? "#64748b", 0.14), color: data.zoneColor ?? "#475569" }}
-      >
-        <AssetKindIcon kind={data.kind} className="size-4" />
-      </span>
+        className="size-7 shrink-0 rounded-md bg-center bg-no-repeat"
+        style={{
+          backgroundColor: tint(data.zoneColor ?? "#64748b", 0.14),
+          backgroundImage: assetKindIconUrl(data.kind, data.zoneColor ?? "#475569"),
+          backgroundSize: "16px 16px",
+        }}
+        role="img"
+        aria-label={kind}
+        data-kind-icon
+      />
       <span className="min-w-0 flex-1">
         {short ? (
           <>
@@ -72,7 +78,6 @@ function AssetNodeView({ data, selected }: NodeProps<AssetFlowNode>) {
           {data.violations}
         </span>
       ) : null}
-      <Handle type="source" position={Position.Right} isConnectable={false} style={hiddenHandle} />
     </div>
   );
 }
