@@ -27,6 +27,13 @@ function handlesFor(w: number, h: number): NodeHandle[] {
 const ASSET_HANDLES = handlesFor(NODE_W, NODE_H);
 const ASSET_SIZE = { width: NODE_W, height: NODE_H };
 
+/**
+ * A node placed by left/top instead of React Flow's translate (its position never changes: nodes are not
+ * draggable). Each transform is a node of Chromium's property trees that it re-layerizes on every frame of a
+ * pan; with hundreds of assets zoomed in that was most of a frame's Layerize.
+ */
+const placedAt = (x: number, y: number) => ({ transform: "none", left: x, top: y });
+
 /** Views with more edges than this are busy: plain edges lose their arrowheads and, in detail, go to the edge sheet. */
 const BUSY_EDGES = 150;
 const nodeTypesWithSheet = { ...nodeTypes, edgeSheet: EdgeSheet };
@@ -126,6 +133,7 @@ export function GraphCanvas({ view, selected, highlight, onSelect, onToggleZone,
         handles: ASSET_HANDLES,
         // Already measured: React Flow then keeps the declared handles instead of looking for handle elements.
         measured: ASSET_SIZE,
+        style: placedAt(a.x, a.y),
         data,
         selected: selected?.kind === "asset" && selected.id === a.id,
         ariaLabel: `${a.name}, ${a.kind.replaceAll("_", " ")}, ${zone?.name ?? "no zone"}${a.violations ? `, ${a.violations} violation${a.violations === 1 ? "" : "s"}` : ""}`,
@@ -142,7 +150,7 @@ export function GraphCanvas({ view, selected, highlight, onSelect, onToggleZone,
         selectable: false,
         focusable: false,
         zIndex: 3,
-        style: { pointerEvents: "none" as const },
+        style: { ...placedAt(stub.x, stub.y), pointerEvents: "none" as const },
       });
     }
     return out;
