@@ -292,6 +292,8 @@ export function GraphCanvas({ view, selected, highlight, onSelect, onToggleZone,
     });
   };
 
+  // The zoom the viewport's layer was rasterised at (while it is composited, see zl-layered below).
+  const layerZoom = useRef(0);
   const lastRequest = useRef<string | null>(null);
   const [ready, setReady] = useState(false);
   useEffect(() => {
@@ -328,8 +330,10 @@ export function GraphCanvas({ view, selected, highlight, onSelect, onToggleZone,
   return (
     <div ref={container} className="relative h-full w-full" data-testid="graph-canvas" data-lod={view.lod} data-nodes={nodes.length}>
       {/* While the viewport moves, its layer is composited instead of repainted every frame;
-          at rest it is rasterised again at the new scale, so text stays sharp. */}
-      <style>{`.zl-moving .react-flow__viewport { will-change: transform; }`}</style>
+          once a zoom ends it is rasterised again at the new scale, so text stays sharp. After a pan the
+          layer stays: dropping it re-rasterised the whole canvas at the end of every drag, and adding it
+          again at the start of the next one did it once more. */}
+      <style>{`.zl-layered .react-flow__viewport { will-change: transform; }`}</style>
       <EdgeMarkers />
       <RestZoomContext value={restZoom}>
         <ReactFlow
@@ -363,13 +367,15 @@ export function GraphCanvas({ view, selected, highlight, onSelect, onToggleZone,
             setOpenFlow(null);
             onSelect(null);
           }}
-          onMoveStart={() => {
+          onMoveStart={(_, viewport) => {
             // Only assets benefit: zoomed out, the big zone drawings cost more to composite than to repaint.
-            if (view.lod === "detail") container.current?.classList.add("zl-moving");
+            if (view.lod !== "detail") return;
+            if (!container.current?.classList.contains("zl-layered")) layerZoom.current = viewport.zoom;
+            container.current?.classList.add("zl-layered");
           }}
           onMove={(_, viewport) => report(viewport, false)}
           onMoveEnd={(_, viewport) => {
-            container.current?.classList.remove("zl-moving");
+            if (view.lod !== "detail" || viewport.zoom !== layerZoom.current) container.current?.classList.remove("zl-layered");
             report(viewport, true);
           }}
           onInit={() => setReady(true)}
