@@ -25,7 +25,6 @@ function handlesFor(w: number, h: number): NodeHandle[] {
   ];
 }
 const ASSET_HANDLES = handlesFor(NODE_W, NODE_H);
-const ASSET_SIZE = { width: NODE_W, height: NODE_H };
 
 /**
  * A node placed by left/top instead of React Flow's translate (its position never changes: nodes are not
@@ -131,8 +130,6 @@ export function GraphCanvas({ view, selected, highlight, onSelect, onToggleZone,
         width: NODE_W,
         height: NODE_H,
         handles: ASSET_HANDLES,
-        // Already measured: React Flow then keeps the declared handles instead of looking for handle elements.
-        measured: ASSET_SIZE,
         style: placedAt(a.x, a.y),
         data,
         selected: selected?.kind === "asset" && selected.id === a.id,

@@ -20,7 +20,15 @@ export type CollapsedFlowNode = Node<ZoneNodeData, "collapsedZone">;
 export type StubNodeData = ViewStub;
 export type StubFlowNode = Node<StubNodeData, "stub">;
 
-const hiddenHandle = { opacity: 0, width: 2, height: 2, minWidth: 0, minHeight: 0, border: 0 } as const;
+/**
+ * React Flow measures every node's handles from the DOM when it observes the node (the handles declared on the
+ * node are replaced by what it finds), so each node keeps its two, invisible. Hidden by visibility and placed
+ * without React Flow's translate(-50%, -50%): an opacity and a transform each made a node of Chromium's
+ * property trees, two per asset, that it re-layerized on every frame of a pan.
+ */
+const handleBox = { visibility: "hidden", transform: "none", width: 2, height: 2, minWidth: 0, minHeight: 0, border: 0, top: "calc(50% - 1px)" } as const;
+const targetHandle = { ...handleBox, left: 0 } as const;
+const sourceHandle = { ...handleBox, left: "auto", right: 0 } as const;
 
 /** Break opportunities after separators and inside CamelCase, so a long name wraps at a sensible place. */
 function breakable(name: string) {
@@ -46,8 +54,7 @@ function AssetNodeView({ data, selected }: NodeProps<AssetFlowNode>) {
       data-asset={data.id}
       title={`${data.namespace}.${data.name} (${data.zoneName ?? "no zone"} · ${kind})`}
     >
-      {/* No <Handle>s: the node's handles are declared (and its size measured) up front, so React Flow never
-          reads them from the DOM, and two hidden elements per node were layers Chromium sorted on every frame. */}
+      <Handle type="target" position={Position.Left} isConnectable={false} style={targetHandle} />
       <span
         className="size-7 shrink-0 rounded-md bg-center bg-no-repeat"
         style={{
@@ -78,6 +85,7 @@ function AssetNodeView({ data, selected }: NodeProps<AssetFlowNode>) {
           {data.violations}
         </span>
       ) : null}
+      <Handle type="source" position={Position.Right} isConnectable={false} style={sourceHandle} />
     </div>
   );
 }
@@ -172,7 +180,7 @@ function ZoneMapBox({ data, collapsed }: { data: ZoneNodeData; collapsed: boolea
       data-collapsed={collapsed ? "true" : undefined}
       data-testid="zone-box"
     >
-      <Handle type="target" position={Position.Left} isConnectable={false} style={hiddenHandle} />
+      <Handle type="target" position={Position.Left} isConnectable={false} style={targetHandle} />
       {data.dots ? (
         <svg className="pointer-events-none absolute inset-0" width={data.w} height={data.h} aria-hidden>
           <path d={dotsPath(data.dots)} fill={tint(data.pseudo ? "#64748b" : data.color, 0.3)} />
@@ -211,7 +219,7 @@ function ZoneMapBox({ data, collapsed }: { data: ZoneNodeData; collapsed: boolea
           ) : null}
         </div>
       </div>
-      <Handle type="source" position={Position.Right} isConnectable={false} style={hiddenHandle} />
+      <Handle type="source" position={Position.Right} isConnectable={false} style={sourceHandle} />
     </div>
   );
 }
@@ -239,7 +247,7 @@ function ZoneDetailView({ data }: NodeProps<ZoneFlowNode>) {
       data-zone={data.id}
       data-assets={data.assets}
     >
-      <Handle type="target" position={Position.Left} isConnectable={false} style={hiddenHandle} />
+      <Handle type="target" position={Position.Left} isConnectable={false} style={targetHandle} />
       {data.dots ? (
         <svg className="pointer-events-none absolute inset-0" width={data.w} height={data.h} aria-hidden>
           <path d={dotsPath(data.dots)} fill={tint(data.color, 0.35)} />
@@ -275,7 +283,7 @@ function ZoneDetailView({ data }: NodeProps<ZoneFlowNode>) {
           Collapse
         </button>
       </div>
-      <Handle type="source" position={Position.Right} isConnectable={false} style={hiddenHandle} />
+      <Handle type="source" position={Position.Right} isConnectable={false} style={sourceHandle} />
     </div>
   );
 }
