@@ -291,6 +291,10 @@ export function GraphCanvas({ view, selected, highlight, onSelect, onToggleZone,
 
   // The zoom the viewport's layer was rasterised at (while it is composited, see zl-layered below).
   const layerZoom = useRef(0);
+  // Only a detail view keeps that layer: on the zone map (say after "Collapse all zones") it goes at once.
+  useEffect(() => {
+    if (view.lod !== "detail") container.current?.classList.remove("zl-layered");
+  }, [view.lod]);
   const lastRequest = useRef<string | null>(null);
   const [ready, setReady] = useState(false);
   useEffect(() => {
