@@ -26,6 +26,13 @@ function handlesFor(w: number, h: number): NodeHandle[] {
 }
 const ASSET_HANDLES = handlesFor(NODE_W, NODE_H);
 
+/**
+ * A node placed by left/top instead of React Flow's translate (its position never changes: nodes are not
+ * draggable). Each transform is a node of Chromium's property trees that it re-layerizes on every frame of a
+ * pan; with hundreds of assets zoomed in that was most of a frame's Layerize.
+ */
+const placedAt = (x: number, y: number) => ({ transform: "none", left: x, top: y });
+
 /** Views with more edges than this are busy: plain edges lose their arrowheads and, in detail, go to the edge sheet. */
 const BUSY_EDGES = 150;
 const nodeTypesWithSheet = { ...nodeTypes, edgeSheet: EdgeSheet };
@@ -123,6 +130,7 @@ export function GraphCanvas({ view, selected, highlight, onSelect, onToggleZone,
         width: NODE_W,
         height: NODE_H,
         handles: ASSET_HANDLES,
+        style: placedAt(a.x, a.y),
         data,
         selected: selected?.kind === "asset" && selected.id === a.id,
         ariaLabel: `${a.name}, ${a.kind.replaceAll("_", " ")}, ${zone?.name ?? "no zone"}${a.violations ? `, ${a.violations} violation${a.violations === 1 ? "" : "s"}` : ""}`,
@@ -139,7 +147,7 @@ export function GraphCanvas({ view, selected, highlight, onSelect, onToggleZone,
         selectable: false,
         focusable: false,
         zIndex: 3,
-        style: { pointerEvents: "none" as const },
+        style: { ...placedAt(stub.x, stub.y), pointerEvents: "none" as const },
       });
     }
     return out;
@@ -281,6 +289,12 @@ export function GraphCanvas({ view, selected, highlight, onSelect, onToggleZone,
     });
   };
 
+  // The zoom the viewport's layer was rasterised at (while it is composited, see zl-layered below).
+  const layerZoom = useRef(0);
+  // Only a detail view keeps that layer: on the zone map (say after "Collapse all zones") it goes at once.
+  useEffect(() => {
+    if (view.lod !== "detail") container.current?.classList.remove("zl-layered");
+  }, [view.lod]);
   const lastRequest = useRef<string | null>(null);
   const [ready, setReady] = useState(false);
   useEffect(() => {
@@ -317,8 +331,10 @@ export function GraphCanvas({ view, selected, highlight, onSelect, onToggleZone,
   return (
     <div ref={container} className="relative h-full w-full" data-testid="graph-canvas" data-lod={view.lod} data-nodes={nodes.length}>
       {/* While the viewport moves, its layer is composited instead of repainted every frame;
-          at rest it is rasterised again at the new scale, so text stays sharp. */}
-      <style>{`.zl-moving .react-flow__viewport { will-change: transform; }`}</style>
+          once a zoom ends it is rasterised again at the new scale, so text stays sharp. After a pan the
+          layer stays: dropping it re-rasterised the whole canvas at the end of every drag, and adding it
+          again at the start of the next one did it once more. */}
+      <style>{`.zl-layered .react-flow__viewport { will-change: transform; }`}</style>
       <EdgeMarkers />
       <RestZoomContext value={restZoom}>
         <ReactFlow
@@ -352,13 +368,15 @@ export function GraphCanvas({ view, selected, highlight, onSelect, onToggleZone,
             setOpenFlow(null);
             onSelect(null);
           }}
-          onMoveStart={() => {
+          onMoveStart={(_, viewport) => {
             // Only assets benefit: zoomed out, the big zone drawings cost more to composite than to repaint.
-            if (view.lod === "detail") container.current?.classList.add("zl-moving");
+            if (view.lod !== "detail") return;
+            if (!container.current?.classList.contains("zl-layered")) layerZoom.current = viewport.zoom;
+            container.current?.classList.add("zl-layered");
           }}
           onMove={(_, viewport) => report(viewport, false)}
           onMoveEnd={(_, viewport) => {
-            container.current?.classList.remove("zl-moving");
+            if (view.lod !== "detail" || viewport.zoom !== layerZoom.current) container.current?.classList.remove("zl-layered");
             report(viewport, true);
           }}
           onInit={() => setReady(true)}

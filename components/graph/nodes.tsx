@@ -4,7 +4,7 @@
 import { memo, useEffect, useState } from "react";
 import { Handle, Position, type Node, type NodeProps } from "@xyflow/react";
 import { ChevronsDownUp, ChevronsUpDown, TriangleAlert } from "lucide-react";
-import { AssetKindIcon } from "@/components/ui/asset-kind-icon";
+import { assetKindIconUrl } from "@/components/ui/asset-kind-icon";
 import { NODE_H, NODE_W } from "@/lib/graph/types";
 import type { ViewAssetNode, ViewStub, ViewZone } from "@/lib/graph/view";
 import { ALL_UNZONED } from "@/lib/graph/zone-flows";
@@ -20,7 +20,15 @@ export type CollapsedFlowNode = Node<ZoneNodeData, "collapsedZone">;
 export type StubNodeData = ViewStub;
 export type StubFlowNode = Node<StubNodeData, "stub">;
 
-const hiddenHandle = { opacity: 0, width: 2, height: 2, minWidth: 0, minHeight: 0, border: 0 } as const;
+/**
+ * React Flow measures every node's handles from the DOM when it observes the node (the handles declared on the
+ * node are replaced by what it finds), so each node keeps its two, invisible. Hidden by visibility and placed
+ * without React Flow's translate(-50%, -50%): an opacity and a transform each made a node of Chromium's
+ * property trees, two per asset, that it re-layerized on every frame of a pan.
+ */
+const handleBox = { visibility: "hidden", transform: "none", width: 2, height: 2, minWidth: 0, minHeight: 0, border: 0, top: "calc(50% - 1px)" } as const;
+const targetHandle = { ...handleBox, left: 0 } as const;
+const sourceHandle = { ...handleBox, left: "auto", right: 0 } as const;
 
 /** Break opportunities after separators and inside CamelCase, so a long name wraps at a sensible place. */
 function breakable(name: string) {
@@ -46,13 +54,18 @@ function AssetNodeView({ data, selected }: NodeProps<AssetFlowNode>) {
       data-asset={data.id}
       title={`${data.namespace}.${data.name} (${data.zoneName ?? "no zone"} · ${kind})`}
     >
-      <Handle type="target" position={Position.Left} isConnectable={false} style={hiddenHandle} />
+      <Handle type="target" position={Position.Left} isConnectable={false} style={targetHandle} />
       <span
-        className="flex size-7 shrink-0 items-center justify-center rounded-md"
-        style={{ backgroundColor: tint(data.zoneColor ?? "#64748b", 0.14), color: data.zoneColor ?? "#475569" }}
-      >
-        <AssetKindIcon kind={data.kind} className="size-4" />
-      </span>
+        className="size-7 shrink-0 rounded-md bg-center bg-no-repeat"
+        style={{
+          backgroundColor: tint(data.zoneColor ?? "#64748b", 0.14),
+          backgroundImage: assetKindIconUrl(data.kind, data.zoneColor ?? "#475569"),
+          backgroundSize: "16px 16px",
+        }}
+        role="img"
+        aria-label={kind}
+        data-kind-icon
+      />
       <span className="min-w-0 flex-1">
         {short ? (
           <>
@@ -72,7 +85,7 @@ function AssetNodeView({ data, selected }: NodeProps<AssetFlowNode>) {
           {data.violations}
         </span>
       ) : null}
-      <Handle type="source" position={Position.Right} isConnectable={false} style={hiddenHandle} />
+      <Handle type="source" position={Position.Right} isConnectable={false} style={sourceHandle} />
     </div>
   );
 }
@@ -167,7 +180,7 @@ function ZoneMapBox({ data, collapsed }: { data: ZoneNodeData; collapsed: boolea
       data-collapsed={collapsed ? "true" : undefined}
       data-testid="zone-box"
     >
-      <Handle type="target" position={Position.Left} isConnectable={false} style={hiddenHandle} />
+      <Handle type="target" position={Position.Left} isConnectable={false} style={targetHandle} />
       {data.dots ? (
         <svg className="pointer-events-none absolute inset-0" width={data.w} height={data.h} aria-hidden>
           <path d={dotsPath(data.dots)} fill={tint(data.pseudo ? "#64748b" : data.color, 0.3)} />
@@ -206,7 +219,7 @@ function ZoneMapBox({ data, collapsed }: { data: ZoneNodeData; collapsed: boolea
           ) : null}
         </div>
       </div>
-      <Handle type="source" position={Position.Right} isConnectable={false} style={hiddenHandle} />
+      <Handle type="source" position={Position.Right} isConnectable={false} style={sourceHandle} />
     </div>
   );
 }
@@ -234,7 +247,7 @@ function ZoneDetailView({ data }: NodeProps<ZoneFlowNode>) {
       data-zone={data.id}
       data-assets={data.assets}
     >
-      <Handle type="target" position={Position.Left} isConnectable={false} style={hiddenHandle} />
+      <Handle type="target" position={Position.Left} isConnectable={false} style={targetHandle} />
       {data.dots ? (
         <svg className="pointer-events-none absolute inset-0" width={data.w} height={data.h} aria-hidden>
           <path d={dotsPath(data.dots)} fill={tint(data.color, 0.35)} />
@@ -270,7 +283,7 @@ function ZoneDetailView({ data }: NodeProps<ZoneFlowNode>) {
           Collapse
         </button>
       </div>
-      <Handle type="source" position={Position.Right} isConnectable={false} style={hiddenHandle} />
+      <Handle type="source" position={Position.Right} isConnectable={false} style={sourceHandle} />
     </div>
   );
 }
