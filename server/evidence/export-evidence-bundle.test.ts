@@ -2,7 +2,7 @@
 // route handler as legal, verified clean; an audit row altered with the
 // trigger disabled, and a log cut short, found by the verifier; bad scopes,
 // an empty period, engineers refused; the CLI's exit codes.
-import { spawnSync } from "node:child_process";
+import { spawn } from "node:child_process";
 import { createHash } from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
@@ -80,9 +80,18 @@ async function asAttacker(tamper: (tx: Tx) => Promise<unknown>) {
 // each run starts node with tsx (seconds on a busy machine): the tests that run it get more time
 const CLI_TIMEOUT = 180_000;
 
-function zoneline(...args: string[]) {
-  const result = spawnSync(process.execPath, ["--import", "tsx", "cli/main.ts", ...args], { cwd: root, encoding: "utf8", env: { ...process.env } });
-  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+// not spawnSync: on the embedded database (no DATABASE_URL) this process serves PGlite to the CLI's `--live`,
+// which a blocked event loop cannot do
+function zoneline(...args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ["--import", "tsx", "cli/main.ts", ...args], { cwd: root, env: { ...process.env } });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.setEncoding("utf8").on("data", (chunk: string) => (stdout += chunk));
+    child.stderr.setEncoding("utf8").on("data", (chunk: string) => (stderr += chunk));
+    child.on("error", reject);
+    child.on("close", (code) => resolve({ code, stdout, stderr }));
+  });
 }
 
 beforeAll(async () => {
@@ -266,7 +275,7 @@ describe("the verifier finds what was done to the log", () => {
       const zip = await download();
       const result = await verifyEvidenceBundle({ buffer: zip });
       expect(result.findings).toEqual([expect.objectContaining({ kind: "chain_broken", sequence: target.sequence, message: expect.stringContaining(`broken at entry ${target.sequence} (edited)`) })]);
-      const cli = zoneline("verify-evidence", save("altered.zip", zip));
+      const cli = await zoneline("verify-evidence", save("altered.zip", zip));
       expect(cli.code).toBe(1);
       expect(cli.stdout).toContain(`NOT VERIFIED`);
       expect(cli.stdout).toContain(`[chain_broken] (audit-entries.jsonl, entry ${target.sequence})`);
@@ -279,7 +288,7 @@ describe("the verifier finds what was done to the log", () => {
     const earlierZip = await download();
     const earlier = await manifestOf(earlierZip);
     const earlierFile = save("earlier.zip", earlierZip);
-    expect(zoneline("verify-evidence", earlierFile, "--live").code).toBe(0);
+    expect((await zoneline("verify-evidence", earlierFile, "--live")).code).toBe(0);
 
     const last = earlier.chain.lastSequence!;
     const cut = last - 3;
@@ -297,25 +306,25 @@ describe("the verifier finds what was done to the log", () => {
     // a bundle exported after the cut: its own chain is intact, yet it no longer holds the earlier segment
     await verifyAuditChain({ full: true });
     const later = save("later.zip", await download());
-    const cli = zoneline("verify-evidence", earlierFile, "--against", later);
+    const cli = await zoneline("verify-evidence", earlierFile, "--against", later);
     expect(cli.code).toBe(1);
     expect(cli.stdout).toMatch(new RegExp(`\\[prefix_(truncated|changed)\\] \\(entry ${cut + 1}`));
     // the later export's own entry took sequence cut + 1 again: the live log now differs there
-    const cliLive = zoneline("verify-evidence", earlierFile, "--live", "--format", "json");
+    const cliLive = await zoneline("verify-evidence", earlierFile, "--live", "--format", "json");
     expect(cliLive.code).toBe(1);
     expect(JSON.parse(cliLive.stdout).findings).toEqual([expect.objectContaining({ kind: expect.stringMatching(/^prefix_(changed|truncated)$/), sequence: cut + 1 })]);
   }, CLI_TIMEOUT);
 
   it("the CLI: 0 for a bundle that verifies, 1 for one that does not, 2 for bad usage", async () => {
     const zip = await download("?from=2020-01-01&to=2020-01-02");
-    const good = zoneline("verify-evidence", save("good.zip", zip));
+    const good = await zoneline("verify-evidence", save("good.zip", zip));
     expect({ code: good.code, out: good.stdout }).toEqual({ code: 0, out: expect.stringContaining("verified: every file matches") });
     const bytes = Buffer.from(zip);
     const notZip = save("not-a.zip", Buffer.from("this is not a zip"));
-    expect(zoneline("verify-evidence", notZip)).toMatchObject({ code: 1, stdout: expect.stringContaining("[not_a_zip]") });
+    expect(await zoneline("verify-evidence", notZip)).toMatchObject({ code: 1, stdout: expect.stringContaining("[not_a_zip]") });
     expect(bytes.length).toBeGreaterThan(0);
-    expect(zoneline("verify-evidence").code).toBe(2);
-    expect(zoneline("verify-evidence", path.join(dir, "missing.zip")).code).toBe(2);
-    expect(zoneline("verify-evidence", notZip, "--live", "--against", notZip).code).toBe(2);
+    expect((await zoneline("verify-evidence")).code).toBe(2);
+    expect((await zoneline("verify-evidence", path.join(dir, "missing.zip"))).code).toBe(2);
+    expect((await zoneline("verify-evidence", notZip, "--live", "--against", notZip)).code).toBe(2);
   }, CLI_TIMEOUT);
 });
