@@ -1,13 +1,12 @@
 // zoneline lineage sql, run as a user runs it, against a real database.
-import { spawnSync } from "node:child_process";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createMigratedDatabase, type TestDatabase } from "@/test/database";
+import { runCli } from "@/test/run-cli";
 
-const root = path.resolve(import.meta.dirname, "../..");
 const dir = mkdtempSync(path.join(tmpdir(), "zoneline-sql-"));
 let database: TestDatabase;
 
@@ -17,14 +16,8 @@ function sqlFile(name: string, sql: string): string {
   return file;
 }
 
-function zoneline(...args: string[]) {
-  const result = spawnSync(process.execPath, ["--import", "tsx", "cli/main.ts", ...args], {
-    cwd: root,
-    encoding: "utf8",
-    env: { ...process.env, DATABASE_URL: database.url, ...(database.kind === "pglite" ? { ZONELINE_EMBEDDED: "1" } : {}) },
-  });
-  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
-}
+const zoneline = (...args: string[]) =>
+  runCli(args, { ...process.env, DATABASE_URL: database.url, ...(database.kind === "pglite" ? { ZONELINE_EMBEDDED: "1" } : {}) });
 
 async function rows(sql: string): Promise<Record<string, unknown>[]> {
   const client = new pg.Client({ connectionString: database.url });
@@ -50,7 +43,7 @@ describe("zoneline lineage sql", () => {
   const script = sqlFile("load.sql", "CREATE TABLE tmp AS SELECT * FROM raw.a;\nINSERT INTO marts.b SELECT * FROM tmp JOIN raw.c ON tmp.id = c.id;\nDROP TABLE tmp;\n");
 
   it("--dry-run prints what it found and records nothing", async () => {
-    const { code, stdout } = zoneline("lineage", "sql", script, "--dialect", "hive", "--namespace", "wh", "--job", "load_b", "--dry-run");
+    const { code, stdout } = await zoneline("lineage", "sql", script, "--dialect", "hive", "--namespace", "wh", "--job", "load_b", "--dry-run");
     expect(code).toBe(0);
     expect(stdout).toContain("3 statements; reads raw.a, raw.c; writes marts.b.");
     expect(stdout).toContain("wh:load_b → wh:marts.b (new, unreviewed)");
@@ -59,7 +52,7 @@ describe("zoneline lineage sql", () => {
   });
 
   it("records assets, sql edges through the job, an audit entry, and evaluates", async () => {
-    const { code, stdout, stderr } = zoneline("lineage", "sql", script, "--dialect", "hive", "--namespace", "wh", "--job", "load_b");
+    const { code, stdout, stderr } = await zoneline("lineage", "sql", script, "--dialect", "hive", "--namespace", "wh", "--job", "load_b");
     expect({ code, stderr }).toEqual({ code: 0, stderr: "" });
     expect(stdout).toMatch(/recorded as world version \d+: 4 assets created, 3 edges created, 0 updated; evaluated\./);
     const edges = await rows(`SELECT "fromId", "toId", "signals"::text[] AS signals, "reviewState"::text AS "reviewState" FROM "LineageEdge" ORDER BY "fromId", "toId"`);
@@ -75,7 +68,7 @@ describe("zoneline lineage sql", () => {
   it("exits 2 with file:line:column for SQL that does not parse, and stores nothing", async () => {
     const before = await tableCounts();
     const bad = sqlFile("bad.sql", "INSERT INTO t\nSELECT * FROM s WHERE = 1");
-    const { code, stderr } = zoneline("lineage", "sql", bad, "--dialect", "postgres", "--namespace", "wh");
+    const { code, stderr } = await zoneline("lineage", "sql", bad, "--dialect", "postgres", "--namespace", "wh");
     expect(code).toBe(2);
     expect(stderr.trim()).toMatch(new RegExp(`^${bad.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}:2:\\d+: Expected: an expression`));
     expect(await tableCounts()).toEqual(before);
@@ -83,11 +76,11 @@ describe("zoneline lineage sql", () => {
 
   it("exits 2 for an unknown dialect, a missing namespace, an unreadable file or an unknown option", async () => {
     const before = await tableCounts();
-    expect(zoneline("lineage", "sql", script, "--dialect", "oracle9", "--namespace", "wh")).toMatchObject({ code: 2, stderr: expect.stringContaining('--dialect: unknown dialect "oracle9"') });
-    expect(zoneline("lineage", "sql", script, "--dialect", "hive")).toMatchObject({ code: 2, stderr: expect.stringContaining("--namespace:") });
-    expect(zoneline("lineage", "sql", path.join(dir, "missing.sql"), "--dialect", "hive", "--namespace", "wh")).toMatchObject({ code: 2, stderr: expect.stringContaining("cannot read") });
-    expect(zoneline("lineage", "sql", script, "--dialect", "hive", "--namespace", "wh", "--force")).toMatchObject({ code: 2, stderr: expect.stringContaining("unknown option --force") });
-    expect(zoneline("lineage", "yaml", script).code).toBe(2);
+    expect(await zoneline("lineage", "sql", script, "--dialect", "oracle9", "--namespace", "wh")).toMatchObject({ code: 2, stderr: expect.stringContaining('--dialect: unknown dialect "oracle9"') });
+    expect(await zoneline("lineage", "sql", script, "--dialect", "hive")).toMatchObject({ code: 2, stderr: expect.stringContaining("--namespace:") });
+    expect(await zoneline("lineage", "sql", path.join(dir, "missing.sql"), "--dialect", "hive", "--namespace", "wh")).toMatchObject({ code: 2, stderr: expect.stringContaining("cannot read") });
+    expect(await zoneline("lineage", "sql", script, "--dialect", "hive", "--namespace", "wh", "--force")).toMatchObject({ code: 2, stderr: expect.stringContaining("unknown option --force") });
+    expect((await zoneline("lineage", "yaml", script)).code).toBe(2);
     expect(await tableCounts()).toEqual(before);
   });
 });

@@ -2,7 +2,6 @@
 // database, the PDF it writes read back with pdftotext, its sha256 matched with
 // the stdout line and the one evidence.export audit entry it leaves (actor
 // "cli"); bad input exits 2 naming the field and writes nothing.
-import { spawn } from "node:child_process";
 import { createHash } from "node:crypto";
 import { execFileSync } from "node:child_process";
 import fs from "node:fs";
@@ -13,24 +12,14 @@ import { generateAuditSigningKeyPem } from "@/lib/audit";
 import { runEvaluation } from "@/server/evaluations/run-evaluation";
 import { importWorld } from "@/server/world/import-world";
 import { demoWorld } from "@/test/demo-world";
+import { runCli } from "@/test/run-cli";
 import { useTestDatabase } from "@/test/use-database";
 
 const db = useTestDatabase("clireport");
 process.env.ZONELINE_AUDIT_KEY = generateAuditSigningKeyPem();
-const root = path.resolve(import.meta.dirname, "../..");
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), "zoneline-cli-report-"));
 
-/** Runs the CLI (asynchronously: this process keeps answering its own database pool meanwhile). */
-function zoneline(...args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, ["--import", "tsx", "cli/main.ts", ...args], { cwd: root, env: { ...process.env } });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (chunk) => (stdout += chunk));
-    child.stderr.on("data", (chunk) => (stderr += chunk));
-    child.on("close", (code) => resolve({ code, stdout, stderr }));
-  });
-}
+const zoneline = (...args: string[]) => runCli(args);
 
 const exportEntries = () => db.prisma().auditEntry.findMany({ where: { action: "evidence.export" }, orderBy: { sequence: "asc" } });
 

@@ -2,7 +2,6 @@
 // route handler as legal, verified clean; an audit row altered with the
 // trigger disabled, and a log cut short, found by the verifier; bad scopes,
 // an empty period, engineers refused; the CLI's exit codes.
-import { spawn } from "node:child_process";
 import { createHash } from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
@@ -28,12 +27,12 @@ import { importWorld } from "@/server/world/import-world";
 import { resetWorldState } from "@/server/world/world-state";
 import { demoWorld } from "@/test/demo-world";
 import { sessionCookie } from "@/test/sign-in";
+import { runCli } from "@/test/run-cli";
 import { useTestDatabase } from "@/test/use-database";
 import { liveAuditLog } from "./live-audit-log";
 
 const db = useTestDatabase("bundle");
 process.env.ZONELINE_AUDIT_KEY = generateAuditSigningKeyPem();
-const root = path.resolve(import.meta.dirname, "../..");
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), "zoneline-bundle-test-"));
 
 const get = async (query: string, roles: Parameters<typeof sessionCookie>[0] = ["legal"]) =>
@@ -80,19 +79,7 @@ async function asAttacker(tamper: (tx: Tx) => Promise<unknown>) {
 // each run starts node with tsx (seconds on a busy machine): the tests that run it get more time
 const CLI_TIMEOUT = 180_000;
 
-// not spawnSync: on the embedded database (no DATABASE_URL) this process serves PGlite to the CLI's `--live`,
-// which a blocked event loop cannot do
-function zoneline(...args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ["--import", "tsx", "cli/main.ts", ...args], { cwd: root, env: { ...process.env } });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.setEncoding("utf8").on("data", (chunk: string) => (stdout += chunk));
-    child.stderr.setEncoding("utf8").on("data", (chunk: string) => (stderr += chunk));
-    child.on("error", reject);
-    child.on("close", (code) => resolve({ code, stdout, stderr }));
-  });
-}
+const zoneline = (...args: string[]) => runCli(args);
 
 beforeAll(async () => {
   resetWorldState();
