@@ -27,7 +27,11 @@ describe("scheduleEvaluation", () => {
 
   it("a failing run is logged and contained: the next request runs normally", async () => {
     const url = process.env.DATABASE_URL!;
-    process.env.DATABASE_URL = url.replace(/\/[^/?]+(\?|$)/, "/zoneline_no_such_database$1");
+    // a server that is not there (a database name alone would not do: the embedded PGlite serves one whatever the name)
+    const unreachable = new URL(url);
+    unreachable.hostname = "127.0.0.1";
+    unreachable.port = "1";
+    process.env.DATABASE_URL = unreachable.toString();
     try {
       scheduleEvaluation({ trigger: "test.failing", actor: "x" });
       await whenEvaluationsSettled(); // resolves: the failure does not escape
