@@ -123,9 +123,13 @@ class CachedWorld implements WorldState {
       for (const change of changes) {
         if (parsed) this.evaluator.applyParsed(change as ParsedWorldChange);
         else this.evaluator.apply(change);
-        if (change.kind === "putSanctionedPath") this.paths.set(change.path.id, { status: change.path.status ?? "pending", expiresAt: change.path.expiresAt ?? null });
-        if (change.kind === "removeSanctionedPath") this.paths.delete(change.id);
-        if (change.kind === "putSanctionedPath" || change.kind === "removeSanctionedPath") pathsChanged = true;
+        if (change.kind === "putSanctionedPath") {
+          this.paths.set(change.path.id, { status: change.path.status ?? "pending", expiresAt: change.path.expiresAt ?? null });
+          pathsChanged = true;
+        } else if (change.kind === "removeSanctionedPath") {
+          this.paths.delete(change.id);
+          pathsChanged = true;
+        }
       }
     } finally {
       this.evaluator.recordChanges(null);
